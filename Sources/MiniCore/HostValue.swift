@@ -1,0 +1,156 @@
+/// A value that crosses the boundary between mini-program JavaScript and native code.
+///
+/// It is JSON plus the two things mini-program APIs pass that JSON cannot carry:
+/// binary data (`ArrayBuffer`) and JavaScript functions (callbacks such as `timeoutCallback`).
+/// Object keys keep their insertion order so results print the way the platforms print them.
+public enum HostValue: Sendable, Equatable {
+    case undefined
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([HostValue])
+    case object(HostObjectValue)
+    /// Native bytes handed to JS as an `ArrayBuffer` (without a copy when the memory is ours).
+    case bytes(ByteBuffer)
+    /// A JS function, held by the runtime; native code invokes it through the runtime.
+    case function(FunctionRef)
+}
+
+/// An ordered JSON-like object.
+public struct HostObjectValue: Sendable, Equatable, Sequence {
+    public private(set) var keys: [String] = []
+    private var storage: [String: HostValue] = [:]
+
+    public init() {}
+
+    public init(_ pairs: KeyValuePairs<String, HostValue>) {
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public init(pairs: [(String, HostValue)]) {
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public subscript(key: String) -> HostValue? {
+        get { storage[key] }
+        set {
+            if let newValue {
+                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            } else if storage.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public func makeIterator() -> AnyIterator<(key: String, value: HostValue)> {
+        var index = 0
+        return AnyIterator {
+            guard index < keys.count else { return nil }
+            defer { index += 1 }
+            let key = keys[index]
+            return (key, storage[key]!)
+        }
+    }
+
+    public static func == (a: HostObjectValue, b: HostObjectValue) -> Bool {
+        a.storage == b.storage
+    }
+}
+
+/// Identity of a JS function held by the runtime. Equal refs are the same JS function.
+public struct FunctionRef: Sendable, Hashable {
+    public let id: UInt64
+    public init(id: UInt64) { self.id = id }
+}
+
+/// Bytes owned by native code (or copied out of JS) with reference semantics, so a frame
+/// buffer can be handed to JS without a copy. The deallocator runs when the last holder,
+/// native or JS, lets go.
+public final class ByteBuffer: @unchecked Sendable, Equatable {
+    public let baseAddress: UnsafeMutableRawPointer
+    public let count: Int
+    private let deallocate: @Sendable (UnsafeMutableRawPointer) -> Void
+
+    /// Wraps memory the caller allocated; `deallocate` frees it.
+    public init(
+        baseAddress: UnsafeMutableRawPointer, count: Int,
+        deallocate: @escaping @Sendable (UnsafeMutableRawPointer) -> Void
+    ) {
+        self.baseAddress = baseAddress
+        self.count = count
+        self.deallocate = deallocate
+    }
+
+    /// Copies `bytes` into new native memory.
+    public convenience init<C: Collection>(copying bytes: C) where C.Element == UInt8 {
+        let n = bytes.count
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(n, 1), alignment: 16)
+        let buffer = UnsafeMutableRawBufferPointer(start: p, count: n)
+        _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
+        self.init(baseAddress: p, count: n) { $0.deallocate() }
+    }
+
+    /// Allocates `count` zeroed bytes.
+    public convenience init(zeroed count: Int) {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        p.initializeMemory(as: UInt8.self, repeating: 0, count: max(count, 1))
+        self.init(baseAddress: p, count: count) { $0.deallocate() }
+    }
+
+    deinit { deallocate(baseAddress) }
+
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: baseAddress, count: count) }
+
+    /// A `[UInt8]` copy, for tests and small payloads.
+    public var array: [UInt8] { Array(bytes) }
+
+    public static func == (a: ByteBuffer, b: ByteBuffer) -> Bool {
+        a === b || (a.count == b.count && a.bytes.elementsEqual(b.bytes))
+    }
+}
+
+extension HostValue {
+    /// The JS type name used in WeChat's parameter error messages.
+    public var typeName: String {
+        switch self {
+        case .undefined: "Undefined"
+        case .null: "Null"
+        case .bool: "Boolean"
+        case .number: "Number"
+        case .string: "String"
+        case .array: "Array"
+        case .object: "Object"
+        case .bytes: "ArrayBuffer"
+        case .function: "Function"
+        }
+    }
+
+    public var objectValue: HostObjectValue? { if case .object(let o) = self { o } else { nil } }
+    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+    public var arrayValue: [HostValue]? { if case .array(let a) = self { a } else { nil } }
+
+    public subscript(key: String) -> HostValue? { objectValue?[key] }
+
+    /// Builds an object from key/value pairs, in order.
+    public static func object(_ pairs: KeyValuePairs<String, HostValue>) -> HostValue {
+        .object(HostObjectValue(pairs))
+    }
+}
+
+extension HostValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: HostValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, HostValue)...) { self = .object(HostObjectValue(pairs: elements)) }
+    public init(nilLiteral: ()) { self = .null }
+}

@@ -1,0 +1,33 @@
+import MiniCore
+
+/// `authorize`, `getSetting`, `openSetting`.
+enum PermissionAPIs {
+    static let declarations: [APIDeclaration] = [
+        .async("authorize", .async { req in
+            let o = try req.options()
+            let name = try o.string("scope")
+            guard !name.isEmpty else { throw MediaError(.scopeEmpty, "scope is empty") }
+            guard let scope = Scope.parse(name, in: req.dialect) else {
+                throw MediaError(.invalidScope, "invalid scope \(name)")
+            }
+            try await req.session.permissions.require(scope)
+            return .object([:])
+        }),
+        .async("getSetting", .async { req in
+            _ = try req.options()
+            return .object(["authSetting": authSetting(try await req.session.permissions.settings(), req.dialect)])
+        }),
+        .async("openSetting", .async { req in
+            _ = try req.options()
+            guard req.isUserGesture else {
+                throw MediaError(.needsUserGesture, "can only be invoked by user TAP gesture.")
+            }
+            let settings = try await req.session.permissions.openSettings()
+            return .object(["authSetting": authSetting(settings, req.dialect)])
+        }),
+    ]
+
+    static func authSetting(_ settings: [Scope: Bool], _ dialect: Dialect) -> HostValue {
+        .object(HostObjectValue(pairs: settings.keys.sorted().map { ($0.name(in: dialect), .bool(settings[$0]!)) }))
+    }
+}

@@ -1,0 +1,109 @@
+import MiniCore
+
+/// How an API's work runs.
+public enum APIBody: Sendable {
+    /// Cheap work that runs on the JS thread (callbacks still arrive asynchronously).
+    case immediate(@Sendable (APIRequest) throws -> HostValue)
+    /// Blocking I/O: the async form runs it off the JS thread, the `Sync` form runs it inline.
+    case blocking(@Sendable (APIRequest) throws -> HostValue)
+    /// Truly asynchronous work (prompts, devices). Has no `Sync` form.
+    case async(@Sendable (APIRequest) async throws -> HostValue)
+}
+
+/// The `xxxSync` twin of an async API: positional parameters and what it returns.
+public struct SyncForm: Sendable {
+    public enum Returns: Sendable {
+        /// The success object without `errMsg`.
+        case object
+        /// One field of the success object (e.g. `data` for `readFileSync`).
+        case field(String)
+        /// `undefined`.
+        case nothing
+    }
+
+    public let name: String
+    /// Names for positional arguments, zipped into an options object. `nil`: one options object.
+    public let parameters: [String]?
+    public let returns: Returns
+
+    public init(_ name: String, parameters: [String]? = nil, returns: Returns = .object) {
+        self.name = name
+        self.parameters = parameters
+        self.returns = returns
+    }
+}
+
+/// One API as JS sees it. Declared once; `MiniJS` builds the `wx`/`swan`/`tt`/`my` objects
+/// (and factory objects' methods) from these.
+public struct APIDeclaration: Sendable {
+    public enum Kind: Sendable {
+        /// `api({…, success, fail, complete})`, or a Promise when no callback is given.
+        case async(APIBody, sync: SyncForm?, promise: Bool)
+        /// A function that returns its value directly and throws on failure (`canIUse`,
+        /// `getSystemInfoSync`).
+        case direct(@Sendable (APIRequest) throws -> HostValue)
+        /// Returns a native object (`getFileSystemManager()`, `createCameraContext()`).
+        case factory(@Sendable (APIRequest) throws -> NativeObject)
+        /// `onX(callback)` / `offX(callback)`: JS keeps the listeners; native emits `event`.
+        case event(String)
+        /// A plain value property (`env`), per dialect.
+        case constant(@Sendable (Dialect) -> HostValue)
+    }
+
+    public let name: String
+    public let kind: Kind
+    /// Names for positional arguments of `direct`/`factory` functions and of methods that take
+    /// plain values (`seek(10)`); `nil` means a single options object.
+    public let parameters: [String]?
+    /// Dialects that have this API (default: all).
+    public let dialects: Set<Dialect>
+    /// JS source of a function `(res) => res` applied to success results before JS sees them
+    /// (e.g. to give `Stats` objects their `isFile()` method).
+    public private(set) var resultAdapter: String?
+
+    public init(_ name: String, _ kind: Kind, parameters: [String]? = nil, dialects: Set<Dialect> = Set(Dialect.allCases)) {
+        self.name = name
+        self.kind = kind
+        self.parameters = parameters
+        self.dialects = dialects
+    }
+
+    /// The same declaration with a JS result adapter.
+    public func adaptingResult(_ js: String) -> APIDeclaration {
+        var copy = self
+        copy.resultAdapter = js
+        return copy
+    }
+
+    // Convenience constructors.
+
+    public static func async(
+        _ name: String, sync: SyncForm? = nil, promise: Bool = true, dialects: Set<Dialect> = Set(Dialect.allCases),
+        _ body: APIBody
+    ) -> APIDeclaration {
+        APIDeclaration(name, .async(body, sync: sync, promise: promise), dialects: dialects)
+    }
+
+    public static func direct(
+        _ name: String, parameters: [String]? = nil, _ body: @escaping @Sendable (APIRequest) throws -> HostValue
+    ) -> APIDeclaration {
+        APIDeclaration(name, .direct(body), parameters: parameters)
+    }
+
+    public static func factory(
+        _ name: String, parameters: [String]? = nil, _ make: @escaping @Sendable (APIRequest) throws -> NativeObject
+    ) -> APIDeclaration {
+        APIDeclaration(name, .factory(make), parameters: parameters)
+    }
+}
+
+/// The JS-visible shape of a native object class: its methods and events.
+public struct ObjectClass: Sendable {
+    public let name: String
+    public let members: [APIDeclaration]
+
+    public init(_ name: String, members: [APIDeclaration]) {
+        self.name = name
+        self.members = members
+    }
+}

@@ -1,0 +1,52 @@
+import MiniCore
+
+/// Every API MiniMedia offers, each declared once, plus the classes of native objects
+/// factories return. Built at start-up and immutable afterwards.
+public struct APIRegistry: Sendable {
+    public private(set) var globals: [APIDeclaration] = []
+    public private(set) var classes: [String: ObjectClass] = [:]
+    private var index: [String: Int] = [:]
+
+    public init() {}
+
+    /// Adds global APIs (`wx.xxx`). A name declared twice is a programming error.
+    public mutating func add(_ declarations: [APIDeclaration]) {
+        for d in declarations {
+            precondition(index[d.name] == nil, "API \(d.name) declared twice")
+            index[d.name] = globals.count
+            globals.append(d)
+        }
+    }
+
+    /// Adds a class of native objects.
+    public mutating func add(_ objectClass: ObjectClass) {
+        precondition(classes[objectClass.name] == nil, "class \(objectClass.name) declared twice")
+        classes[objectClass.name] = objectClass
+    }
+
+    public func global(_ name: String) -> APIDeclaration? { index[name].map { globals[$0] } }
+
+    public func member(_ name: String, of className: String) -> APIDeclaration? {
+        classes[className]?.members.first { $0.name == name }
+    }
+
+    /// Every global name that exists in `dialect`, including `xxxSync` twins.
+    public func names(in dialect: Dialect) -> [String] {
+        globals.filter { $0.dialects.contains(dialect) }.flatMap { d -> [String] in
+            if case .async(_, let sync?, _) = d.kind { return [d.name, sync.name] }
+            return [d.name]
+        }
+    }
+
+    /// The registry with every API of the foundation: files, file system manager, permissions,
+    /// `canIUse` and `env`. Feature modules add theirs on top.
+    public static func foundation() -> APIRegistry {
+        var r = APIRegistry()
+        r.add(BaseAPIs.declarations)
+        r.add(FileAPIs.declarations)
+        r.add(PermissionAPIs.declarations)
+        r.add(FileSystemManagerAPI.declarations)
+        r.add(FileSystemManagerAPI.objectClass)
+        return r
+    }
+}

@@ -1,0 +1,72 @@
+import MiniCore
+
+/// One call from JS: which API, its arguments, the app session and, for methods, the object.
+public struct APIRequest: Sendable {
+    /// The name in errMsg (`saveFile`, `readFile`, `takePhoto`).
+    public let api: String
+    /// The options object (positional arguments are already zipped into one).
+    public let args: HostValue
+    public let session: AppSession
+    /// The native object a method was called on.
+    public let target: NativeObject?
+    /// True while a user tap's handler runs (needed by `openSetting`).
+    public let isUserGesture: Bool
+
+    public init(api: String, args: HostValue, session: AppSession, target: NativeObject? = nil, isUserGesture: Bool = false) {
+        self.api = api
+        self.args = args
+        self.session = session
+        self.target = target
+        self.isUserGesture = isUserGesture
+    }
+
+    public var dialect: Dialect { session.dialect }
+
+    /// A validating reader over the options object.
+    public func options() throws -> Options { try Options(args) }
+
+    /// The target cast to the class a method belongs to.
+    public func target<T: NativeObject>(as type: T.Type) throws -> T {
+        guard let t = target as? T else { throw MediaError.internalError("\(api) called on the wrong object") }
+        return t
+    }
+}
+
+/// What the JS runtime offers native code: events, calling back into JS, keeping the loop alive.
+public protocol EventSink: Sendable {
+    /// Emits `event` to listeners registered with `onX` on the object `target` (nil: the global
+    /// namespace).
+    func emit(_ event: String, target: UInt64?, payload: HostValue)
+    /// Calls a JS function that was passed in as an argument.
+    func invoke(_ function: FunctionRef, _ arguments: [HostValue])
+    /// Keeps the event loop alive until the returned token is released (an active listener,
+    /// a device that streams).
+    func keepAlive(_ reason: String) -> KeepAlive
+}
+
+/// A reason the event loop must not end yet. Release it with `end()` (or let it deinit).
+public final class KeepAlive: @unchecked Sendable {
+    private let onEnd: @Sendable () -> Void
+    private var ended = false
+    private let lock = NSLockish()
+
+    public init(onEnd: @escaping @Sendable () -> Void) { self.onEnd = onEnd }
+
+    public func end() {
+        let first = lock.withLock { () -> Bool in
+            defer { ended = true }
+            return !ended
+        }
+        if first { onEnd() }
+    }
+
+    deinit { end() }
+}
+
+/// An `EventSink` that drops everything, for hosts without JS (tests, the CLI's admin commands).
+public struct NullEventSink: EventSink {
+    public init() {}
+    public func emit(_ event: String, target: UInt64?, payload: HostValue) {}
+    public func invoke(_ function: FunctionRef, _ arguments: [HostValue]) {}
+    public func keepAlive(_ reason: String) -> KeepAlive { KeepAlive {} }
+}

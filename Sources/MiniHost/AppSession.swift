@@ -1,0 +1,76 @@
+import Foundation
+import MiniCore
+import MiniStorage
+import Synchronization
+
+/// What a session is opened with.
+public struct SessionConfiguration: Sendable {
+    public var dataDirectory: DataDirectory
+    public var appID: AppID
+    public var dialect: Dialect
+    /// The mini-program's folder (package paths resolve inside it).
+    public var packageDir: URL?
+    public var prompter: any ConsentPrompting
+    /// Overrides the dialect's saved+user files quota.
+    public var storageQuota: Int64?
+    public var clock: any WallClock
+
+    public init(
+        dataDirectory: DataDirectory, appID: AppID, dialect: Dialect = .wx, packageDir: URL? = nil,
+        prompter: any ConsentPrompting = ConsentPrompters.AlwaysDeny(), storageQuota: Int64? = nil,
+        clock: any WallClock = SystemWallClock()
+    ) {
+        self.dataDirectory = dataDirectory
+        self.appID = appID
+        self.dialect = dialect
+        self.packageDir = packageDir
+        self.prompter = prompter
+        self.storageQuota = storageQuota
+        self.clock = clock
+    }
+}
+
+/// One run of one mini-program: its sandbox, files, permissions and the APIs it can call.
+/// Opening a session sweeps the previous run's temp files.
+public final class AppSession: Sendable {
+    public let appID: AppID
+    public let dialect: Dialect
+    public let dataDirectory: DataDirectory
+    public let sandbox: AppSandbox
+    public let files: AppFiles
+    public let fileSystem: SandboxFileSystem
+    public let permissions: PermissionGate
+    public let registry: APIRegistry
+    public let clock: any WallClock
+    private let sink = Mutex<any EventSink>(NullEventSink())
+    private let services = Mutex<[ObjectIdentifier: any Sendable]>([:])
+
+    public init(_ config: SessionConfiguration, registry: APIRegistry = .foundation()) throws {
+        appID = config.appID
+        dialect = config.dialect
+        dataDirectory = config.dataDirectory
+        clock = config.clock
+        self.registry = registry
+        sandbox = try AppSandbox(dataDirectory: config.dataDirectory, appID: config.appID, packageDir: config.packageDir)
+        try sandbox.sweepTemp()
+        files = AppFiles(sandbox: sandbox, dialect: config.dialect, quota: config.storageQuota, clock: config.clock)
+        fileSystem = SandboxFileSystem(files: files)
+        let store = try PermissionStore(sandbox: sandbox, clock: config.clock)
+        permissions = PermissionGate(app: config.appID, dialect: config.dialect, store: store, prompter: config.prompter)
+    }
+
+    /// Events and callbacks into JS. The JS runtime attaches itself here.
+    public var events: any EventSink { sink.withLock { $0 } }
+
+    public func attach(_ events: any EventSink) { sink.withLock { $0 = events } }
+
+    /// A per-session service (a camera, an album), made once on first use.
+    public func service<T: Sendable>(_ type: T.Type, make: () throws -> T) rethrows -> T {
+        try services.withLock { dict in
+            if let s = dict[ObjectIdentifier(type)] as? T { return s }
+            let s = try make()
+            dict[ObjectIdentifier(type)] = s
+            return s
+        }
+    }
+}

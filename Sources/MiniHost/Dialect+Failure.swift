@@ -1,0 +1,75 @@
+import MiniCore
+
+/// The one place where domain errors become each dialect's failure object.
+///
+/// | dialect | shape |
+/// |---|---|
+/// | wx   | `{errMsg: "<api>:fail <reason>", errno}` |
+/// | swan | `{errMsg, errCode}` |
+/// | tt   | `{errMsg, errNo, errno}` (Douyin `errNo`, Feishu `errno`, same number) |
+/// | my   | `{error, errorMessage}` |
+extension Dialect {
+    /// The failure object for `api` failing with `error`.
+    public func failure(api: String, error: MediaError) -> HostValue {
+        let number = Double(errorNumber(for: error.code))
+        let errMsg = HostValue.string("\(api):fail \(error.message)")
+        switch self {
+        case .wx: return .object(["errMsg": errMsg, "errno": .number(number)])
+        case .swan: return .object(["errMsg": errMsg, "errCode": .number(number)])
+        case .tt: return .object(["errMsg": errMsg, "errNo": .number(number), "errno": .number(number)])
+        case .my: return .object(["error": .number(number), "errorMessage": .string(error.message)])
+        }
+    }
+
+    /// The text a sync API throws (`<api>:fail <reason>`), for every dialect.
+    public func failureMessage(api: String, error: MediaError) -> String {
+        "\(api):fail \(error.message)"
+    }
+
+    /// Adds `errMsg: "<api>:ok"` to a success result (Alipay results carry none).
+    public func success(api: String, result: HostValue) -> HostValue {
+        guard self != .my else { return result.objectValue.map(HostValue.object) ?? .object([:]) }
+        var o = result.objectValue ?? HostObjectValue()
+        o["errMsg"] = .string("\(api):ok")
+        return .object(o)
+    }
+
+    /// The dialect's number for an error code. Numbers the platforms document are used as
+    /// documented (see `Docs/API-COVERAGE.md`); the rest are MiniMedia choices listed there.
+    public func errorNumber(for code: MediaError.Code) -> Int {
+        let row = Self.errorTable[code] ?? Self.errorTable[.internalError]!
+        switch self {
+        case .wx: return row.wx
+        case .swan: return row.swan
+        case .tt: return row.tt
+        case .my: return row.my
+        }
+    }
+
+    struct ErrorNumbers {
+        let wx: Int, swan: Int, tt: Int, my: Int
+    }
+
+    static let errorTable: [MediaError.Code: ErrorNumbers] = [
+        .parameterError: .init(wx: 101, swan: 202, tt: 104, my: 2),
+        .cancel: .init(wx: 1, swan: 1001, tt: 1_300_001, my: 11),
+        .authDeny: .init(wx: 103, swan: 10003, tt: 107, my: 2001),
+        .scopeEmpty: .init(wx: 110, swan: 202, tt: 104, my: 2),
+        .invalidScope: .init(wx: 101, swan: 202, tt: 104, my: 2),
+        .needsUserGesture: .init(wx: 102, swan: 10001, tt: 103, my: 4),
+        .systemPermissionDenied: .init(wx: 3, swan: 10005, tt: 106, my: 2002),
+        .notSupported: .init(wx: 100, swan: 1001, tt: 103, my: 1),
+        .internalError: .init(wx: 4, swan: 10001, tt: 102, my: 3),
+        .timeout: .init(wx: 5, swan: 10001, tt: 102, my: 3),
+        .fileNotFound: .init(wx: 1_300_002, swan: 1_300_002, tt: 203, my: 3),
+        .fileExists: .init(wx: 1_301_005, swan: 1_301_005, tt: 204, my: 3),
+        .storageLimitExceeded: .init(wx: 1_300_202, swan: 1_300_202, tt: 208, my: 3),
+        .permissionDenied: .init(wx: 1_300_013, swan: 1_300_013, tt: 202, my: 4),
+        .invalidPath: .init(wx: 1_300_013, swan: 1_300_013, tt: 213, my: 2),
+        .nameTooLong: .init(wx: 1_300_036, swan: 1_300_036, tt: 214, my: 2),
+        .notDirectory: .init(wx: 1_300_020, swan: 1_300_020, tt: 102, my: 3),
+        .isDirectory: .init(wx: 1_301_003, swan: 1_301_003, tt: 102, my: 3),
+        .directoryNotEmpty: .init(wx: 1_300_066, swan: 1_300_066, tt: 102, my: 3),
+        .ioError: .init(wx: 1_300_201, swan: 1_300_201, tt: 102, my: 3),
+    ]
+}

@@ -1,0 +1,47 @@
+import MiniCore
+import MiniStorage
+
+/// The permission state machine, per app:
+/// never asked → ask the user and remember; granted → allow without asking;
+/// denied → refuse at once without asking, until the settings page changes it.
+///
+/// APIs that need a scope call `require(_:)` before touching a device or the album.
+public actor PermissionGate {
+    public let app: AppID
+    public let dialect: Dialect
+    public let store: PermissionStore
+    public let prompter: any ConsentPrompting
+
+    public init(app: AppID, dialect: Dialect, store: PermissionStore, prompter: any ConsentPrompting) {
+        self.app = app
+        self.dialect = dialect
+        self.store = store
+        self.prompter = prompter
+    }
+
+    /// Returns when `scope` is granted (asking if it never was); throws `auth deny` otherwise.
+    public func require(_ scope: Scope) async throws {
+        if let decided = try store.decision(scope) {
+            guard decided else { throw MediaError(.authDeny, "auth deny") }
+            return
+        }
+        let allowed = try await prompter.ask(app: app, scope: scope, dialect: dialect)
+        try store.record(scope, granted: allowed)
+        guard allowed else { throw MediaError(.authDeny, "auth deny") }
+    }
+
+    /// `getSetting`: only scopes the app asked for.
+    public func settings() throws -> [Scope: Bool] {
+        Dictionary(uniqueKeysWithValues: try store.all().map { ($0.scope, $0.granted) })
+    }
+
+    /// `openSetting`: the user may change decisions already made; returns them all.
+    public func openSettings() async throws -> [Scope: Bool] {
+        let current = try settings()
+        let changed = try await prompter.settings(app: app, current: current, dialect: dialect)
+        for (scope, granted) in changed where current[scope] != nil && current[scope] != granted {
+            try store.record(scope, granted: granted)
+        }
+        return try settings()
+    }
+}

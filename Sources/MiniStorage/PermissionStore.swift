@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import MiniCore
+
+/// One recorded permission decision.
+public struct PermissionRecord: Sendable, Equatable {
+    public let scope: Scope
+    public let granted: Bool
+    /// Seconds since 1970.
+    public let updatedAt: Double
+}
+
+/// An app's permission decisions, in its own SQLite database (WAL, synchronous=FULL) so a
+/// decision that was acknowledged survives a process kill at any point.
+public final class PermissionStore: Sendable {
+    private let db: DatabasePool
+    private let clock: any WallClock
+
+    public init(path: String, clock: any WallClock = SystemWallClock()) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        db = try DatabasePool(path: path, configuration: config)
+        self.clock = clock
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "permission") { t in
+                t.primaryKey("scope", .text)
+                t.column("granted", .boolean).notNull()
+                t.column("updated_at", .double).notNull()
+            }
+        }
+        try migrator.migrate(db)
+    }
+
+    /// Opens the store of `sandbox`'s app.
+    public convenience init(sandbox: AppSandbox, clock: any WallClock = SystemWallClock()) throws {
+        try self.init(path: sandbox.root.appendingPathComponent("settings.sqlite").path, clock: clock)
+    }
+
+    /// `nil` when the app never asked for `scope`.
+    public func decision(_ scope: Scope) throws -> Bool? {
+        try db.read { db in
+            try Bool.fetchOne(db, sql: "SELECT granted FROM permission WHERE scope = ?", arguments: [scope.rawValue])
+        }
+    }
+
+    public func record(_ scope: Scope, granted: Bool) throws {
+        let now = clock.now()
+        try db.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO permission(scope, granted, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(scope) DO UPDATE SET granted = excluded.granted, updated_at = excluded.updated_at
+                    """,
+                arguments: [scope.rawValue, granted, now])
+        }
+    }
+
+    /// Forgets a decision (the app will ask again), or all of them.
+    public func reset(_ scope: Scope? = nil) throws {
+        try db.write { db in
+            if let scope {
+                try db.execute(sql: "DELETE FROM permission WHERE scope = ?", arguments: [scope.rawValue])
+            } else {
+                try db.execute(sql: "DELETE FROM permission")
+            }
+        }
+    }
+
+    /// Every decision, ordered by scope name.
+    public func all() throws -> [PermissionRecord] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT scope, granted, updated_at FROM permission ORDER BY scope").compactMap {
+                row in
+                guard let scope = Scope(rawValue: row["scope"]) else { return nil }
+                return PermissionRecord(scope: scope, granted: row["granted"], updatedAt: row["updated_at"])
+            }
+        }
+    }
+
+    /// `PRAGMA integrity_check` result ("ok" when healthy).
+    public func integrityCheck() throws -> String {
+        try db.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages MiniMedia builds and tests against, only when something is missing.
+# Idempotent: runs apt-get only if at least one package is not installed yet.
+set -euo pipefail
+
+PACKAGES=(
+  pkg-config
+  libssl-dev
+  libsqlite3-dev
+  libjavascriptcoregtk-4.1-dev
+  libturbojpeg0-dev
+  libpng-dev
+  libwebp-dev
+  libexif-dev
+  libyuv-dev
+  libzxing-dev
+  libheif-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
+  ffmpeg
+  imagemagick
+  libvips-tools
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
