@@ -1,0 +1,154 @@
+import Foundation
+
+/// The single-threaded event loop all JS runs on.
+///
+/// Jobs are posted from any thread; timers and jobs run on the thread that calls `run`.
+/// The loop is idle when no job is queued, no timer is pending, no native call is in flight and
+/// no keep-alive token is held.
+final class EventLoop: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []
+    private var jobHead = 0
+    private var timers = TimerHeap()
+    private var inFlight = 0
+    private var keepAlives = 0
+    private var stopped = false
+
+    /// Posts a job from any thread.
+    func post(_ job: @escaping @Sendable () -> Void) {
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// A native call started; `finish` posts its completion and ends the count.
+    func beginCall() { condition.withLock { inFlight += 1 } }
+
+    /// Posts the completion of a call begun with `beginCall`.
+    func finishCall(_ job: @escaping @Sendable () -> Void) {
+        condition.lock()
+        inFlight -= 1
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func retain() { condition.withLock { keepAlives += 1 } }
+
+    func release() {
+        condition.lock()
+        keepAlives -= 1
+        condition.signal()
+        condition.unlock()
+    }
+
+    func addTimer(id: Int, delay: Double, repeats: Bool) {
+        condition.withLock { timers.insert(id: id, deadline: Self.now() + max(delay, 0) / 1000, interval: repeats ? max(delay, 1) : nil) }
+    }
+
+    func cancelTimer(id: Int) { condition.withLock { timers.remove(id: id) } }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    enum Exit { case idle, settled, deadline, stopped }
+
+    /// Runs jobs and timers until the loop is idle (or, with `untilSettled`, until no call is in
+    /// flight, no job is queued and no one-shot timer is pending), the deadline passes, or `stop()`.
+    func run(deadline: Double, untilSettled: Bool = false, fireTimer: (Int) -> Void) -> Exit {
+        while true {
+            condition.lock()
+            if stopped {
+                stopped = false
+                condition.unlock()
+                return .stopped
+            }
+            if jobHead < jobs.count {
+                let job = jobs[jobHead]
+                jobHead += 1
+                if jobHead > 1024 && jobHead * 2 > jobs.count {
+                    jobs.removeFirst(jobHead)
+                    jobHead = 0
+                }
+                condition.unlock()
+                job()
+                continue
+            }
+            let now = Self.now()
+            if let due = timers.popDue(now: now) {
+                condition.unlock()
+                fireTimer(due)
+                continue
+            }
+            let idle = inFlight == 0 && timers.isEmpty && keepAlives == 0
+            let settled = inFlight == 0 && !timers.hasOneShot
+            if idle { condition.unlock(); return .idle }
+            if untilSettled && settled { condition.unlock(); return .settled }
+            if now >= deadline { condition.unlock(); return .deadline }
+            let wake = min(timers.nextDeadline ?? deadline, deadline)
+            _ = condition.wait(until: Date(timeIntervalSinceNow: max(wake - now, 0)))
+            condition.unlock()
+        }
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// Timers ordered by deadline, then by creation (so equal delays fire in order).
+struct TimerHeap {
+    private struct Entry {
+        let id: Int
+        var deadline: Double
+        let seq: Int
+        let interval: Double?
+    }
+    private var entries: [Entry] = []
+    private var seq = 0
+    private(set) var oneShots = 0
+
+    var isEmpty: Bool { entries.isEmpty }
+    var hasOneShot: Bool { oneShots > 0 }
+    var nextDeadline: Double? { entries.min { less($0, $1) }?.deadline }
+
+    private func less(_ a: Entry, _ b: Entry) -> Bool {
+        a.deadline != b.deadline ? a.deadline < b.deadline : a.seq < b.seq
+    }
+
+    mutating func insert(id: Int, deadline: Double, interval: Double?) {
+        seq += 1
+        entries.append(Entry(id: id, deadline: deadline, seq: seq, interval: interval.map { $0 / 1000 }))
+        if interval == nil { oneShots += 1 }
+    }
+
+    mutating func remove(id: Int) {
+        if let i = entries.firstIndex(where: { $0.id == id }) {
+            if entries[i].interval == nil { oneShots -= 1 }
+            entries.remove(at: i)
+        }
+    }
+
+    /// The earliest due timer's id; intervals are re-armed.
+    mutating func popDue(now: Double) -> Int? {
+        guard let i = entries.indices.min(by: { less(entries[$0], entries[$1]) }), entries[i].deadline <= now else {
+            return nil
+        }
+        let e = entries[i]
+        if let interval = e.interval {
+            seq += 1
+            entries[i] = Entry(id: e.id, deadline: max(e.deadline + interval, now), seq: seq, interval: interval)
+        } else {
+            entries.remove(at: i)
+            oneShots -= 1
+        }
+        return e.id
+    }
+}

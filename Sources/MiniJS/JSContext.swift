@@ -1,0 +1,118 @@
+import CJavaScriptCore
+import MiniCore
+
+/// A thrown JS value, carried through Swift.
+struct JSThrow: Error {
+    let value: JSValueRef
+}
+
+/// Thin helpers over the JavaScriptCore C API for one global context. Not thread-safe:
+/// used only on the event loop's thread.
+final class JSCore {
+    let ctx: JSGlobalContextRef
+    private var keyCache: [String: JSStringRef] = [:]
+
+    init() {
+        ctx = JSGlobalContextCreate(nil)
+    }
+
+    deinit {
+        for (_, s) in keyCache { JSStringRelease(s) }
+        JSGlobalContextRelease(ctx)
+    }
+
+    var global: JSObjectRef { JSContextGetGlobalObject(ctx) }
+
+    /// A JSStringRef for a property name, cached (names repeat: `errMsg`, `width`…).
+    func key(_ s: String) -> JSStringRef {
+        if let k = keyCache[s] { return k }
+        let k = JSStringCreateWithUTF8CString(s)!
+        if keyCache.count < 4096 { keyCache[s] = k } else { return k }  // caller never releases: bounded cache
+        return k
+    }
+
+    func string(_ s: String) -> JSValueRef {
+        let js = JSStringCreateWithUTF8CString(s)
+        defer { JSStringRelease(js) }
+        return JSValueMakeString(ctx, js)
+    }
+
+    static func swiftString(_ js: JSStringRef) -> String {
+        let len = JSStringGetLength(js)
+        guard len > 0, let chars = JSStringGetCharactersPtr(js) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: chars, count: len), as: UTF16.self)
+    }
+
+    /// `String(value)` as JS would print it.
+    func toString(_ v: JSValueRef?) -> String {
+        guard let v else { return "undefined" }
+        guard let js = JSValueToStringCopy(ctx, v, nil) else { return "<unprintable>" }
+        defer { JSStringRelease(js) }
+        return Self.swiftString(js)
+    }
+
+    func get(_ object: JSObjectRef, _ name: String) -> JSValueRef {
+        JSObjectGetProperty(ctx, object, key(name), nil)
+    }
+
+    func set(_ object: JSObjectRef, _ name: String, _ value: JSValueRef, attributes: JSPropertyAttributes = 0) {
+        JSObjectSetProperty(ctx, object, key(name), value, attributes, nil)
+    }
+
+    func object(_ v: JSValueRef) -> JSObjectRef? {
+        JSValueIsObject(ctx, v) ? JSValueToObject(ctx, v, nil) : nil
+    }
+
+    func isFunction(_ v: JSValueRef?) -> Bool {
+        guard let v, let o = object(v) else { return false }
+        return JSObjectIsFunction(ctx, o)
+    }
+
+    var undefined: JSValueRef { JSValueMakeUndefined(ctx) }
+
+    /// Evaluates a script; a thrown exception is rethrown as `JSThrow`.
+    @discardableResult
+    func evaluate(_ source: String, url: String) throws -> JSValueRef {
+        let src = JSStringCreateWithUTF8CString(source)
+        let u = JSStringCreateWithUTF8CString(url)
+        defer {
+            JSStringRelease(src)
+            JSStringRelease(u)
+        }
+        var exc: JSValueRef?
+        let result = JSEvaluateScript(ctx, src, nil, u, 1, &exc)
+        if let exc { throw JSThrow(value: exc) }
+        return result ?? undefined
+    }
+
+    /// Calls a function; a thrown exception is rethrown as `JSThrow`.
+    @discardableResult
+    func call(_ fn: JSObjectRef, this: JSObjectRef? = nil, _ args: [JSValueRef]) throws -> JSValueRef {
+        var exc: JSValueRef?
+        let argv: [JSValueRef?] = args
+        let result = argv.withUnsafeBufferPointer { buf in
+            JSObjectCallAsFunction(ctx, fn, this, buf.count, buf.baseAddress, &exc)
+        }
+        if let exc { throw JSThrow(value: exc) }
+        return result ?? undefined
+    }
+
+    /// A JS `Error` with `message`.
+    func error(_ message: String) -> JSValueRef {
+        var arg: JSValueRef? = string(message)
+        return JSObjectMakeError(ctx, 1, &arg, nil)
+    }
+
+    /// `"Name: message\n    at …"` for an exception value.
+    func describe(_ exception: JSValueRef) -> String {
+        var text = toString(exception)
+        if let o = object(exception) {
+            let stack = get(o, "stack")
+            if JSValueIsString(ctx, stack) {
+                let s = toString(stack)
+                if !s.isEmpty { text += "\n" + s.split(separator: "\n").map { "    at " + $0 }.joined(separator: "\n") }
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,125 @@
+import CJavaScriptCore
+import Foundation
+import MiniCore
+import MiniHost
+
+/// A JavaScriptCore context with the mini-program globals (`wx`, `swan`, `tt`, `my`, `console`,
+/// timers, `require`, `App`/`Page`/`Component`) and the event loop it runs on.
+///
+/// Create, use and run it on one thread: JS is single-threaded. Native work completes on other
+/// threads and posts its result back to the loop.
+public final class JSRuntime: @unchecked Sendable {
+    public let session: AppSession
+    public let output: any RuntimeOutput
+    let core: JSCore
+    let loop = EventLoop()
+    let functions: FunctionTable
+    let objects = ObjectTable()
+    var prototypes: [String: JSObjectRef] = [:]
+    var adapters: [String: JSObjectRef] = [:]
+    var pending: [Int: PendingCall] = [:]
+    var nextCall = 0
+    /// True while a user tap's handler runs.
+    var inUserGesture = false
+    /// The first uncaught error, printed with its stack; the run stops there.
+    public private(set) var uncaughtError: String?
+    /// Module source roots: `require` and pages resolve inside this folder.
+    public let packageRoot: URL?
+    var hooks = RuntimeHooks()
+
+    public init(session: AppSession, packageRoot: URL? = nil, output: any RuntimeOutput = StandardOutput()) throws {
+        self.session = session
+        self.output = output
+        self.packageRoot = packageRoot?.standardizedFileURL
+        core = JSCore()
+        functions = FunctionTable(core: core)
+        try installNative()
+        try core.evaluate(Prelude.source, url: "minimedia://prelude.js")
+        try installNamespaces()
+        session.attach(self)
+    }
+
+    /// Evaluates a script at global scope. A thrown exception is reported as uncaught.
+    @discardableResult
+    public func evaluate(_ source: String, url: String = "eval.js") -> Bool {
+        guard uncaughtError == nil else { return false }
+        do {
+            try core.evaluate(source, url: url)
+            return true
+        } catch let t as JSThrow {
+            reportUncaught(t.value)
+        } catch {
+            reportUncaught(core.error("\(error)"))
+        }
+        return false
+    }
+
+    /// How a `run` ended.
+    public enum RunResult: Equatable, Sendable {
+        /// Nothing left to do.
+        case idle
+        /// `--timeout` reached while work was still pending.
+        case timedOut
+        /// An uncaught JS error stopped the run.
+        case uncaughtError
+    }
+
+    /// Runs the event loop until idle, the timeout, or an uncaught error.
+    public func run(timeout: Double) -> RunResult {
+        runLoop(deadline: EventLoop.now() + timeout, untilSettled: false)
+    }
+
+    func runLoop(deadline: Double, untilSettled: Bool) -> RunResult {
+        if uncaughtError != nil { return .uncaughtError }
+        let exit = loop.run(deadline: deadline, untilSettled: untilSettled) { id in
+            self.callGlobal("__mm_fireTimer", [JSValueMakeNumber(core.ctx, Double(id))])
+        }
+        if uncaughtError != nil { return .uncaughtError }
+        switch exit {
+        case .idle, .settled: return .idle
+        case .deadline: return .timedOut
+        case .stopped: return uncaughtError != nil ? .uncaughtError : .idle
+        }
+    }
+
+    /// Calls a global JS function, reporting a throw as uncaught.
+    @discardableResult
+    func callGlobal(_ name: String, _ args: [JSValueRef]) -> JSValueRef? {
+        guard uncaughtError == nil, let fn = core.object(core.get(core.global, name)) else { return nil }
+        return guarded { try core.call(fn, args) }
+    }
+
+    /// Runs `body`; a JS exception becomes the uncaught error and stops the loop.
+    func guarded(_ body: () throws -> JSValueRef) -> JSValueRef? {
+        do {
+            return try body()
+        } catch let t as JSThrow {
+            reportUncaught(t.value)
+        } catch {
+            reportUncaught(core.error("\(error)"))
+        }
+        return nil
+    }
+
+    func reportUncaught(_ exception: JSValueRef) {
+        guard uncaughtError == nil else { return }
+        let text = core.describe(exception)
+        uncaughtError = text
+        output.error("Uncaught " + text)
+        loop.stop()
+    }
+}
+
+/// Callbacks of an async call waiting for its result (JS thread only).
+struct PendingCall {
+    let api: String
+    let success: JSObjectRef?
+    let fail: JSObjectRef?
+    let complete: JSObjectRef?
+    let adapter: JSObjectRef?
+}
+
+/// Points where the page runner plugs into the runtime.
+struct RuntimeHooks {
+    var setData: ((Int, HostValue) -> Void)?
+}
