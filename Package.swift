@@ -31,7 +31,9 @@ let package = Package(
             dependencies: ["MiniCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "MiniHost", dependencies: ["MiniCore", "MiniStorage"], swiftSettings: strict),
-        .target(name: "MiniJS", dependencies: ["MiniCore", "MiniHost", "CJavaScriptCore"], swiftSettings: strict),
+        .target(name: "MiniWXML", dependencies: ["MiniCore"], swiftSettings: strict),
+        .target(
+            name: "MiniJS", dependencies: ["MiniCore", "MiniHost", "MiniWXML", "CJavaScriptCore"], swiftSettings: strict),
         .target(name: "MiniMediaTesting", dependencies: ["MiniCore", "MiniHost", "MiniStorage"], swiftSettings: strict),
         .executableTarget(
             name: "minimedia",
@@ -51,6 +53,7 @@ let package = Package(
             name: "MiniJSTests",
             dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniMediaTesting"],
             swiftSettings: strict),
+        .testTarget(name: "MiniWXMLTests", dependencies: ["MiniWXML", "MiniCore"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore"], swiftSettings: strict),
     ]
 )

@@ -5,6 +5,8 @@ import MiniCore
 public struct APIRegistry: Sendable {
     public private(set) var globals: [APIDeclaration] = []
     public private(set) var classes: [String: ObjectClass] = [:]
+    /// Native component factories by tag (`camera`, `video`…).
+    public private(set) var components: [String: any NativeComponentFactory] = [:]
     private var index: [String: Int] = [:]
 
     public init() {}
@@ -22,6 +24,12 @@ public struct APIRegistry: Sendable {
     public mutating func add(_ objectClass: ObjectClass) {
         precondition(classes[objectClass.name] == nil, "class \(objectClass.name) declared twice")
         classes[objectClass.name] = objectClass
+    }
+
+    /// Adds a native component factory.
+    public mutating func add(component factory: any NativeComponentFactory) {
+        precondition(components[factory.tag] == nil, "component <\(factory.tag)> declared twice")
+        components[factory.tag] = factory
     }
 
     public func global(_ name: String) -> APIDeclaration? { index[name].map { globals[$0] } }

@@ -137,13 +137,3 @@ public struct Options: Sendable {
         return f
     }
 }
-
-/// JavaScript's number-to-string rules, for messages.
-public enum JSNumber {
-    public static func format(_ n: Double) -> String {
-        if n.isNaN { return "NaN" }
-        if n.isInfinite { return n < 0 ? "-Infinity" : "Infinity" }
-        if n == n.rounded(), abs(n) < 1e21 { return String(Int64(n)) }
-        return "\(n)"
-    }
-}

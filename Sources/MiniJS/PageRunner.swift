@@ -10,6 +10,9 @@ public final class PageRunner {
     public let location: PageLocation
     private var page: JSObjectRef?
     private var deadline: Double = 0
+    private var components: PageComponents?
+    /// Prints component mounts and attribute changes (`--trace`).
+    public var trace = false
 
     public init(runtime: JSRuntime, location: PageLocation) {
         self.runtime = runtime
@@ -35,11 +38,67 @@ public final class PageRunner {
         else { return false }
         JSValueProtect(core.ctx, page)
         self.page = page
-        for (hook, arg) in [("onLoad", queryValue), ("onShow", HostValue.undefined), ("onReady", .undefined)] {
+        guard prepareComponents(page) else { return false }
+        for (hook, arg) in [("onLoad", queryValue), ("onShow", HostValue.undefined)] {
             lifecycle(hook, arg)
             if runtime.uncaughtError != nil { return false }
         }
+        guard mountComponents() else { return false }
+        lifecycle("onReady", .undefined)
         return settle()
+    }
+
+    /// Reads the page's WXML and mirrors its data, so `setData` re-binds component attributes.
+    private func prepareComponents(_ page: JSObjectRef) -> Bool {
+        guard let wxml = location.wxml else { return true }
+        do {
+            let source = try String(contentsOf: wxml, encoding: .utf8)
+            let data = try core.host(core.get(page, "data"), functions: runtime.functions)
+            components = try PageComponents(wxml: source, data: data)
+        } catch {
+            runtime.reportUncaught(core.error("\(runtime.displayPath(wxml.path)): \(error)"))
+            return false
+        }
+        runtime.hooks.setData = { [unowned self] _, changes in
+            do { try components?.apply(changes, trace: traceLine) } catch {
+                runtime.reportUncaught(core.error("setData: \(error)"))
+            }
+        }
+        return true
+    }
+
+    private func mountComponents() -> Bool {
+        guard let components else { return true }
+        let loop = runtime.loop
+        do {
+            try components.mount(
+                session: runtime.session,
+                relay: { index in ComponentRelay(runner: self, index: index, loop: loop) }, trace: traceLine)
+        } catch {
+            runtime.reportUncaught(core.error("\(error)"))
+            return false
+        }
+        return true
+    }
+
+    private func traceLine(_ line: String) {
+        if trace { runtime.output.log("[trace] " + line) }
+    }
+
+    /// Runs a component event's bound page method (JS thread).
+    func fireComponentEvent(_ index: Int, _ event: String, _ detail: HostValue) {
+        guard let page, let entry = components?.entries[index] else { return }
+        let r = entry.resolved
+        traceLine("\(components!.label(r)) event \(event)")
+        guard let binding = r.events.first(where: { $0.event == event }) else { return }
+        let target = HostValue.object([
+            "id": .string(r.id ?? ""), "dataset": .object(HostObjectValue(pairs: r.dataset.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
+        ])
+        let e = HostValue.object([
+            "type": .string(event), "timeStamp": .number(Double(Int(EventLoop.now() * 1000) % 100_000_000)),
+            "target": target, "currentTarget": target, "detail": detail,
+        ])
+        runtime.callGlobal("__mm_pageMethod", [page, core.string(binding.handler), core.make(e, functions: runtime.functions)])
     }
 
     /// Calls a page method as a tap would (user gesture), then runs until its work settles.
@@ -61,7 +120,9 @@ public final class PageRunner {
         var result = runtime.runLoop(deadline: deadline, untilSettled: false)
         if result != .uncaughtError, page != nil {
             lifecycle("onHide", .undefined)
+            components?.pageHidden()
             lifecycle("onUnload", .undefined)
+            components?.unmount()
             if let page { runtime.callGlobal("__mm_unloadPage", [page]) }
             let after = runtime.runLoop(deadline: min(deadline, EventLoop.now() + 2), untilSettled: true)
             if after == .uncaughtError { result = .uncaughtError }
@@ -82,5 +143,22 @@ public final class PageRunner {
         let fn = core.get(object, name)
         guard let f = core.object(fn), JSObjectIsFunction(core.ctx, f) else { return }
         _ = runtime.guarded { try core.call(f, this: object, [core.make(arg, functions: runtime.functions)]) }
+    }
+}
+
+/// Carries a component's events from any thread to the page, on the JS thread.
+final class ComponentRelay: ComponentEventSink, @unchecked Sendable {
+    private weak var runner: PageRunner?
+    private let index: Int
+    private let loop: EventLoop
+
+    init(runner: PageRunner, index: Int, loop: EventLoop) {
+        self.runner = runner
+        self.index = index
+        self.loop = loop
+    }
+
+    func fire(_ event: String, detail: HostValue) {
+        loop.post { [self] in runner?.fireComponentEvent(index, event, detail) }
     }
 }

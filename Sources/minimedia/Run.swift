@@ -46,6 +46,9 @@ struct Run: ParsableCommand {
     @Option(help: "Seconds before the run stops.")
     var timeout: Double = 30
 
+    @Flag(help: "Print native component mounts, attribute changes and events.")
+    var trace = false
+
     func validate() throws {
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
         for q in query where !q.contains("=") { throw ValidationError("--query takes key=value (got \"\(q)\")") }
@@ -66,6 +69,7 @@ struct Run: ParsableCommand {
                 packageDir: location.root, prompter: prompter))
         let runtime = try JSRuntime(session: session, packageRoot: location.root)
         let runner = PageRunner(runtime: runtime, location: location)
+        runner.trace = trace
         var queryPairs: [String: String] = [:]
         for q in query {
             let parts = q.split(separator: "=", maxSplits: 1)

@@ -1,0 +1,48 @@
+import MiniCore
+
+/// A native component on a page (`<camera>`, `<video>`, `<live-player>`, `<audio>`), mounted
+/// by its `NativeComponentFactory` when the page renders.
+public protocol NativeComponent: AnyObject, Sendable {
+    /// Attributes whose `{{ }}` bindings changed after `setData` (only the changed ones).
+    func update(_ changed: [String: HostValue])
+    /// The page hid (`onHide`): stop devices, fire `stop` if the platform does.
+    func pageHidden()
+    /// The page is unloaded: release everything.
+    func unmount()
+}
+
+/// What a component gets when it is mounted.
+public struct ComponentMount: Sendable {
+    public let tag: String
+    public let id: String?
+    /// Attribute values with bindings evaluated against page data.
+    public let attributes: [String: HostValue]
+    public let session: AppSession
+    /// Fires the component's events (`bindinitdone`, `binderror`…) into the page.
+    public let events: any ComponentEventSink
+    /// Components of the same tag already on the page.
+    public let siblingsOfSameTag: Int
+
+    public init(
+        tag: String, id: String?, attributes: [String: HostValue], session: AppSession,
+        events: any ComponentEventSink, siblingsOfSameTag: Int
+    ) {
+        self.tag = tag
+        self.id = id
+        self.attributes = attributes
+        self.session = session
+        self.events = events
+        self.siblingsOfSameTag = siblingsOfSameTag
+    }
+}
+
+/// Delivers a component event to the page method its `bind…`/`catch…` attribute names.
+public protocol ComponentEventSink: Sendable {
+    func fire(_ event: String, detail: HostValue)
+}
+
+/// Makes native components of one tag.
+public protocol NativeComponentFactory: Sendable {
+    var tag: String { get }
+    func mount(_ mount: ComponentMount) throws -> any NativeComponent
+}
