@@ -135,18 +135,13 @@ public struct PathResolver: Sendable {
     /// Every existing prefix of the path must really be inside `root` once symlinks resolve.
     private func checkSymlinks(host: String, root: String, original: String) throws {
         var probe = host
-        let fm = FileManager.default
         while probe.count > root.count {
-            if (try? fm.attributesOfItem(atPath: probe)) != nil {
-                guard let real = SandboxPath.realPath(probe) else { break }
-                if real != root && !real.hasPrefix(root + "/") {
+            if AppFiles.stat(probe) != nil {
+                // Exists (as itself or as a link): where it really leads must be inside the root.
+                guard let real = SandboxPath.realPath(probe), real == root || real.hasPrefix(root + "/") else {
                     throw PathRefusal.denied(original, "symbolic link leads outside the sandbox")
                 }
                 return
-            }
-            // A dangling symlink has no attributes but is still a link: refuse it.
-            if let dest = try? fm.destinationOfSymbolicLink(atPath: probe), !dest.isEmpty {
-                throw PathRefusal.denied(original, "symbolic link leads outside the sandbox")
             }
             probe = (probe as NSString).deletingLastPathComponent
         }

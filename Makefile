@@ -1,0 +1,27 @@
+# MiniMedia — the two commands: `make demo` and `make test`. `make bench` prints the benchmark table.
+SWIFT ?= swift
+JOBS ?= $(shell nproc)
+DEMO_DATA ?= $(CURDIR)/demo-data
+BIN = .build/debug/minimedia
+
+.PHONY: deps build test demo bench format clean
+
+deps:
+	@./scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -j $(JOBS)
+
+test: build
+	$(SWIFT) test -j $(JOBS)
+
+demo: build
+	@./scripts/demo.sh $(BIN) $(DEMO_DATA)
+
+bench: deps
+	$(SWIFT) build -c release -j $(JOBS) --product minimedia-bench
+	$(SWIFT) build -c release -j $(JOBS) --product minimedia
+	.build/release/minimedia-bench
+
+clean:
+	rm -rf .build demo-data bench-data
