@@ -24,6 +24,20 @@ let package = Package(
             name: "CJavaScriptCore", pkgConfig: "javascriptcoregtk-4.1",
             providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]),
 
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
+        .systemLibrary(name: "CYUV", providers: [.apt(["libyuv-dev"])]),
+        .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
+        .systemLibrary(name: "CHeif", pkgConfig: "libheif", providers: [.apt(["libheif-dev"])]),
+        .systemLibrary(
+            name: "CFFmpeg", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]),
+        .systemLibrary(name: "CV4L2", providers: [.apt(["linux-libc-dev"])]),
+        // zxing-cpp behind an extern "C" shim: no C++ interop leaks into Swift targets.
+        .target(
+            name: "CZXingShim", cxxSettings: [.define("ZX_USE_UTF8")], linkerSettings: [.linkedLibrary("ZXing")]),
+
         // Layers.
         .target(name: "MiniCore", swiftSettings: strict),
         .target(
@@ -31,6 +45,11 @@ let package = Package(
             dependencies: ["MiniCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "MiniHost", dependencies: ["MiniCore", "MiniStorage"], swiftSettings: strict),
+        .target(
+            name: "MiniImaging", dependencies: ["CTurboJPEG", "CPNG", "CWebP", "CYUV", "CGIF", "CHeif"],
+            swiftSettings: strict),
+        .target(name: "MiniBarcode", dependencies: ["CZXingShim"], swiftSettings: strict),
+        .target(name: "MiniCapture", dependencies: ["CFFmpeg", "CV4L2"], swiftSettings: strict),
         .target(name: "MiniWXML", dependencies: ["MiniCore"], swiftSettings: strict),
         .target(
             name: "MiniJS", dependencies: ["MiniCore", "MiniHost", "MiniWXML", "CJavaScriptCore"], swiftSettings: strict),
@@ -43,6 +62,9 @@ let package = Package(
             ],
             swiftSettings: strict),
         .executableTarget(name: "minimedia-crashprobe", dependencies: ["MiniStorage", "MiniCore"], swiftSettings: strict),
+        .executableTarget(name: "imaging-bench", dependencies: ["MiniImaging"], swiftSettings: strict),
+        .executableTarget(
+            name: "capture-bench", dependencies: ["MiniBarcode", "MiniCapture", "CZXingShim"], swiftSettings: strict),
         .executableTarget(name: "minimedia-bench", dependencies: ["MiniJS", "MiniHost", "CJavaScriptCore"], swiftSettings: strict),
 
         .testTarget(
@@ -54,6 +76,10 @@ let package = Package(
             dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniMediaTesting"],
             swiftSettings: strict),
         .testTarget(name: "MiniWXMLTests", dependencies: ["MiniWXML", "MiniCore"], swiftSettings: strict),
+        .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "MiniBarcodeTests", dependencies: ["MiniBarcode"], swiftSettings: strict),
+        .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCapture", "MiniBarcode"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore"], swiftSettings: strict),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

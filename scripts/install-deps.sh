@@ -15,6 +15,7 @@ PACKAGES=(
   libyuv-dev
   libzxing-dev
   libheif-dev
+  libgif-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   ffmpeg
   imagemagick

@@ -11,6 +11,9 @@ public actor PermissionGate {
     public let dialect: Dialect
     public let store: PermissionStore
     public let prompter: any ConsentPrompting
+    /// Prompts being shown, so concurrent requests for one scope ask the user once
+    /// (the actor is re-entered while a prompt awaits).
+    private var asking: [Scope: Task<Bool, any Error>] = [:]
 
     public init(app: AppID, dialect: Dialect, store: PermissionStore, prompter: any ConsentPrompting) {
         self.app = app
@@ -25,9 +28,20 @@ public actor PermissionGate {
             guard decided else { throw MediaError(.authDeny, "auth deny") }
             return
         }
-        let allowed = try await prompter.ask(app: app, scope: scope, dialect: dialect)
-        try store.record(scope, granted: allowed)
-        guard allowed else { throw MediaError(.authDeny, "auth deny") }
+        let prompt: Task<Bool, any Error>
+        if let existing = asking[scope] {
+            prompt = existing
+        } else {
+            let (prompter, app, dialect, store) = (self.prompter, self.app, self.dialect, self.store)
+            prompt = Task {
+                let allowed = try await prompter.ask(app: app, scope: scope, dialect: dialect)
+                try store.record(scope, granted: allowed)
+                return allowed
+            }
+            asking[scope] = prompt
+        }
+        defer { asking[scope] = nil }
+        guard try await prompt.value else { throw MediaError(.authDeny, "auth deny") }
     }
 
     /// `getSetting`: only scopes the app asked for.

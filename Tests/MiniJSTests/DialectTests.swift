@@ -18,9 +18,9 @@ struct DialectTests {
             fs.writeFileSync(p, 'hello', 'utf8')
             console.log(p, fs.readFileSync(p, 'utf8'))
             api.getFileInfo({ filePath: p, success: r => console.log('digest', r.digest) })
-            api.authorize({ scope: '\(camera)', success: () => console.log('camera ok'), fail: e => console.log('camera fail', JSON.stringify(e)) })
-            api.authorize({ scope: '\(album)', fail: e => console.log('album fail', JSON.stringify(e)) })
-            setTimeout(() => api.getSetting({ success: r => console.log('settings', JSON.stringify(r.authSetting)) }), 50)
+            api.authorize({ scope: '\(camera)', success: () => console.log('camera ok'), fail: e => console.log('camera fail', JSON.stringify(e)),
+              complete: () => api.authorize({ scope: '\(album)', fail: e => console.log('album fail', JSON.stringify(e)),
+                complete: () => api.getSetting({ success: r => console.log('settings', JSON.stringify(r.authSetting)) }) }) })
             """)
         let denial: String
         switch dialect {

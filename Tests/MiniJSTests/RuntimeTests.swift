@@ -115,6 +115,6 @@ struct RuntimeTests {
         let h = try JSHarness()
         let started = Date()
         #expect(await h.run("setInterval(() => {}, 10)", timeout: 0.3) == .timedOut)
-        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(Date().timeIntervalSince(started) < 10)
     }
 }

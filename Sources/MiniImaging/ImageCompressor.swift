@@ -1,0 +1,79 @@
+/// The `compressImage` pipeline: decode (DCT-scaled for JPEG), turn upright, resize
+/// proportionally, encode JPEG.
+///
+/// JPEG inputs (YCbCr/grey, 4:2:0/4:2:2/4:4:4) take a fast path that never leaves
+/// YUV: TurboJPEG scaled decode to planes → libyuv box `I420Scale` → `I420Rotate`/
+/// `I420Mirror` → TurboJPEG encode from planes. Other inputs (and CMYK JPEGs) go
+/// through RGBA8; transparent pixels are composited over white.
+public enum ImageCompressor {
+    /// Compresses an image file to JPEG and returns the output path.
+    ///
+    /// - Parameters:
+    ///   - inputPath: any decodable format (detected by content).
+    ///   - quality: JPEG quality 0–100.
+    ///   - compressedWidth / compressedHeight: output size in *upright* pixels. If only
+    ///     one is given the other keeps the aspect ratio; if neither, the upright
+    ///     source size is kept; if both, that exact size is produced.
+    ///   - outputPath: where to write (atomically); default is a new file in the
+    ///     temporary directory (`$TMPDIR` or `/tmp`).
+    ///   - exif: optional EXIF to embed (the output is upright, so an orientation other
+    ///     than `.up` is rarely wanted).
+    ///   - limits: refuses sources and outputs above `limits.maxPixels`.
+    /// - Returns: the path written.
+    public static func compress(inputPath: String, quality: Int = 80, compressedWidth: Int? = nil,
+                                compressedHeight: Int? = nil, outputPath: String? = nil,
+                                exif: ExifMetadata? = nil, limits: ImagingLimits = .default) throws -> String {
+        let encoder = try JPEGEncoder(quality: quality, exif: exif)
+        let bytes = try compressToData(inputPath: inputPath, encoder: encoder, compressedWidth: compressedWidth,
+                                       compressedHeight: compressedHeight, limits: limits)
+        let path = outputPath ?? FileIO.temporaryPath(prefix: "minimedia-compress-", suffix: ".jpg")
+        try bytes.withUnsafeBytes { try FileIO.writeAtomically($0, to: path) }
+        return path
+    }
+
+    /// Same pipeline, returning the JPEG bytes.
+    public static func compressToData(inputPath: String, encoder: JPEGEncoder, compressedWidth: Int? = nil,
+                                      compressedHeight: Int? = nil, limits: ImagingLimits = .default) throws -> [UInt8] {
+        if let w = compressedWidth, w <= 0 { throw ImagingError(.invalidArgument, "compressedWidth must be positive") }
+        if let h = compressedHeight, h <= 0 { throw ImagingError(.invalidArgument, "compressedHeight must be positive") }
+        let data = try FileIO.readAll(inputPath, maxBytes: limits.maxFileBytes)
+        let header = try ImageProbe.probe(data: data)
+        try limits.check(width: header.width, height: header.height)
+
+        let target = targetSize(uprightWidth: header.uprightWidth, uprightHeight: header.uprightHeight,
+                                width: compressedWidth, height: compressedHeight)
+        try limits.check(width: target.width, height: target.height)
+        // Target in stored orientation.
+        let swap = header.orientation.swapsDimensions
+        let storedW = swap ? target.height : target.width
+        let storedH = swap ? target.width : target.height
+
+        let request = DecodeRequest(minWidth: storedW, minHeight: storedH, limits: limits)
+        if header.format == .jpeg,
+           let yuv = try data.withUnsafeBytes({ try JPEGDecoder.decodeI420($0, request: request) }) {
+            // Fast path: JPEG → scaled YUV → box scale → rotate → JPEG, never RGB.
+            let upright = try yuv.scaled(width: storedW, height: storedH).applying(header.orientation)
+            return try encoder.encode(upright)
+        }
+        var pixels = try ImageDecoder.decodePixels(
+            data, header: header,
+            request: request)
+        // Resize before rotating: both steps then touch the smaller image.
+        pixels = try pixels.resized(width: storedW, height: storedH)
+        pixels = try pixels.applying(header.orientation)
+        if header.format != .jpeg && pixels.hasTransparency {
+            pixels.flatten(over: RGBA(255, 255, 255))
+        }
+        return try encoder.encode(pixels)
+    }
+
+    /// Output size for the mini-program rules (each side ≥ 1).
+    public static func targetSize(uprightWidth w: Int, uprightHeight h: Int, width: Int?, height: Int?) -> (width: Int, height: Int) {
+        switch (width, height) {
+        case let (tw?, th?): return (tw, th)
+        case let (tw?, nil): return (tw, max(1, Int((Double(h) * Double(tw) / Double(w)).rounded())))
+        case let (nil, th?): return (max(1, Int((Double(w) * Double(th) / Double(h)).rounded())), th)
+        case (nil, nil): return (w, h)
+        }
+    }
+}
