@@ -19,9 +19,7 @@ demo: build
 	@./scripts/demo.sh $(BIN) $(DEMO_DATA)
 
 bench: deps
-	$(SWIFT) build -c release -j $(JOBS) --product minimedia-bench
-	$(SWIFT) build -c release -j $(JOBS) --product minimedia
-	.build/release/minimedia-bench
+	@./scripts/bench.sh
 
 clean:
 	rm -rf .build demo-data bench-data

@@ -37,6 +37,9 @@ struct Run: ParsableCommand {
     @Option(help: "Microphone: synthetic or file:PATH.")
     var microphone: String = "synthetic"
 
+    @Option(help: "Who picks from the album in choose* pickers: first, cancel or prompt.")
+    var picker: String = "first"
+
     @Option(help: "Who answers permission prompts: prompt, allow or deny.")
     var consent: String = "prompt"
 
@@ -63,10 +66,12 @@ struct Run: ParsableCommand {
             throw ValidationError(e.description)
         }
         let app = try Setup.appID(appID ?? Setup.defaultAppID(for: URL(fileURLWithPath: path).standardizedFileURL))
+        let registry = try StandardRegistry.make(.init(camera: camera, microphone: microphone, picker: picker))
         let session = try AppSession(
             SessionConfiguration(
                 dataDirectory: Setup.dataDirectory(data.dataDir), appID: app, dialect: dialect,
-                packageDir: location.root, prompter: prompter))
+                packageDir: location.root, prompter: prompter),
+            registry: registry)
         let runtime = try JSRuntime(session: session, packageRoot: location.root)
         let runner = PageRunner(runtime: runtime, location: location)
         runner.trace = trace
