@@ -1,8 +1,11 @@
 import MiniCore
 
-/// `canIUse` and `env`.
+/// `canIUse`, `env` and `getSystemInfo`.
 enum BaseAPIs {
     static let declarations: [APIDeclaration] = [
+        .async("getSystemInfo", sync: SyncForm("getSystemInfoSync", parameters: []), .immediate { req in
+            systemInfo(req.dialect)
+        }),
         .direct("canIUse", parameters: ["schema"]) { req in
             let schema = try req.options().string("schema")
             let head = String(schema.split(separator: ".").first ?? "")
@@ -11,4 +14,14 @@ enum BaseAPIs {
         },
         APIDeclaration("env", .constant { dialect in .object(["USER_DATA_PATH": .string(dialect.userDataPath)]) }),
     ]
+
+    /// What MiniMedia reports as the device: a headless Linux host with a phone-sized window.
+    static func systemInfo(_ dialect: Dialect) -> HostValue {
+        .object([
+            "brand": "MiniMedia", "model": "Linux host", "pixelRatio": 2, "screenWidth": 375, "screenHeight": 667,
+            "windowWidth": 375, "windowHeight": 667, "statusBarHeight": 20, "language": "en", "version": "8.0.0",
+            "system": "Linux", "platform": "linux", "SDKVersion": "3.0.0",
+            "host": .object(["appId": .string(dialect.namespace)]),
+        ])
+    }
 }

@@ -1,0 +1,9 @@
+App({
+  onLaunch() {
+    console.log('App Launch')
+  },
+  globalData: {
+    theme: 'dark',
+    hasLogin: false
+  }
+})

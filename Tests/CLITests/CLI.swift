@@ -1,0 +1,42 @@
+import Foundation
+
+/// Runs the built `minimedia` binary (`make test` builds it first).
+struct CLI {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/minimedia")
+    static let fixtures = root.appendingPathComponent("Tests/CLIFixtures")
+
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
+    }
+
+    /// Runs `minimedia ARGS` with a private data dir (unless `--data-dir` is given).
+    static func run(_ args: [String], dataDir: String? = nil, stdin: String? = nil) throws -> Output {
+        let p = Process()
+        p.executableURL = binary
+        var full = args
+        if args.first == "run" || args.first == "permissions", !args.contains("--data-dir") {
+            let dir = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("mm-cli-\(UUID().uuidString.prefix(8))").path
+            full += ["--data-dir", dir]
+        }
+        p.arguments = full
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
+}

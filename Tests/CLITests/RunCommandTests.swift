@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@Suite("minimedia run, end to end")
+struct RunCommandTests {
+    let page = CLI.fixture("basics/page.js")
+
+    @Test func lifecycleCallbacksPromisesSyncThrowAndRequire() throws {
+        let r = try CLI.run(["run", page, "--consent", "deny", "--query", "id=7"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.lines == [
+            "onLoad {\"id\":\"7\"} 5 true",
+            "sync threw accessSync:fail no such file or directory, access wxfile://usr/missing",
+            "onShow", "onReady", "callback getSetting:ok", "promise getSetting:ok", "onHide", "onUnload",
+        ])
+    }
+
+    @Test func callsRunInOrderEachAfterThePreviousSettled() throws {
+        let r = try CLI.run(["run", page, "--consent", "deny", "--call", "slow", "--call", "next"])
+        #expect(r.status == 0)
+        let lines = r.lines
+        #expect(lines.firstIndex(of: "slow done")! < lines.firstIndex(of: "next")!)
+    }
+
+    @Test func uncaughtErrorExitsOneWithStack() throws {
+        let r = try CLI.run(["run", page, "--consent", "deny", "--call", "boom", "--call", "next"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Uncaught TypeError: boom went the page"))
+        #expect(r.stderr.contains("at helper@page.js:27:33"))
+        #expect(!r.lines.contains("next"))
+    }
+
+    @Test func setDataRebindsComponentAttributes() throws {
+        let r = try CLI.run(["run", page, "--consent", "deny", "--trace", "--call", "flip"])
+        #expect(r.status == 0)
+        #expect(r.lines.contains("[trace] <camera#cam> mounted {device-position: \"back\", flash: \"off\", frame-size: \"small\"}"))
+        #expect(r.lines.contains("[trace] <camera#cam> device-position = \"front\""))
+        #expect(r.lines.contains("[trace] <camera#cam> frame-size = \"large\""))
+    }
+
+    @Test func requireCannotLeaveThePackage() throws {
+        let r = try CLI.run(["run", page, "--consent", "deny", "--call", "escape"])
+        #expect(r.lines.contains("require refused: module \"../../../etc/passwd\" is not defined"))
+    }
+
+    @Test func openSettingFromATap() throws {
+        let r = try CLI.run(["run", page, "--consent", "deny", "--call", "settings"])
+        #expect(r.lines.contains("openSetting ok {}"))
+    }
+
+    @Test func officialDemoStylePageRunsUnchanged() throws {
+        let r = try CLI.run(["run", CLI.fixture("demo-style"), "--consent", "deny", "--call", "getSystemInfo"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.lines == ["App Launch", "theme: dark", "platform: linux window: 375", "unloaded"])
+        let second = try CLI.run(["run", CLI.fixture("demo-style"), "--page", "pages/device/saved-files", "--consent", "deny"])
+        #expect(second.lines == ["App Launch", "saved files: 0"])
+    }
+
+    @Test func promptWithoutATerminalSaysToPassConsent() throws {
+        let dir = TemporaryFolder()
+        try dir.write("p.js", "wx.authorize({ scope: 'scope.camera', fail: e => console.log(e.errMsg) })\nPage({})")
+        let r = try CLI.run(["run", dir.path + "/p.js", "--consent", "prompt"])
+        #expect(r.lines == ["authorize:fail no terminal to ask for consent; pass --consent allow or --consent deny"])
+    }
+
+    @Test func dialectsShapeErrors() throws {
+        let dir = TemporaryFolder()
+        try dir.write("p.js", "my.getFileInfo({ filePath: 'https://usr/none', fail: e => console.log(JSON.stringify(e)) })\nPage({})")
+        let r = try CLI.run(["run", dir.path + "/p.js", "--dialect", "my", "--consent", "deny"])
+        #expect(r.lines == [#"{"error":3,"errorMessage":"file not exist"}"#])
+    }
+
+    @Test(arguments: [
+        (["run", "/nonexistent/x.js"], "no such file or folder"),
+        (["run", "Tests/CLIFixtures/basics/page.js", "--dialect", "xx"], "--dialect must be one of wx, swan, tt, my"),
+        (["run", "Tests/CLIFixtures/basics/page.js", "--consent", "maybe"], "--consent must be prompt, allow or deny"),
+        (["run", "Tests/CLIFixtures/demo-style", "--page", "pages/none"], "page pages/none is not in app.json pages"),
+        (["run", "Tests/CLIFixtures/basics/page.wxml"], "a single page must be a .js file"),
+        (["run", "Tests/CLIFixtures/basics/page.js", "--timeout", "0"], "--timeout must be a positive number"),
+        (["run", "Tests/CLIFixtures/basics/page.js", "--app-id", "../x"], "invalid app id"),
+        (["bogus"], "Unexpected argument 'bogus'"),
+    ])
+    func usageErrorsExitTwo(args: [String], message: String) throws {
+        let r = try CLI.run(args.map { $0.hasPrefix("Tests/") ? CLI.root.appendingPathComponent($0).path : $0 })
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    @Test func versionAndHelp() throws {
+        #expect(try CLI.run(["--version"]).stdout == "0.1.0\n")
+        let help = try CLI.run(["run", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Exit status: 0 clean run, 1 uncaught JS error, 2 usage error."))
+        #expect(help.stdout.contains("--consent <consent>"))
+    }
+}
+
+/// A scratch folder for pages written by a test.
+final class TemporaryFolder {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("mm-page-\(UUID().uuidString.prefix(8))").path
+    init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+    func write(_ name: String, _ text: String) throws { try Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name)) }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
