@@ -18,46 +18,77 @@ public enum HostValue: Sendable, Equatable {
 }
 
 /// An ordered JSON-like object.
+///
+/// Small objects (API options, results) are a flat array searched linearly, which is faster than
+/// hashing; an index is built once an object grows past `indexThreshold` keys.
 public struct HostObjectValue: Sendable, Equatable, Sequence {
-    public private(set) var keys: [String] = []
-    private var storage: [String: HostValue] = [:]
+    private var entries: [(key: String, value: HostValue)] = []
+    private var index: [String: Int]?
+    private static let indexThreshold = 16
 
     public init() {}
 
     public init(_ pairs: KeyValuePairs<String, HostValue>) {
+        entries.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
     public init(pairs: [(String, HostValue)]) {
+        entries.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
+    public var keys: [String] { entries.map(\.key) }
+
+    private func position(_ key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.key == key }
+    }
+
     public subscript(key: String) -> HostValue? {
-        get { storage[key] }
+        get { position(key).map { entries[$0].value } }
         set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            if let i = position(key) {
+                if let newValue {
+                    entries[i].value = newValue
+                } else {
+                    entries.remove(at: i)
+                    rebuildIndex()
+                }
+            } else if let newValue {
+                entries.append((key, newValue))
+                if index != nil {
+                    index![key] = entries.count - 1
+                } else if entries.count > Self.indexThreshold {
+                    rebuildIndex()
+                }
             }
         }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
-
-    public func makeIterator() -> AnyIterator<(key: String, value: HostValue)> {
-        var index = 0
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            defer { index += 1 }
-            let key = keys[index]
-            return (key, storage[key]!)
+    private mutating func rebuildIndex() {
+        guard entries.count > Self.indexThreshold else {
+            index = nil
+            return
         }
+        var idx: [String: Int] = [:]
+        idx.reserveCapacity(entries.count)
+        for (i, e) in entries.enumerated() { idx[e.key] = i }
+        index = idx
     }
 
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+
+    public func makeIterator() -> AnyIterator<(key: String, value: HostValue)> {
+        var iterator = entries.makeIterator()
+        return AnyIterator { iterator.next() }
+    }
+
+    /// Key order does not matter for equality.
     public static func == (a: HostObjectValue, b: HostObjectValue) -> Bool {
-        a.storage == b.storage
+        guard a.count == b.count else { return false }
+        return a.entries.allSatisfy { b[$0.key] == $0.value }
     }
 }
 

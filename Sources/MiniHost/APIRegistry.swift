@@ -8,6 +8,8 @@ public struct APIRegistry: Sendable {
     /// Native component factories by tag (`camera`, `video`…).
     public private(set) var components: [String: any NativeComponentFactory] = [:]
     private var index: [String: Int] = [:]
+    /// `names(in:)` per dialect, kept current by `add` (canIUse is called in hot loops).
+    private var namesByDialect: [Dialect: Set<String>] = [:]
 
     public init() {}
 
@@ -17,6 +19,10 @@ public struct APIRegistry: Sendable {
             precondition(index[d.name] == nil, "API \(d.name) declared twice")
             index[d.name] = globals.count
             globals.append(d)
+            for dialect in d.dialects {
+                namesByDialect[dialect, default: []].insert(d.name)
+                if case .async(_, let sync?, _) = d.kind { namesByDialect[dialect, default: []].insert(sync.name) }
+            }
         }
     }
 
@@ -39,12 +45,7 @@ public struct APIRegistry: Sendable {
     }
 
     /// Every global name that exists in `dialect`, including `xxxSync` twins.
-    public func names(in dialect: Dialect) -> [String] {
-        globals.filter { $0.dialects.contains(dialect) }.flatMap { d -> [String] in
-            if case .async(_, let sync?, _) = d.kind { return [d.name, sync.name] }
-            return [d.name]
-        }
-    }
+    public func names(in dialect: Dialect) -> Set<String> { namesByDialect[dialect] ?? [] }
 
     /// The registry with every API of the foundation: files, file system manager, permissions,
     /// `canIUse` and `env`. Feature modules add theirs on top.

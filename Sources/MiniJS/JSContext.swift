@@ -11,6 +11,10 @@ struct JSThrow: Error {
 final class JSCore {
     let ctx: JSGlobalContextRef
     private var keyCache: [String: JSStringRef] = [:]
+    /// Keys read on every async call, made once.
+    let successKey = JSStringCreateWithUTF8CString("success")!
+    let failKey = JSStringCreateWithUTF8CString("fail")!
+    let completeKey = JSStringCreateWithUTF8CString("complete")!
 
     init() {
         ctx = JSGlobalContextCreate(nil)
@@ -18,6 +22,7 @@ final class JSCore {
 
     deinit {
         for (_, s) in keyCache { JSStringRelease(s) }
+        for s in [successKey, failKey, completeKey] { JSStringRelease(s) }
         JSGlobalContextRelease(ctx)
     }
 
@@ -40,7 +45,15 @@ final class JSCore {
     static func swiftString(_ js: JSStringRef) -> String {
         let len = JSStringGetLength(js)
         guard len > 0, let chars = JSStringGetCharactersPtr(js) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: chars, count: len), as: UTF16.self)
+        let units = UnsafeBufferPointer(start: chars, count: len)
+        // Most strings crossing the bridge are ASCII: narrow them without the UTF-16 decoder.
+        if len <= 256, units.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: len) { buffer in
+                for i in 0..<len { buffer[i] = UInt8(truncatingIfNeeded: units[i]) }
+                return len
+            }
+        }
+        return String(decoding: units, as: UTF16.self)
     }
 
     /// `String(value)` as JS would print it.

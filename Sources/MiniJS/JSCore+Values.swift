@@ -16,6 +16,7 @@ extension JSCore {
             let values: [JSValueRef?] = items.map { make($0, functions: functions) }
             return values.withUnsafeBufferPointer { JSObjectMakeArray(ctx, $0.count, $0.baseAddress, nil) }
         case .object(let o):
+            if o.count > 2, let fast = makeViaJSON(value) { return fast }
             let obj = JSObjectMake(ctx, nil, nil)!
             for (k, v) in o { JSObjectSetProperty(ctx, obj, key(k), make(v, functions: functions), 0, nil) }
             return obj

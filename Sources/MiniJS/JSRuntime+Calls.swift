@@ -36,9 +36,9 @@ extension JSRuntime {
         var fail: JSObjectRef?
         var complete: JSObjectRef?
         if let first = args.first, let o = first.flatMap({ core.object($0) }), !JSObjectIsFunction(core.ctx, o) {
-            success = callback(o, "success")
-            fail = callback(o, "fail")
-            complete = callback(o, "complete")
+            success = callback(o, core.successKey)
+            fail = callback(o, core.failKey)
+            complete = callback(o, core.completeKey)
         }
         var result: JSValueRef?
         if success == nil && fail == nil && complete == nil && promise && session.dialect.promisifies {
@@ -82,9 +82,11 @@ extension JSRuntime {
         return result
     }
 
-    private func callback(_ o: JSObjectRef, _ name: String) -> JSObjectRef? {
-        let v = core.get(o, name)
-        return core.isFunction(v) ? core.object(v) : nil
+    private func callback(_ o: JSObjectRef, _ name: JSStringRef) -> JSObjectRef? {
+        guard let v = JSObjectGetProperty(core.ctx, o, name, nil), JSValueIsObject(core.ctx, v),
+            let f = JSValueToObject(core.ctx, v, nil), JSObjectIsFunction(core.ctx, f)
+        else { return nil }
+        return f
     }
 
     /// Runs on the JS thread: success/fail, then complete.

@@ -68,6 +68,7 @@ struct RuntimeTests {
                 req.session.events.emit("testPing", target: nil, payload: req.args["payload"] ?? .null)
                 return .object([:])
             }),
+            .async("echo", .immediate { req in req.args }),
             .async("callMeBack", .immediate { req in
                 guard case .function(let f)? = req.args["fn"] else { throw MediaError.parameter("fn") }
                 req.session.events.invoke(f, [42, "x"])
@@ -97,6 +98,19 @@ struct RuntimeTests {
             } })
             """)
         #expect(h.lines == ["a 1", "b 1", "b 2"])
+    }
+
+    @Test func valuesRoundTripThroughNative() async throws {
+        let h = try JSHarness(registry: Self.eventRegistry())
+        await h.run(#"""
+            const input = { q: 'q"uo\\te\n\t\u0001', neg: -0, big: 1e21, exp: 1.5e-7, frac: 0.1 + 0.2, max: 2 ** 53,
+              list: [1, null, { deep: 'ü😀\u2028' }, [], {}], yes: true, none: null, n: -42 }
+            wx.echo({ payload: input, success(res) {
+              console.log(JSON.stringify(res.payload) === JSON.stringify(input), Object.is(res.payload.neg, -0))
+              console.log(JSON.stringify(res.payload))
+            } })
+            """#)
+        #expect(h.lines.first == "true true")
     }
 
     @Test func nativeCallsJSFunctionArguments() async throws {

@@ -4,16 +4,17 @@ import MiniCore
 enum BaseAPIs {
     static let declarations: [APIDeclaration] = [
         .async("getSystemInfo", sync: SyncForm("getSystemInfoSync", parameters: []), .immediate { req in
-            systemInfo(req.dialect)
+            systemInfoByDialect[req.dialect]!
         }),
         .direct("canIUse", parameters: ["schema"]) { req in
             let schema = try req.options().string("schema")
             let head = String(schema.split(separator: ".").first ?? "")
-            let names = Set(req.session.registry.names(in: req.dialect))
-            return .bool(names.contains(head))
+            return .bool(req.session.registry.names(in: req.dialect).contains(head))
         },
         APIDeclaration("env", .constant { dialect in .object(["USER_DATA_PATH": .string(dialect.userDataPath)]) }),
     ]
+
+    static let systemInfoByDialect = Dictionary(uniqueKeysWithValues: Dialect.allCases.map { ($0, systemInfo($0)) })
 
     /// What MiniMedia reports as the device: a headless Linux host with a phone-sized window.
     static func systemInfo(_ dialect: Dialect) -> HostValue {
