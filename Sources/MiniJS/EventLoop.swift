@@ -9,17 +9,33 @@ final class EventLoop: @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []
     private var jobHead = 0
+    /// Jobs queued by the loop's own thread (results of `.immediate` calls): no lock needed.
+    private var localJobs: [() -> Void] = []
+    private var localHead = 0
     private var timers = TimerHeap()
     private var inFlight = 0
     private var keepAlives = 0
     private var stopped = false
+    /// The thread that created the loop: the only one that runs it.
+    private let owner = pthread_self()
 
-    /// Posts a job from any thread.
+    /// Posts a job from any thread. Jobs posted on the loop's own thread keep their order
+    /// with `postLocal` jobs.
     func post(_ job: @escaping @Sendable () -> Void) {
+        if pthread_equal(pthread_self(), owner) != 0 {
+            localJobs.append(job)
+            return
+        }
         condition.lock()
         jobs.append(job)
         condition.signal()
         condition.unlock()
+    }
+
+    /// Queues a job from the loop's own thread (no lock).
+    func postLocal(_ job: @escaping () -> Void) {
+        precondition(pthread_equal(pthread_self(), owner) != 0, "postLocal off the loop thread")
+        localJobs.append(job)
     }
 
     /// A native call started; `finish` posts its completion and ends the count.
@@ -62,6 +78,16 @@ final class EventLoop: @unchecked Sendable {
     /// flight, no job is queued and no one-shot timer is pending), the deadline passes, or `stop()`.
     func run(deadline: Double, untilSettled: Bool = false, fireTimer: (Int) -> Void) -> Exit {
         while true {
+            if localHead < localJobs.count {
+                let job = localJobs[localHead]
+                localHead += 1
+                if localHead == localJobs.count {
+                    localJobs.removeAll(keepingCapacity: true)
+                    localHead = 0
+                }
+                job()
+                continue
+            }
             condition.lock()
             if stopped {
                 stopped = false

@@ -52,27 +52,31 @@ extension JSRuntime {
         nextCall += 1
         let id = nextCall
         pending[id] = PendingCall(api: api, success: success, fail: fail, complete: complete, adapter: adapter)
-        loop.beginCall()
         let request: APIRequest
         do {
             request = try self.request(api, parameters: nil, this: this, args, skipping: Self.callbackKeys)
         } catch let e as JSThrow {
+            pending[id] = nil
+            for f in [success, fail, complete] { if let f { JSValueUnprotect(core.ctx, f) } }
             throw e
         } catch {
             let e = MediaError.wrap(error)
-            loop.finishCall { [unowned self] in deliver(id, .failure(e)) }
+            loop.postLocal { [unowned self] in deliver(id, .failure(e)) }
             return result
         }
         switch body {
         case .immediate(let f):
+            // Runs now; callbacks still arrive asynchronously, from the loop's local queue.
             let r = Result { try f(request) }.mapError(MediaError.wrap)
-            loop.finishCall { [unowned self] in deliver(id, r) }
+            loop.postLocal { [unowned self] in deliver(id, r) }
         case .blocking(let f):
+            loop.beginCall()
             DispatchQueue.global().async { [unowned self] in
                 let r = Result { try f(request) }.mapError(MediaError.wrap)
                 loop.finishCall { [unowned self] in deliver(id, r) }
             }
         case .async(let f):
+            loop.beginCall()
             Task { [unowned self] in
                 let r: Result<HostValue, MediaError>
                 do { r = .success(try await f(request)) } catch { r = .failure(MediaError.wrap(error)) }

@@ -20,15 +20,25 @@ struct CrashSafetyTests {
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
+        // Start the clock once the writer is really writing (start-up time varies with load).
+        var head = Data()
+        while !head.contains(UInt8(ascii: "\n")) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            head += chunk
+        }
         Thread.sleep(forTimeInterval: seconds)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let lines = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        head += pipe.fileHandleForReading.readDataToEndOfFile()
+        let lines = String(decoding: head, as: UTF8.self).split(separator: "\n")
         #expect(process.terminationReason == .uncaughtSignal)
         var acked: [Scope: Bool] = [:]
         for line in lines {
             let parts = line.split(separator: " ")
-            guard parts.count == 4, let scope = Scope(rawValue: String(parts[2])) else { continue }
+            guard parts.count == 4, let scope = Scope(rawValue: String(parts[2])), parts[3] == "true" || parts[3] == "false" else {
+                continue
+            }
             acked[scope] = parts[3] == "true"
         }
         let last = lines.compactMap { Int($0.split(separator: " ").dropFirst().first ?? "") }.max() ?? 0
