@@ -80,9 +80,8 @@ public struct HostObjectValue: Sendable, Equatable, Sequence {
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: HostValue)> {
-        var iterator = entries.makeIterator()
-        return AnyIterator { iterator.next() }
+    public func makeIterator() -> IndexingIterator<[(key: String, value: HostValue)]> {
+        entries.makeIterator()
     }
 
     /// Key order does not matter for equality.
