@@ -25,17 +25,33 @@ enum JPEGDecoder: PixelDecoding {
         return best
     }
 
-    static func decodePixels(_ data: UnsafeRawBufferPointer, header: ImageHeader, request: DecodeRequest) throws -> PixelBuffer {
+    /// A TurboJPEG decompressor with the header read and the size checked against `limits`.
+    /// The caller destroys the handle.
+    static func openDecompressor(_ data: UnsafeRawBufferPointer, limits: ImagingLimits) throws
+        -> (handle: tjhandle, width: Int32, height: Int32, subsampling: Int32, colorspace: Int32)
+    {
         guard let handle = tjInitDecompress() else { throw ImagingError(.corrupt, "cannot create JPEG decoder") }
+        var w: Int32 = 0, h: Int32 = 0, subsamp: Int32 = 0, colorspace: Int32 = 0
+        let src = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        if tjDecompressHeader3(handle, src, UInt(data.count), &w, &h, &subsamp, &colorspace) != 0 {
+            let failure = error(handle, data)
+            tjDestroy(handle)
+            throw failure
+        }
+        do {
+            try limits.check(width: Int(w), height: Int(h))
+        } catch {
+            tjDestroy(handle)
+            throw error
+        }
+        return (handle, w, h, subsamp, colorspace)
+    }
+
+    static func decodePixels(_ data: UnsafeRawBufferPointer, header: ImageHeader, request: DecodeRequest) throws -> PixelBuffer {
+        let (handle, w, h, _, colorspace) = try openDecompressor(data, limits: request.limits)
         defer { tjDestroy(handle) }
         let src = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let len = UInt(data.count)
-
-        var w: Int32 = 0, h: Int32 = 0, subsamp: Int32 = 0, colorspace: Int32 = 0
-        if tjDecompressHeader3(handle, src, len, &w, &h, &subsamp, &colorspace) != 0 {
-            throw error(handle, data)
-        }
-        try request.limits.check(width: Int(w), height: Int(h))
 
         let factor = scalingFactor(width: Int(w), height: Int(h), minWidth: request.minWidth, minHeight: request.minHeight)
         let sf = tjscalingfactor(num: Int32(factor.num), denom: Int32(factor.denom))
@@ -72,15 +88,10 @@ enum JPEGDecoder: PixelDecoding {
     /// path. Returns `nil` when the JPEG is CMYK or uses a subsampling other than
     /// 4:2:0, 4:2:2, 4:4:4 or grey, in which case callers use the RGBA path.
     static func decodeI420(_ data: UnsafeRawBufferPointer, request: DecodeRequest) throws -> I420Image? {
-        guard let handle = tjInitDecompress() else { throw ImagingError(.corrupt, "cannot create JPEG decoder") }
+        let (handle, w, h, subsamp, colorspace) = try openDecompressor(data, limits: request.limits)
         defer { tjDestroy(handle) }
         let src = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let len = UInt(data.count)
-        var w: Int32 = 0, h: Int32 = 0, subsamp: Int32 = 0, colorspace: Int32 = 0
-        if tjDecompressHeader3(handle, src, len, &w, &h, &subsamp, &colorspace) != 0 {
-            throw error(handle, data)
-        }
-        try request.limits.check(width: Int(w), height: Int(h))
         guard colorspace == Int32(TJCS_YCbCr.rawValue) || colorspace == Int32(TJCS_GRAY.rawValue) else { return nil }
         let supported = [TJSAMP_420, TJSAMP_422, TJSAMP_444, TJSAMP_GRAY].map { Int32($0.rawValue) }
         guard supported.contains(subsamp) else { return nil }

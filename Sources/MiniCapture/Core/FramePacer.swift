@@ -24,6 +24,16 @@ struct FramePacer: Sendable {
         return d
     }
 
+    /// When to deliver a frame of media time `t` and the capture time it carries: unpaced frames
+    /// go out at once, stamped `now`.
+    mutating func schedule(mediaTime t: Duration, now: Duration, pacing: FramePacing)
+        -> (deadline: Duration?, captureTime: Duration)
+    {
+        guard pacing == .paced else { return (nil, now) }
+        let d = deadline(forMediaTime: t, now: now)
+        return (d, d)
+    }
+
     mutating func reset() {
         origin = nil
     }

@@ -161,13 +161,7 @@ public final class FileCamera: CameraDevice {
             }
             let n = session.sequence
             session.sequence += 1
-            var deadline: Duration? = nil
-            var captureTime = now
-            if session.pacing == .paced {
-                let d = session.pacer.deadline(forMediaTime: mediaTime, now: now)
-                deadline = d
-                captureTime = d
-            }
+            let (deadline, captureTime) = session.pacer.schedule(mediaTime: mediaTime, now: now, pacing: session.pacing)
             s.session = session
             s.stats.framesDelivered += 1
             return (CameraFrame(sequence: n, presentationTime: mediaTime, captureTime: captureTime, buffer: buffer), deadline)
