@@ -53,18 +53,33 @@ let package = Package(
         .target(name: "MiniWXML", dependencies: ["MiniCore"], swiftSettings: strict),
         .target(
             name: "MiniJS", dependencies: ["MiniCore", "MiniHost", "MiniWXML", "CJavaScriptCore"], swiftSettings: strict),
+        .target(
+            name: "MiniPhotos",
+            dependencies: [
+                "MiniCore", "MiniStorage", "MiniHost", "MiniImaging", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "MiniCamera",
+            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCapture", "MiniBarcode", "MiniImaging"],
+            swiftSettings: strict),
         .target(name: "MiniMediaTesting", dependencies: ["MiniCore", "MiniHost", "MiniStorage"], swiftSettings: strict),
         .executableTarget(
             name: "minimedia",
             dependencies: [
-                "MiniCore", "MiniHost", "MiniStorage", "MiniJS",
+                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniPhotos", "MiniCamera",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(name: "minimedia-crashprobe", dependencies: ["MiniStorage", "MiniCore"], swiftSettings: strict),
-        .executableTarget(name: "imaging-bench", dependencies: ["MiniImaging"], swiftSettings: strict),
+        .executableTarget(
+            name: "imaging-bench", dependencies: ["MiniImaging", "MiniPhotos", "MiniHost", "MiniStorage", "MiniCore"],
+            swiftSettings: strict),
         .executableTarget(
             name: "capture-bench", dependencies: ["MiniBarcode", "MiniCapture", "CZXingShim"], swiftSettings: strict),
+        .executableTarget(
+            name: "camera-bench", dependencies: ["MiniCamera", "MiniJS", "MiniHost", "MiniCapture", "MiniBarcode", "MiniMediaTesting"],
+            swiftSettings: strict),
         .executableTarget(name: "minimedia-bench", dependencies: ["MiniJS", "MiniHost", "CJavaScriptCore"], swiftSettings: strict),
 
         .testTarget(
@@ -79,6 +94,17 @@ let package = Package(
         .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MiniBarcodeTests", dependencies: ["MiniBarcode"], swiftSettings: strict),
         .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCapture", "MiniBarcode"], swiftSettings: strict),
+        .testTarget(
+            name: "MiniPhotosTests",
+            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniImaging", "MiniPhotos", "MiniMediaTesting"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "MiniCameraTests",
+            dependencies: [
+                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniCamera", "MiniCapture", "MiniBarcode", "MiniImaging",
+                "MiniMediaTesting",
+            ],
+            swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore"], swiftSettings: strict),
     ],
     cxxLanguageStandard: .cxx17

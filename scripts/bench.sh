@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
-for product in minimedia minimedia-bench imaging-bench capture-bench; do
+for product in minimedia minimedia-bench imaging-bench capture-bench camera-bench; do
   swift build -c release -j "$jobs" --product "$product" >/dev/null
 done
 echo "## JS bridge and start-up"
@@ -14,3 +14,6 @@ echo "## Images"
 echo
 echo "## Capture and barcodes"
 .build/release/capture-bench
+echo
+echo "## Camera"
+.build/release/camera-bench

@@ -12,3 +12,22 @@ for dialect in wx tt; do
 done
 echo "=== permissions recorded for demo.wx"
 "$bin" permissions demo.wx --data-dir "$data"
+echo "=== camera-tour (wx): synthetic camera showing a QR code"
+"$bin" run Examples/camera-tour --consent allow --data-dir "$data" --app-id demo.camera \
+  --camera synthetic:1280x720 --camera-code "QR_CODE:https://example.com/hello" \
+  --call takePhoto --call zoomIn --call readFrames --call flipCamera --call scanWithoutComponent
+echo "=== camera-tour (wx): camera refused"
+"$bin" run Examples/camera-tour --consent deny --data-dir "$data" --app-id demo.camera-denied --call takePhoto
+echo "=== album-tour: fill the shared album, then pick, compress, save back (wx, tt)"
+mkdir -p "$data"
+convert -size 640x480 gradient:blue-red "$data/seed-gradient.jpg"
+"$bin" album import "$data/seed-gradient.jpg" Tests/MiniImagingTests/Fixtures/orient_6.jpg --data-dir "$data"
+for dialect in wx tt; do
+  echo "--- album-tour ($dialect)"
+  "$bin" run Examples/album-tour --dialect "$dialect" --consent allow --data-dir "$data" \
+    --app-id "demo.album.$dialect" --call process --call errors
+done
+echo "--- album-tour: picker cancelled"
+"$bin" run Examples/album-tour --consent allow --data-dir "$data" --app-id demo.album.cancel --picker cancel --call process
+echo "=== the album now"
+"$bin" album list --data-dir "$data"

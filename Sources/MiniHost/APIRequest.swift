@@ -39,9 +39,20 @@ public protocol EventSink: Sendable {
     func emit(_ event: String, target: UInt64?, payload: HostValue)
     /// Calls a JS function that was passed in as an argument.
     func invoke(_ function: FunctionRef, _ arguments: [HostValue])
+    /// Calls a JS function like `invoke(_:_:)`, then runs `completion` (on the JS thread) once the
+    /// call has returned or was dropped — how producers know JS is ready for the next camera frame.
+    func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void)
     /// Keeps the event loop alive until the returned token is released (an active listener,
     /// a device that streams).
     func keepAlive(_ reason: String) -> KeepAlive
+}
+
+extension EventSink {
+    /// Sinks without a JS thread call back at once.
+    public func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void) {
+        invoke(function, arguments)
+        completion()
+    }
 }
 
 /// A reason the event loop must not end yet. Release it with `end()` (or let it deinit).

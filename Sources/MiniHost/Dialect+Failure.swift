@@ -1,5 +1,12 @@
 import MiniCore
 
+extension MediaError.Code {
+    /// The mini-program may not use the camera (`scope.camera` denied): WeChat errno 2003002.
+    public static let cameraNotAuthorized = Self(rawValue: "cameraNotAuthorized")
+    /// The system refused the camera device (e.g. no access to `/dev/video*`): WeChat errno 2003001.
+    public static let cameraSystemNotAuthorized = Self(rawValue: "cameraSystemNotAuthorized")
+}
+
 /// The one place where domain errors become each dialect's failure object.
 ///
 /// | dialect | shape |
@@ -71,5 +78,20 @@ extension Dialect {
         .isDirectory: .init(wx: 1_301_003, swan: 1_301_003, tt: 102, my: 3),
         .directoryNotEmpty: .init(wx: 1_300_066, swan: 1_300_066, tt: 102, my: 3),
         .ioError: .init(wx: 1_300_201, swan: 1_300_201, tt: 102, my: 3),
+        // Images (see Docs/IMAGES.md): WeChat's compressImage numbers are documented; the
+        // swan/tt/my columns and the other image rows are MiniMedia choices.
+        .compressTargetMissing: .init(wx: 1_103_002, swan: 1_103_002, tt: 203, my: 3),
+        .imageDecodeFailed: .init(wx: 1_103_003, swan: 1_103_003, tt: 1_300_003, my: 3),
+        .tempFileFailed: .init(wx: 1_103_004, swan: 1_103_004, tt: 1_300_003, my: 3),
+        .compressFailed: .init(wx: 1_103_005, swan: 1_103_005, tt: 1_300_003, my: 3),
+        .qualityInvalid: .init(wx: 1_103_006, swan: 1_103_006, tt: 104, my: 2),
+        .zeroSize: .init(wx: 1_103_007, swan: 1_103_007, tt: 104, my: 2),
+        .invalidImage: .init(wx: 4, swan: 10001, tt: 102, my: 3),
+        .saveToAlbumFailed: .init(wx: 4, swan: 10001, tt: 1_300_012, my: 3),
+        .networkError: .init(wx: 600_001, swan: 10002, tt: 102, my: 12),
+        // Camera (see Docs/CAMERA.md): WeChat's 2003001/2003002 are documented; the other
+        // columns reuse each platform's user / system permission-denied number.
+        .cameraNotAuthorized: .init(wx: 2_003_002, swan: 10003, tt: 107, my: 2001),
+        .cameraSystemNotAuthorized: .init(wx: 2_003_001, swan: 10005, tt: 106, my: 2002),
     ]
 }

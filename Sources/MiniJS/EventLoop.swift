@@ -80,6 +80,7 @@ final class EventLoop: @unchecked Sendable {
         while true {
             if localHead < localJobs.count {
                 let job = localJobs[localHead]
+                localJobs[localHead] = EventLoop.done  // drop what the job captured (frames) now
                 localHead += 1
                 if localHead == localJobs.count {
                     localJobs.removeAll(keepingCapacity: true)
@@ -96,6 +97,7 @@ final class EventLoop: @unchecked Sendable {
             }
             if jobHead < jobs.count {
                 let job = jobs[jobHead]
+                jobs[jobHead] = EventLoop.done  // drop what the job captured (frames) now
                 jobHead += 1
                 if jobHead > 1024 && jobHead * 2 > jobs.count {
                     jobs.removeFirst(jobHead)
@@ -121,6 +123,10 @@ final class EventLoop: @unchecked Sendable {
             condition.unlock()
         }
     }
+
+    /// Replaces a job slot once taken, so a run job's captures are released at once rather than
+    /// when the queue is next compacted.
+    static let done: @Sendable () -> Void = {}
 
     static func now() -> Double {
         var ts = timespec()

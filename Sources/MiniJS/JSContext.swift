@@ -2,7 +2,8 @@ import CJavaScriptCore
 import MiniCore
 
 /// A thrown JS value, carried through Swift.
-struct JSThrow: Error {
+/// Only created and caught on the JS thread.
+struct JSThrow: Error, @unchecked Sendable {
     let value: JSValueRef
 }
 

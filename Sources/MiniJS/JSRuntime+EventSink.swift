@@ -15,7 +15,12 @@ extension JSRuntime: EventSink {
     }
 
     public func invoke(_ function: FunctionRef, _ arguments: [HostValue]) {
+        invoke(function, arguments) {}
+    }
+
+    public func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void) {
         loop.post { [unowned self] in
+            defer { completion() }
             guard uncaughtError == nil, let fn = functions.value(function) else { return }
             let args = arguments.map { core.make($0, functions: functions) }
             _ = guarded { try core.call(fn, args) }

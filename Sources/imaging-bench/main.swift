@@ -105,6 +105,8 @@ for _ in 0 ..< 200 {
     probeTimes.append(seconds(d) * 1e6 / 10)
 }
 
+let apiInfoTimes = try await measureGetImageInfo(input: input, dir: dir)
+
 // Decode-only breakdown.
 var decodeTimes: [Double] = []
 for _ in 0 ..< max(3, runs / 2) {
@@ -166,6 +168,8 @@ row("vipsthumbnail -s 1920 Q=80 (median, subproc)", vips.map { String(format: "%
     "slower than ours", vips.map { compressMs < $0 })
 row("  vipsthumbnail --version (process startup)", vipsStartup.map { String(format: "%.1f ms", $0) } ?? "n/a", "", nil)
 row("probe (median)", String(format: "%.1f us", median(probeTimes)), "<= 1000 us", median(probeTimes) <= 1000)
+row("getImageInfo via the API path (median)", String(format: "%.1f us", median(apiInfoTimes)), "<= 1000 us",
+    median(apiInfoTimes) <= 1000)
 row("peak RSS delta during compress", canReset ? String(format: "%.1f MiB", peakDeltaMiB) : "n/a",
     "<= 64 MiB", canReset ? peakDeltaMiB <= 64 : nil)
 print("")

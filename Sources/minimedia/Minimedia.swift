@@ -15,7 +15,7 @@ struct Minimedia: ParsableCommand {
               minimedia permissions my.app --grant scope.camera
             """,
         version: version,
-        subcommands: [Run.self, Permissions.self]
+        subcommands: [Run.self, Permissions.self, Album.self]
     )
 }
 

@@ -34,6 +34,9 @@ struct Run: ParsableCommand {
     @Option(help: "Camera: synthetic[:WxH], file:PATH or v4l2:DEVICE.")
     var camera: String = "synthetic"
 
+    @Option(name: .customLong("camera-code"), help: "A code the synthetic camera shows, FORMAT:TEXT (e.g. QR_CODE:hello, EAN_13:5901234123457).")
+    var cameraCode: String?
+
     @Option(help: "Microphone: synthetic or file:PATH.")
     var microphone: String = "synthetic"
 
@@ -66,7 +69,7 @@ struct Run: ParsableCommand {
             throw ValidationError(e.description)
         }
         let app = try Setup.appID(appID ?? Setup.defaultAppID(for: URL(fileURLWithPath: path).standardizedFileURL))
-        let registry = try StandardRegistry.make(.init(camera: camera, microphone: microphone, picker: picker))
+        let registry = try StandardRegistry.make(.init(camera: camera, microphone: microphone, picker: picker, cameraCode: cameraCode))
         let session = try AppSession(
             SessionConfiguration(
                 dataDirectory: Setup.dataDirectory(data.dataDir), appID: app, dialect: dialect,

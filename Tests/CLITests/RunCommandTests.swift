@@ -45,7 +45,8 @@ struct RunCommandTests {
 
     @Test func openSettingFromATap() throws {
         let r = try CLI.run(["run", page, "--consent", "deny", "--call", "settings"])
-        #expect(r.lines.contains("openSetting ok {}"))
+        // The page's <camera> asked for scope.camera when it mounted (denied by --consent deny).
+        #expect(r.lines.contains("openSetting ok {\"scope.camera\":false}"))
     }
 
     @Test func officialDemoStylePageRunsUnchanged() throws {

@@ -1,0 +1,53 @@
+import MiniCore
+import MiniHost
+
+/// Mounts `<camera>`: one per page; the camera starts (permission, open, `initdone`) at once.
+public struct CameraComponentFactory: NativeComponentFactory {
+    public let tag = "camera"
+    public let environment: CameraEnvironment
+
+    public init(environment: CameraEnvironment) { self.environment = environment }
+
+    public func mount(_ mount: ComponentMount) throws -> any NativeComponent {
+        let events = mount.events
+        guard mount.siblingsOfSameTag == 0 else {
+            // A second <camera>: no device is opened; the page hears why.
+            let error = MediaError(.notSupported, "only one camera component is allowed per page")
+            events.fire("error", detail: mount.session.dialect.failure(api: "insertCamera", error: error))
+            return InertComponent()
+        }
+        let controller = CameraController(
+            environment: environment, session: mount.session,
+            settings: CameraSettings(attributes: mount.attributes, dialect: mount.session.dialect),
+            emit: { event, detail in events.fire(event, detail: detail) })
+        let hub = CameraHub.of(mount.session)
+        hub.attach(controller)
+        controller.start()
+        return CameraComponent(controller: controller, hub: hub)
+    }
+}
+
+/// A mounted `<camera>`: relays page lifecycle and attribute changes to its controller.
+final class CameraComponent: NativeComponent {
+    let controller: CameraController
+    let hub: CameraHub
+
+    init(controller: CameraController, hub: CameraHub) {
+        self.controller = controller
+        self.hub = hub
+    }
+
+    func update(_ changed: [String: HostValue]) { controller.update(changed) }
+    func pageHidden() { controller.pageHidden() }
+    func unmount() {
+        controller.unmount()
+        hub.detach(controller)
+    }
+}
+
+/// The extra `<camera>` of a page: does nothing.
+final class InertComponent: NativeComponent {
+    func update(_ changed: [String: HostValue]) {}
+    func pageHidden() {}
+    func unmount() {}
+}

@@ -1,0 +1,26 @@
+import MiniCore
+import MiniHost
+
+/// Registers the camera: `<camera>`, `createCameraContext()` (CameraContext,
+/// CameraFrameListener) and `scanCode`.
+public enum CameraModule {
+    /// Adds the camera APIs to `registry`, backed by `environment`. Returns the environment so a
+    /// host can also hand `CameraStillPhotoSource(environment:)` to the image pickers.
+    @discardableResult
+    public static func register(into registry: inout APIRegistry, environment: CameraEnvironment) -> CameraEnvironment {
+        registry.add(CameraContextAPI.declarations)
+        registry.add(CameraContextAPI.objectClass)
+        registry.add(CameraFrameListenerAPI.objectClass)
+        registry.add(ScanCodeAPI.declarations(environment))
+        registry.add(component: CameraComponentFactory(environment: environment))
+        return environment
+    }
+
+    /// The command-line form: `--camera SPEC` and optional `--camera-code FORMAT:TEXT`.
+    @discardableResult
+    public static func register(into registry: inout APIRegistry, cameraSpec: String, code: String? = nil) throws
+        -> CameraEnvironment
+    {
+        register(into: &registry, environment: try CameraEnvironment(cameraSpec: cameraSpec, code: code))
+    }
+}

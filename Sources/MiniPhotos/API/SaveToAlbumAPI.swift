@@ -1,0 +1,30 @@
+import MiniCore
+import MiniHost
+import MiniImaging
+
+/// `saveImageToPhotosAlbum({filePath})`: copies a local image of the app into the device-wide
+/// album, behind `scope.writePhotosAlbum` (Douyin `scope.album`, Alipay `album`).
+/// `saveVideoToPhotosAlbum` is declared but not supported yet.
+enum SaveToAlbumAPI {
+    static let declarations: [APIDeclaration] = [
+        .async("saveImageToPhotosAlbum", .async { req in
+            let path = try req.options().nonEmptyString("filePath")
+            if ImageDownloader.isNetworkURL(path, dialect: req.dialect) {
+                throw MediaError.parameter("parameter.filePath should be a local file path, not a network url;")
+            }
+            let resolved = try req.session.files.resolve(path)  // hostile paths fail here, before any prompt
+            try await req.session.permissions.require(.writePhotosAlbum)
+            guard ImageSource.isRegularFile(resolved.hostPath) else { throw PhotoErrors.fileNotFound }
+            do {
+                try req.session.photoLibrary().addImage(at: resolved.hostPath, sourceApp: req.session.appID.rawValue)
+            } catch let e as MediaError where e.code == .invalidImage {
+                throw MediaError(.saveToAlbumFailed, "save image failed: \(e.message)")
+            }
+            return .object([:])
+        }),
+        .async("saveVideoToPhotosAlbum", .async { req in
+            _ = try req.options().nonEmptyString("filePath")
+            throw MediaError(.notSupported, "saving video to the photo album is not supported yet")
+        }),
+    ]
+}

@@ -1,0 +1,109 @@
+import Foundation
+import MiniCamera
+import MiniCapture
+import MiniCore
+import MiniHost
+import MiniJS
+import MiniMediaTesting
+import Synchronization
+
+/// Counts and keeps the devices a camera environment makes.
+final class DeviceLog: Sendable {
+    private let devices = Mutex<[any CameraDevice]>([])
+    func add(_ d: any CameraDevice) { devices.withLock { $0.append(d) } }
+    var all: [any CameraDevice] { devices.withLock { $0 } }
+    var count: Int { all.count }
+}
+
+/// A camera environment over the synthetic card (or `spec`) whose devices are logged.
+func testEnvironment(
+    spec: CameraDeviceSpec = .synthetic(width: 1920, height: 1080, frameRate: 60), overlay: CodeOverlay? = nil,
+    clock: any CaptureClock = MonotonicClock(), pacing: FramePacing = .paced, log: DeviceLog = DeviceLog(),
+    scanFrameBudget: Int = 30, albumImage: (@Sendable (AppSession) async throws -> String?)? = nil
+) -> CameraEnvironment {
+    CameraEnvironment(
+        spec: spec, overlay: overlay, clock: clock, pacing: pacing, scanFrameBudget: scanFrameBudget, albumImage: albumImage
+    ) { env in
+        let d = env.spec.makeDevice(clock: env.clock, overlay: env.overlay)
+        log.add(d)
+        return d
+    }
+}
+
+/// Runs one page (JS + WXML) with the camera module, as `minimedia run` does: load, taps, finish.
+/// The runtime runs on its own thread (never on the cooperative pool the APIs use).
+final class CameraHarness: @unchecked Sendable {
+    let test: TestSession
+    let output = CapturedOutput()
+    let log: DeviceLog
+    private(set) var result: JSRuntime.RunResult?
+    private(set) var uncaughtError: String?
+    /// The page's camera controller, kept after the page unloads (statistics).
+    private(set) var lastController: CameraController?
+
+    init(
+        dialect: Dialect = .wx, prompter: any ConsentPrompting = ConsentPrompters.AlwaysAllow(),
+        environment: CameraEnvironment? = nil, log: DeviceLog = DeviceLog()
+    ) throws {
+        self.log = log
+        var registry = APIRegistry.foundation()
+        CameraModule.register(into: &registry, environment: environment ?? testEnvironment(log: log))
+        test = try TestSession(dialect: dialect, prompter: prompter, registry: registry)
+    }
+
+    var session: AppSession { test.session }
+    var lines: [String] { output.lines }
+    func lines(_ prefix: String) -> [String] { lines.filter { $0.hasPrefix(prefix) } }
+    var controller: CameraController? { CameraHub.of(session).controller }
+
+    /// Runs the page; `calls` are tapped in order after load.
+    @discardableResult
+    func run(js: String, wxml: String, calls: [String] = [], timeout: Double = 10) async -> [String] {
+        let dir = test.directory.file("package")
+        try? js.write(to: dir.appendingPathComponent("index.js"), atomically: true, encoding: .utf8)
+        try? wxml.write(to: dir.appendingPathComponent("index.wxml"), atomically: true, encoding: .utf8)
+        return await withCheckedContinuation { cont in
+            Thread.detachNewThread { [self] in
+                do {
+                    let location = try PageLocation.locate(dir.appendingPathComponent("index.js").path)
+                    let runtime = try JSRuntime(session: test.session, packageRoot: location.root, output: output)
+                    let runner = PageRunner(runtime: runtime, location: location)
+                    runner.trace = true
+                    if runner.load(timeout: timeout) {
+                        lastController = CameraHub.of(test.session).controller
+                        for c in calls where !runner.tap(c) { break }
+                    }
+                    result = runtime.uncaughtError != nil ? .uncaughtError : runner.finish()
+                    uncaughtError = runtime.uncaughtError
+                } catch {
+                    uncaughtError = "\(error)"
+                }
+                cont.resume(returning: output.lines)
+            }
+        }
+    }
+
+    /// The host path of a virtual temp path.
+    func hostPath(_ virtual: String) throws -> String { try session.files.resolve(virtual).hostPath }
+}
+
+/// Extracts the value after `key=` in a printed line like `photo path=wxfile://… w=1280`.
+func field(_ line: String, _ key: String) -> String? {
+    for part in line.split(separator: " ") where part.hasPrefix(key + "=") {
+        return String(part.dropFirst(key.count + 1))
+    }
+    return nil
+}
+
+enum Media {
+    static var hasFFmpeg: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") }
+
+    static func ffmpeg(_ args: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        p.arguments = ["-hide_banner", "-loglevel", "error", "-y"] + args
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw MediaError.internalError("ffmpeg failed: \(args)") }
+    }
+}
