@@ -109,14 +109,7 @@ public final class CameraController: Sendable {
                 return
             }
             guard state.withLock({ $0.phase == .starting }) else { return }
-            do {
-                try open()
-            } catch {
-                fail(MediaError.camera(error))
-                return
-            }
-            emitInitDone()
-            ensurePump()
+            openAndAnnounce()
         }
     }
 
@@ -138,15 +131,20 @@ public final class CameraController: Sendable {
             await stopPump()
             state.withLock { s in s.device?.close() }
             emit("stop", .object([:]))
-            do {
-                try open()
-            } catch {
-                fail(MediaError.camera(error))
-                return
-            }
-            emitInitDone()
-            ensurePump()
+            openAndAnnounce()
         }
+    }
+
+    /// Opens the device, fires `initdone` and starts delivering frames; fires `error` on failure.
+    private func openAndAnnounce() {
+        do {
+            try open()
+        } catch {
+            fail(MediaError.camera(error))
+            return
+        }
+        emitInitDone()
+        ensurePump()
     }
 
     /// The page hid: capture stops and `stop` fires (at once, so the page hears it before it

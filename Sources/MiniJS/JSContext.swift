@@ -120,6 +120,13 @@ final class JSCore {
     /// `"Name: message\n    at …"` for an exception value.
     func describe(_ exception: JSValueRef) -> String {
         var text = toString(exception)
+        if let o = object(exception), !JSValueIsString(ctx, get(o, "stack")),
+            let json = JSValueCreateJSONString(ctx, exception, 0, nil)
+        {
+            // A thrown or rejected plain object (e.g. a platform error `{errMsg, errno}`).
+            defer { JSStringRelease(json) }
+            return Self.swiftString(json)
+        }
         if let o = object(exception) {
             let stack = get(o, "stack")
             if JSValueIsString(ctx, stack) {

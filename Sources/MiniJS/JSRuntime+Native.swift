@@ -44,6 +44,10 @@ extension JSRuntime {
             let wrapped = "(function (module, exports, require, __filename) {" + source + "\n})"
             return try core.evaluate(wrapped, url: displayPath(path))
         })
+        core.set(native, "unhandledRejection", core.function { [unowned self] _, args in
+            reportUncaught(args.first.flatMap { $0 } ?? core.undefined, inPromise: true)
+            return nil
+        })
         core.set(native, "setData", core.function { [unowned self] _, args in
             let pageId = Int(JSValueToNumber(ctx, args[0], nil))
             let changes = try core.host(args[1]!, functions: functions)

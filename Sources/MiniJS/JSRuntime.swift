@@ -101,11 +101,11 @@ public final class JSRuntime: @unchecked Sendable {
         return nil
     }
 
-    func reportUncaught(_ exception: JSValueRef) {
+    func reportUncaught(_ exception: JSValueRef, inPromise: Bool = false) {
         guard uncaughtError == nil else { return }
         let text = core.describe(exception)
         uncaughtError = text
-        output.error("Uncaught " + text)
+        output.error((inPromise ? "Uncaught (in promise) " : "Uncaught ") + text)
         loop.stop()
     }
 }

@@ -200,6 +200,15 @@ enum Prelude {
       };
       global.Behavior = function (def) { return def; };
 
+      // A rejected promise returned by a page method or lifecycle hook (an async function that
+      // threw) is an uncaught error, as in the platforms' developer tools.
+      function watch(result) {
+        if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+          result.then(undefined, function (e) { native.unhandledRejection(e); });
+        }
+        return result;
+      }
+
       global.__mm_loadPage = function (route, path) {
         pendingPage = { route: route, instance: null, counter: pages.length };
         load(path);
@@ -216,11 +225,11 @@ enum Prelude {
           if (name === 'onReady' && lt.ready) lt.ready.call(page);
           if (name === 'onUnload' && lt.detached) lt.detached.call(page);
         }
-        if (typeof page[name] === 'function') return page[name](arg);
+        if (typeof page[name] === 'function') return watch(page[name](arg));
       };
       global.__mm_pageMethod = function (page, name, event) {
         if (typeof page[name] !== 'function') throw new Error('page ' + page.route + ' has no method "' + name + '"');
-        return page[name](event);
+        return watch(page[name](event));
       };
       global.__mm_pageData = function (page) { return page.data; };
       global.__mm_unloadPage = function (page) {

@@ -18,7 +18,7 @@ struct CLI {
         let p = Process()
         p.executableURL = binary
         var full = args
-        if args.first == "run" || args.first == "permissions", !args.contains("--data-dir") {
+        if ["run", "permissions", "album"].contains(args.first), !args.contains("--data-dir") {
             let dir = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("mm-cli-\(UUID().uuidString.prefix(8))").path
             full += ["--data-dir", dir]
         }
@@ -39,4 +39,13 @@ struct CLI {
     }
 
     static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
+
+    /// An image from the imaging test fixtures.
+    static func image(_ name: String) -> String {
+        root.appendingPathComponent("Tests/MiniImagingTests/Fixtures").appendingPathComponent(name).path
+    }
+
+    static func newDataDir() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("mm-cli-\(UUID().uuidString.prefix(8))").path
+    }
 }
