@@ -33,9 +33,12 @@ extension Dialect {
         "\(api):fail \(error.message)"
     }
 
+    /// Whether success results carry `errMsg: "<api>:ok"` (Alipay's carry none).
+    public var successCarriesErrMsg: Bool { self != .my }
+
     /// Adds `errMsg: "<api>:ok"` to a success result (Alipay results carry none).
     public func success(api: String, result: HostValue) -> HostValue {
-        guard self != .my else { return result.objectValue.map(HostValue.object) ?? .object([:]) }
+        guard successCarriesErrMsg else { return result.objectValue.map(HostValue.object) ?? .object([:]) }
         var o = result.objectValue ?? HostObjectValue()
         o["errMsg"] = .string("\(api):ok")
         return .object(o)

@@ -12,10 +12,8 @@ struct JSThrow: Error, @unchecked Sendable {
 final class JSCore {
     let ctx: JSGlobalContextRef
     private var keyCache: [String: JSStringRef] = [:]
-    /// Keys read on every async call, made once.
-    let successKey = JSStringCreateWithUTF8CString("success")!
-    let failKey = JSStringCreateWithUTF8CString("fail")!
-    let completeKey = JSStringCreateWithUTF8CString("complete")!
+    /// A key set on every async result, made once.
+    let errMsgKey = JSStringCreateWithUTF8CString("errMsg")!
 
     init() {
         ctx = JSGlobalContextCreate(nil)
@@ -23,7 +21,7 @@ final class JSCore {
 
     deinit {
         for (_, s) in keyCache { JSStringRelease(s) }
-        for s in [successKey, failKey, completeKey] { JSStringRelease(s) }
+        JSStringRelease(errMsgKey)
         JSGlobalContextRelease(ctx)
     }
 

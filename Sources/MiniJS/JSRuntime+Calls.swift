@@ -28,41 +28,27 @@ extension JSRuntime {
         return APIRequest(api: api, args: value, session: session, target: target, isUserGesture: inUserGesture)
     }
 
+    /// Starts an async call and returns its id. The prelude's wrapper (`__mm_wrapAsync`) keeps
+    /// the callbacks (or the Promise's resolve/reject) in a JS map under that id, so native code
+    /// holds no JS functions; `deliver` settles the call with one `__mm_settle(id, ok, res)`.
     func callAsync(
-        _ api: String, _ body: APIBody, promise: Bool, adapter: JSObjectRef?, this: JSObjectRef?,
-        _ args: UnsafeBufferPointer<JSValueRef?>
+        _ api: String, _ body: APIBody, adapter: JSObjectRef?, okMessage: JSStringRef,
+        this: JSObjectRef?, _ args: UnsafeBufferPointer<JSValueRef?>
     ) throws -> JSValueRef? {
-        var success: JSObjectRef?
-        var fail: JSObjectRef?
-        var complete: JSObjectRef?
-        if let first = args.first, let o = first.flatMap({ core.object($0) }), !JSObjectIsFunction(core.ctx, o) {
-            success = callback(o, core.successKey)
-            fail = callback(o, core.failKey)
-            complete = callback(o, core.completeKey)
-        }
-        var result: JSValueRef?
-        if success == nil && fail == nil && complete == nil && promise && session.dialect.promisifies {
-            var resolve: JSObjectRef?
-            var reject: JSObjectRef?
-            result = JSObjectMakeDeferredPromise(core.ctx, &resolve, &reject, nil)
-            success = resolve
-            fail = reject
-        }
-        for f in [success, fail, complete] { if let f { JSValueProtect(core.ctx, f) } }
         nextCall += 1
         let id = nextCall
-        pending[id] = PendingCall(api: api, success: success, fail: fail, complete: complete, adapter: adapter)
+        pending[id] = PendingCall(api: api, okMessage: okMessage, adapter: adapter)
+        let idValue = JSValueMakeNumber(core.ctx, Double(id))
         let request: APIRequest
         do {
             request = try self.request(api, parameters: nil, this: this, args, skipping: Self.callbackKeys)
         } catch let e as JSThrow {
             pending[id] = nil
-            for f in [success, fail, complete] { if let f { JSValueUnprotect(core.ctx, f) } }
             throw e
         } catch {
             let e = MediaError.wrap(error)
             loop.postLocal { [unowned self] in deliver(id, .failure(e)) }
-            return result
+            return idValue
         }
         switch body {
         case .immediate(let f):
@@ -83,33 +69,30 @@ extension JSRuntime {
                 loop.finishCall { [unowned self] in deliver(id, r) }
             }
         }
-        return result
+        return idValue
     }
 
-    private func callback(_ o: JSObjectRef, _ name: JSStringRef) -> JSObjectRef? {
-        guard let v = JSObjectGetProperty(core.ctx, o, name, nil), JSValueIsObject(core.ctx, v),
-            let f = JSValueToObject(core.ctx, v, nil), JSObjectIsFunction(core.ctx, f)
-        else { return nil }
-        return f
-    }
-
-    /// Runs on the JS thread: success/fail, then complete.
+    /// Runs on the JS thread: shapes the result for the dialect and settles the call in JS
+    /// (success or fail, then complete).
     func deliver(_ id: Int, _ result: Result<HostValue, MediaError>) {
-        guard let call = pending.removeValue(forKey: id) else { return }
-        defer { for f in [call.success, call.fail, call.complete] { if let f { JSValueUnprotect(core.ctx, f) } } }
-        guard uncaughtError == nil else { return }
+        guard let call = pending.removeValue(forKey: id), uncaughtError == nil, let settle else { return }
         let dialect = session.dialect
+        let ok: Bool
+        var res: JSValueRef
         switch result {
         case .success(let value):
-            var res = core.make(dialect.success(api: call.api, result: value), functions: functions)
+            // The dialect's success shape, built without copying the result to add errMsg.
+            res = core.make(value.objectValue != nil ? value : .object([:]), functions: functions)
+            if dialect.successCarriesErrMsg, let o = core.object(res) {
+                JSObjectSetProperty(core.ctx, o, core.errMsgKey, JSValueMakeString(core.ctx, call.okMessage), 0, nil)
+            }
             if let adapter = call.adapter, let adapted = guarded({ try core.call(adapter, [res]) }) { res = adapted }
-            if let s = call.success { _ = guarded { try core.call(s, [res]) } }
-            if let c = call.complete { _ = guarded { try core.call(c, [res]) } }
+            ok = true
         case .failure(let error):
-            let res = core.make(dialect.failure(api: call.api, error: error), functions: functions)
-            if let f = call.fail { _ = guarded { try core.call(f, [res]) } }
-            if let c = call.complete { _ = guarded { try core.call(c, [res]) } }
+            res = core.make(dialect.failure(api: call.api, error: error), functions: functions)
+            ok = false
         }
+        _ = guarded { try core.call(settle, [JSValueMakeNumber(core.ctx, Double(id)), JSValueMakeBoolean(core.ctx, ok), res]) }
     }
 
     /// A sync call: returns the value directly or throws an `Error` whose message is

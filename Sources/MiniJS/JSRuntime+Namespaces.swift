@@ -27,9 +27,17 @@ extension JSRuntime {
         let adapter = try decl.resultAdapter.map { try adapterFunction($0) }
         switch decl.kind {
         case .async(let body, let sync, let promise):
-            core.set(target, decl.name, core.function { [unowned self] this, args in
-                try callAsync(decl.name, body, promise: promise, adapter: adapter, this: isMethod ? this : nil, args)
-            })
+            // "<api>:ok" made once per API, not per call (released with the runtime's context).
+            let ok = JSStringCreateWithUTF8CString("\(decl.name):ok")!
+            // Called by the prelude's wrapper as start(receiver, options).
+            let start = core.function { [unowned self] _, args in
+                let receiver = isMethod && !args.isEmpty ? args[0].flatMap { core.object($0) } : nil
+                return try callAsync(
+                    decl.name, body, adapter: adapter, okMessage: ok, this: receiver, UnsafeBufferPointer(rebasing: args.dropFirst()))
+            }
+            guard let wrapAsync = core.object(core.get(core.global, "__mm_wrapAsync")) else { return }
+            let usesPromise: JSValueRef = JSValueMakeBoolean(core.ctx, promise && session.dialect.promisifies)!
+            core.set(target, decl.name, try core.call(wrapAsync, [start, usesPromise, core.string(decl.name)]))
             if let sync {
                 core.set(target, sync.name, core.function { [unowned self] this, args in
                     try callSync(sync.name, parameters: sync.parameters, returns: sync.returns, adapter: adapter,

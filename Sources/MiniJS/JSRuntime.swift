@@ -18,6 +18,8 @@ public final class JSRuntime: @unchecked Sendable {
     var prototypes: [String: JSObjectRef] = [:]
     var adapters: [String: JSObjectRef] = [:]
     var pending: [Int: PendingCall] = [:]
+    /// The prelude's `__mm_settle(id, ok, res)`.
+    var settle: JSObjectRef?
     var nextCall = 0
     /// True while a user tap's handler runs.
     var inUserGesture = false
@@ -35,6 +37,8 @@ public final class JSRuntime: @unchecked Sendable {
         functions = FunctionTable(core: core)
         try installNative()
         try core.evaluate(Prelude.source, url: "minimedia://prelude.js")
+        settle = core.object(core.get(core.global, "__mm_settle"))
+        if let settle { JSValueProtect(core.ctx, settle) }
         try installNamespaces()
         session.attach(self)
     }
@@ -110,12 +114,11 @@ public final class JSRuntime: @unchecked Sendable {
     }
 }
 
-/// Callbacks of an async call waiting for its result (JS thread only).
+/// An async call waiting for its result (JS thread only); its callbacks live in JS.
 struct PendingCall {
     let api: String
-    let success: JSObjectRef?
-    let fail: JSObjectRef?
-    let complete: JSObjectRef?
+    /// `"<api>:ok"`, made once per API.
+    let okMessage: JSStringRef
     let adapter: JSObjectRef?
 }
 

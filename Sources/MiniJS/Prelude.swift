@@ -87,6 +87,39 @@ enum Prelude {
         t.fn.apply(undefined, t.args);
       };
 
+      // ---- async calls ---------------------------------------------------------------------
+      // Callbacks wait here by call id; native code settles a call with __mm_settle.
+      var calls = new Map();
+      global.__mm_wrapAsync = function (start, usesPromise, name) {
+        var api = function (options) {
+          var s, f, c;
+          if (options !== null && typeof options === 'object') {
+            if (typeof options.success === 'function') s = options.success;
+            if (typeof options.fail === 'function') f = options.fail;
+            if (typeof options.complete === 'function') c = options.complete;
+          }
+          if (s === undefined && f === undefined && c === undefined) {
+            if (!usesPromise) { start(this, options); return undefined; }
+            var self = this;
+            return new Promise(function (resolve, reject) {
+              calls.set(start(self, options), [resolve, reject, undefined]);
+            });
+          }
+          calls.set(start(this, options), [s, f, c]);
+          return undefined;
+        };
+        Object.defineProperty(api, 'name', { value: name });
+        return api;
+      };
+      global.__mm_settle = function (id, ok, res) {
+        var cbs = calls.get(id);
+        if (cbs === undefined) return;
+        calls.delete(id);
+        var cb = ok ? cbs[0] : cbs[1];
+        if (cb !== undefined) cb(res);
+        if (cbs[2] !== undefined) cbs[2](res);
+      };
+
       // ---- events (wx.onX / obj.onX) -------------------------------------------------------
       var listeners = new Map();
       function bucket(handle, event) {
