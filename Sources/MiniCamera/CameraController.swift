@@ -116,11 +116,12 @@ public final class CameraController: Sendable {
     /// Attribute changes after `setData`. `mode` and `resolution` are read at init only;
     /// a new `device-position` re-opens the device (`stop`, then `initdone`).
     public func update(_ changed: [String: HostValue]) {
-        let (old, new) = state.withLock { s -> (CameraSettings, CameraSettings) in
+        let (old, new, warnings) = state.withLock { s -> (CameraSettings, CameraSettings, [String]) in
             let old = s.settings
-            s.settings.apply(changed, dialect: session.dialect, initial: false)
-            return (old, s.settings)
+            let warnings = s.settings.apply(changed, dialect: session.dialect, initial: false)
+            return (old, s.settings, warnings)
         }
+        warnings.forEach(session.events.warn)
         if old.flash != new.flash { device?.controls.setFlashMode(new.flash) }
         guard old.position != new.position else { return }
         let alive = session.events.keepAlive("camera switching")

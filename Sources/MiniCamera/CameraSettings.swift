@@ -77,19 +77,26 @@ public struct CameraSettings: Sendable, Equatable {
         return s
     }
 
-    /// Settings from the component's attributes.
-    public init(attributes: [String: HostValue], dialect: Dialect) {
+    /// Settings from the component's attributes; `warnings` says which values were not valid.
+    public init(attributes: [String: HostValue], dialect: Dialect, warnings: inout [String]) {
         self = .defaults(for: dialect)
-        apply(attributes, dialect: dialect, initial: true)
+        warnings += apply(attributes, dialect: dialect, initial: true)
     }
 
     /// Applies attributes; `mode` and `resolution` only when `initial` (they cannot change later).
-    public mutating func apply(_ attributes: [String: HostValue], dialect: Dialect, initial: Bool) {
+    /// An invalid value falls back to the platform default, as the platforms do, and is reported
+    /// in the returned warnings so the developer hears about it.
+    @discardableResult
+    public mutating func apply(_ attributes: [String: HostValue], dialect: Dialect, initial: Bool) -> [String] {
         let defaults = Self.defaults(for: dialect)
-        func value<E: RawRepresentable>(_ key: String, _ fallback: E) -> E? where E.RawValue == String {
+        var warnings: [String] = []
+        func value<E: RawRepresentable & CaseIterable>(_ key: String, _ fallback: E) -> E? where E.RawValue == String {
             guard let v = attributes[key] else { return nil }
-            guard case .string(let s) = v else { return fallback }
-            return E(rawValue: s) ?? fallback
+            if case .string(let s) = v, let e = E(rawValue: s) { return e }
+            let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            let got = v.stringValue.map { "\"\($0)\"" } ?? v.typeName
+            warnings.append("<camera> \(key) should be one of \(allowed) instead of \(got); using \"\(fallback.rawValue)\"")
+            return fallback
         }
         if initial {
             if let m = value("mode", defaults.mode) { mode = m }
@@ -101,6 +108,7 @@ public struct CameraSettings: Sendable, Equatable {
             flash = dialect == .tt && f != .torch ? .off : f
         }
         if let fs = value("frame-size", defaults.frameSize) { frameSize = fs }
+        return warnings
     }
 }
 

@@ -45,9 +45,14 @@ public protocol EventSink: Sendable {
     /// Keeps the event loop alive until the returned token is released (an active listener,
     /// a device that streams).
     func keepAlive(_ reason: String) -> KeepAlive
+    /// Tells the developer about something tolerated but wrong (an invalid component attribute),
+    /// as the platforms' developer tools print a warning.
+    func warn(_ message: String)
 }
 
 extension EventSink {
+    public func warn(_ message: String) {}
+
     /// Sinks without a JS thread call back at once.
     public func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void) {
         invoke(function, arguments)

@@ -27,6 +27,11 @@ extension JSRuntime: EventSink {
         }
     }
 
+    /// Printed on stderr at once (from any thread), like a console warning.
+    public func warn(_ message: String) {
+        output.error("[minimedia] warning: " + message)
+    }
+
     public func keepAlive(_ reason: String) -> KeepAlive {
         loop.retain()
         let loop = self.loop

@@ -105,16 +105,24 @@ let eventWXML = """
         #expect(h.log.count == 1)
     }
 
-    @Test func unknownAttributeValuesFallBackToDefaults() {
+    @Test func unknownAttributeValuesFallBackToDefaultsWithWarnings() {
+        var warnings: [String] = []
         let s = CameraSettings(
             attributes: ["mode": "scanCode", "resolution": "huge", "device-position": "front", "flash": "on", "frame-size": 3],
-            dialect: .wx)
+            dialect: .wx, warnings: &warnings)
         #expect(s == CameraSettings(mode: .scanCode, resolution: .medium, position: .front, flash: .on, frameSize: .medium))
+        #expect(warnings == [
+            #"<camera> resolution should be one of "low", "medium", "high" instead of "huge"; using "medium""#,
+            #"<camera> frame-size should be one of "small", "medium", "large" instead of Number; using "medium""#,
+        ])
         var t = s
-        t.apply(["mode": "normal", "resolution": "high", "frame-size": "small"], dialect: .wx, initial: false)
-        #expect(t.mode == .scanCode && t.resolution == .medium && t.frameSize == .small)
-        #expect(CameraSettings(attributes: ["flash": "torch"], dialect: .tt).flash == .torch)
-        #expect(CameraSettings(attributes: [:], dialect: .tt).flash == .off)
+        let later = t.apply(["mode": "normal", "resolution": "high", "frame-size": "small", "device-position": "side"], dialect: .wx, initial: false)
+        #expect(t.mode == .scanCode && t.resolution == .medium && t.frameSize == .small && t.position == .back)
+        #expect(later == [#"<camera> device-position should be one of "front", "back" instead of "side"; using "back""#])
+        warnings = []
+        #expect(CameraSettings(attributes: ["flash": "torch"], dialect: .tt, warnings: &warnings).flash == .torch)
+        #expect(CameraSettings(attributes: [:], dialect: .tt, warnings: &warnings).flash == .off)
+        #expect(warnings.isEmpty)
     }
 
     @Test func deviceThatCannotOpenFiresError() async throws {

@@ -16,9 +16,11 @@ public struct CameraComponentFactory: NativeComponentFactory {
             events.fire("error", detail: mount.session.dialect.failure(api: "insertCamera", error: error))
             return InertComponent()
         }
+        var warnings: [String] = []
+        let settings = CameraSettings(attributes: mount.attributes, dialect: mount.session.dialect, warnings: &warnings)
+        warnings.forEach(mount.session.events.warn)
         let controller = CameraController(
-            environment: environment, session: mount.session,
-            settings: CameraSettings(attributes: mount.attributes, dialect: mount.session.dialect),
+            environment: environment, session: mount.session, settings: settings,
             emit: { event, detail in events.fire(event, detail: detail) })
         let hub = CameraHub.of(mount.session)
         hub.attach(controller)
