@@ -80,6 +80,35 @@ struct MediaCommandTests {
         #expect(r.lines.contains("photo jpeg 640 480"))
     }
 
+    @Test func scanCodeFallsBackToTheAlbum() throws {
+        let data = CLI.newDataDir()
+        // A photo of the synthetic card showing a QR code goes into the album…
+        let shoot = try page("""
+            Page({
+              async shoot() {
+                const { tempFilePaths } = await wx.chooseImage({ sourceType: ['camera'], sizeType: ['original'] })
+                await wx.saveImageToPhotosAlbum({ filePath: tempFilePaths[0] })
+                console.log('saved')
+              },
+            })
+            """)
+        let r1 = try CLI.run(
+            ["run", shoot.path + "/p.js", "--consent", "allow", "--camera", "synthetic:640x480",
+             "--camera-code", "QR_CODE:from the album", "--call", "shoot"], dataDir: data)
+        #expect(r1.lines == ["saved"], "\(r1.stderr)")
+        // …then a camera showing no code finds nothing, and scanCode reads the album's image.
+        let scan = try page("""
+            Page({
+              scan() { wx.scanCode({ success: r => console.log(r.scanType, r.result), fail: e => console.log(e.errMsg) }) },
+              scanCameraOnly() { wx.scanCode({ onlyFromCamera: true, fail: e => console.log(e.errMsg, e.errno) }) },
+            })
+            """)
+        let r2 = try CLI.run(
+            ["run", scan.path + "/p.js", "--consent", "allow", "--camera", "synthetic:320x240",
+             "--call", "scan", "--call", "scanCameraOnly"], dataDir: data)
+        #expect(r2.lines == ["QR_CODE from the album", "scanCode:fail cancel 1"], "\(r2.stderr)")
+    }
+
     @Test func badDeviceOptionsAreUsageErrors() throws {
         let r = try CLI.run(["run", CLI.fixture("basics/page.js"), "--camera", "webcam"])
         #expect(r.status == 2)
