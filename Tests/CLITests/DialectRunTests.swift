@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@Suite("minimedia run in every dialect")
+struct DialectRunTests {
+    /// The same page code under each dialect's namespace: files, permissions, timers.
+    static let page = """
+        const api = { wx, swan, tt, my }[globalThis.__dialect]
+        Page({
+          onLoad() {
+            setTimeout(() => console.log('timer 30'), 30)
+            setTimeout(() => console.log('timer 0'), 0)
+            Promise.resolve().then(() => console.log('microtask'))
+            const fs = api.getFileSystemManager()
+            const path = api.env.USER_DATA_PATH + '/a.txt'
+            fs.writeFileSync(path, 'abc', 'utf8')
+            console.log('read', path, fs.readFileSync(path, 'utf8'))
+            try { fs.readFileSync(api.env.USER_DATA_PATH + '/../x') } catch (e) { console.log('refused', e.message) }
+          },
+          ask() {
+            api.authorize({ scope: globalThis.__camera, success: r => console.log('authorize ok'), fail: e => console.log('authorize fail', JSON.stringify(e)) })
+          },
+        })
+        """
+
+    @Test(arguments: [
+        ("wx", "scope.camera", "wxfile://usr", #"{"errMsg":"authorize:fail auth deny","errno":103}"#),
+        ("swan", "scope.camera", "bdfile://usr", #"{"errMsg":"authorize:fail auth deny","errCode":10003}"#),
+        ("tt", "scope.camera", "ttfile://user", #"{"errMsg":"authorize:fail auth deny","errNo":107,"errno":107}"#),
+        ("my", "camera", "https://usr", #"{"error":2001,"errorMessage":"auth deny"}"#),
+    ])
+    func filesPermissionsAndTimers(dialect: String, scope: String, userPath: String, denial: String) throws {
+        let dir = TemporaryFolder()
+        try dir.write("p.js", "globalThis.__dialect = '\(dialect)'; globalThis.__camera = '\(scope)'\n" + Self.page)
+        let r = try CLI.run(["run", dir.path + "/p.js", "--dialect", dialect, "--consent", "deny", "--call", "ask"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.lines == [
+            "read \(userPath)/a.txt abc",
+            "refused readFileSync:fail permission denied, open \(userPath)/../x ('..' is not allowed)",
+            "microtask", "timer 0", "timer 30",
+            "authorize fail \(denial)",
+        ])
+    }
+}
