@@ -10,13 +10,14 @@ final class EventLoop: @unchecked Sendable {
     private var jobs: [@Sendable () -> Void] = []
     private var jobHead = 0
     /// Jobs queued by the loop's own thread (results of `.immediate` calls): no lock needed.
-    private var localJobs: [() -> Void] = []
+    private var localJobs: [@Sendable () -> Void] = []
     private var localHead = 0
     private var timers = TimerHeap()
     private var inFlight = 0
     private var keepAlives = 0
     private var stopped = false
-    /// The thread that created the loop: the only one that runs it.
+    /// The thread that created the loop (and the JS context): jobs it posts skip the lock.
+    /// Run the loop on that thread; posts from any other thread are always safe.
     private let owner = pthread_self()
 
     /// Posts a job from any thread. Jobs posted on the loop's own thread keep their order
@@ -32,10 +33,10 @@ final class EventLoop: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Queues a job from the loop's own thread (no lock).
-    func postLocal(_ job: @escaping () -> Void) {
-        precondition(pthread_equal(pthread_self(), owner) != 0, "postLocal off the loop thread")
-        localJobs.append(job)
+    /// Queues a job from the loop's own thread without taking the lock; from any other thread
+    /// it is an ordinary `post`.
+    func postLocal(_ job: @escaping @Sendable () -> Void) {
+        post(job)
     }
 
     /// A native call started; `finish` posts its completion and ends the count.
