@@ -105,7 +105,7 @@ let package = Package(
                 "MiniMediaTesting",
             ],
             swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["MiniCore"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["MiniCore", "MiniMediaTesting"], swiftSettings: strict),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -99,7 +99,7 @@ public final class CameraController: Sendable {
     /// Asks for `scope.camera` (before any frame is captured), opens the device and fires
     /// `initdone`; fires `error` when the user refuses or the device cannot open.
     public func start() {
-        let alive = session.events.keepAlive("camera starting")
+        let alive = session.events.pendingWork("camera starting")
         ops.enqueue { [self] in
             defer { alive.end() }
             do {
@@ -124,7 +124,7 @@ public final class CameraController: Sendable {
         warnings.forEach(session.events.warn)
         if old.flash != new.flash { device?.controls.setFlashMode(new.flash) }
         guard old.position != new.position else { return }
-        let alive = session.events.keepAlive("camera switching")
+        let alive = session.events.pendingWork("camera switching")
         ops.enqueue { [self] in
             defer { alive.end() }
             // Skipped when the first open already used the new position.

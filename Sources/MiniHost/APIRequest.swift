@@ -43,8 +43,11 @@ public protocol EventSink: Sendable {
     /// call has returned or was dropped — how producers know JS is ready for the next camera frame.
     func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void)
     /// Keeps the event loop alive until the returned token is released (an active listener,
-    /// a device that streams).
+    /// a device that streams). A tap (`--call`) does not wait for it.
     func keepAlive(_ reason: String) -> KeepAlive
+    /// Finite work in progress (a camera starting: permission, open, `initdone`): the loop stays
+    /// alive and the next tap waits until the returned token is released.
+    func pendingWork(_ reason: String) -> KeepAlive
     /// Tells the developer about something tolerated but wrong (an invalid component attribute),
     /// as the platforms' developer tools print a warning.
     func warn(_ message: String)
@@ -52,6 +55,7 @@ public protocol EventSink: Sendable {
 
 extension EventSink {
     public func warn(_ message: String) {}
+    public func pendingWork(_ reason: String) -> KeepAlive { keepAlive(reason) }
 
     /// Sinks without a JS thread call back at once.
     public func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void) {

@@ -51,6 +51,14 @@ final class EventLoop: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Ends a call begun with `beginCall` that has no completion job.
+    func endCall() {
+        condition.lock()
+        inFlight -= 1
+        condition.signal()
+        condition.unlock()
+    }
+
     func retain() { condition.withLock { keepAlives += 1 } }
 
     func release() {

@@ -32,6 +32,12 @@ extension JSRuntime: EventSink {
         output.error("[minimedia] warning: " + message)
     }
 
+    public func pendingWork(_ reason: String) -> KeepAlive {
+        loop.beginCall()
+        let loop = self.loop
+        return KeepAlive { loop.endCall() }
+    }
+
     public func keepAlive(_ reason: String) -> KeepAlive {
         loop.retain()
         let loop = self.loop

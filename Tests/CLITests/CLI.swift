@@ -1,4 +1,5 @@
 import Foundation
+import MiniMediaTesting
 
 /// Runs the built `minimedia` binary (`make test` builds it first).
 struct CLI {
@@ -13,8 +14,13 @@ struct CLI {
         var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
     }
 
-    /// Runs `minimedia ARGS` with a private data dir (unless `--data-dir` is given).
-    static func run(_ args: [String], dataDir: String? = nil, stdin: String? = nil) throws -> Output {
+    /// Runs `minimedia ARGS` with a private data dir (unless `--data-dir` is given), waiting on a
+    /// thread of its own so the cooperative pool stays free for other tests.
+    static func run(_ args: [String], dataDir: String? = nil, stdin: String? = nil) async throws -> Output {
+        try await offCooperativePool { try runBlocking(args, dataDir: dataDir, stdin: stdin) }
+    }
+
+    private static func runBlocking(_ args: [String], dataDir: String?, stdin: String?) throws -> Output {
         let p = Process()
         p.executableURL = binary
         var full = args

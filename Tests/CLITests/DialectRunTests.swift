@@ -29,10 +29,10 @@ struct DialectRunTests {
         ("tt", "scope.camera", "ttfile://user", #"{"errMsg":"authorize:fail auth deny","errNo":107,"errno":107}"#),
         ("my", "camera", "https://usr", #"{"error":2001,"errorMessage":"auth deny"}"#),
     ])
-    func filesPermissionsAndTimers(dialect: String, scope: String, userPath: String, denial: String) throws {
+    func filesPermissionsAndTimers(dialect: String, scope: String, userPath: String, denial: String) async throws {
         let dir = TemporaryFolder()
         try dir.write("p.js", "globalThis.__dialect = '\(dialect)'; globalThis.__camera = '\(scope)'\n" + Self.page)
-        let r = try CLI.run(["run", dir.path + "/p.js", "--dialect", dialect, "--consent", "deny", "--call", "ask"])
+        let r = try await CLI.run(["run", dir.path + "/p.js", "--dialect", dialect, "--consent", "deny", "--call", "ask"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.lines == [
             "read \(userPath)/a.txt abc",

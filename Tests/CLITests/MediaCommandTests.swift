@@ -3,21 +3,21 @@ import Testing
 
 @Suite("minimedia album and media pages, end to end")
 struct MediaCommandTests {
-    @Test func albumImportListExportRemove() throws {
+    @Test func albumImportListExportRemove() async throws {
         let data = CLI.newDataDir()
-        let imported = try CLI.run(["album", "import", CLI.image("photo.jpg"), CLI.image("quad.png")], dataDir: data)
+        let imported = try await CLI.run(["album", "import", CLI.image("photo.jpg"), CLI.image("quad.png")], dataDir: data)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.lines.count == 2)
-        let list = try CLI.run(["album", "list"], dataDir: data)
+        let list = try await CLI.run(["album", "list"], dataDir: data)
         #expect(list.lines.count == 2)
         #expect(list.lines[0].hasPrefix("#2  image"))
         let out = TemporaryFolder()
-        let exported = try CLI.run(["album", "export", "1", out.path + "/x.jpg"], dataDir: data)
+        let exported = try await CLI.run(["album", "export", "1", out.path + "/x.jpg"], dataDir: data)
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(FileManager.default.contents(atPath: out.path + "/x.jpg") == FileManager.default.contents(atPath: CLI.image("photo.jpg")))
-        #expect(try CLI.run(["album", "remove", "1"], dataDir: data).status == 0)
-        #expect(try CLI.run(["album", "list"], dataDir: data).lines.count == 1)
-        let bad = try CLI.run(["album", "import", CLI.image("garbage.bin")], dataDir: data)
+        #expect(try await CLI.run(["album", "remove", "1"], dataDir: data).status == 0)
+        #expect(try await CLI.run(["album", "list"], dataDir: data).lines.count == 1)
+        let bad = try await CLI.run(["album", "import", CLI.image("garbage.bin")], dataDir: data)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("minimedia:"))
     }
@@ -29,9 +29,9 @@ struct MediaCommandTests {
         return dir
     }
 
-    @Test func chooseCompressAndSaveFromAPage() throws {
+    @Test func chooseCompressAndSaveFromAPage() async throws {
         let data = CLI.newDataDir()
-        _ = try CLI.run(["album", "import", CLI.image("orient_6.jpg")], dataDir: data)
+        _ = try await CLI.run(["album", "import", CLI.image("orient_6.jpg")], dataDir: data)
         let dir = try page("""
             Page({
               async pick() {
@@ -45,18 +45,18 @@ struct MediaCommandTests {
               },
             })
             """)
-        let r = try CLI.run(["run", dir.path + "/p.js", "--consent", "deny", "--call", "pick"], dataDir: data)
+        let r = try await CLI.run(["run", dir.path + "/p.js", "--consent", "deny", "--call", "pick"], dataDir: data)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.lines == [
             "picked true jpeg 48 64 right", "compressed jpeg 64 48 up",
             "save saveImageToPhotosAlbum:fail auth deny 103",
         ])
-        let cancelled = try CLI.run(["run", dir.path + "/p.js", "--consent", "deny", "--picker", "cancel", "--call", "pick"], dataDir: data)
+        let cancelled = try await CLI.run(["run", dir.path + "/p.js", "--consent", "deny", "--picker", "cancel", "--call", "pick"], dataDir: data)
         #expect(cancelled.status == 1)  // the page does not catch the rejection
         #expect(cancelled.stderr.contains(#"Uncaught (in promise) {"errMsg":"chooseImage:fail cancel","errno":1}"#))
     }
 
-    @Test func cameraPhotoAndScanFromAPage() throws {
+    @Test func cameraPhotoAndScanFromAPage() async throws {
         let dir = try page("""
             Page({
               onCameraReady(e) { console.log('initdone', e.detail.maxZoom) },
@@ -70,7 +70,7 @@ struct MediaCommandTests {
             """, wxml: """
             <camera mode="scanCode" resolution="low" bindinitdone="onCameraReady" bindscancode="onScan"></camera>
             """)
-        let r = try CLI.run([
+        let r = try await CLI.run([
             "run", dir.path + "/p.js", "--consent", "allow", "--camera", "synthetic:640x480",
             "--camera-code", "QR_CODE:mini media", "--call", "shoot", "--timeout", "20",
         ])
@@ -80,7 +80,7 @@ struct MediaCommandTests {
         #expect(r.lines.contains("photo jpeg 640 480"))
     }
 
-    @Test func scanCodeFallsBackToTheAlbum() throws {
+    @Test func scanCodeFallsBackToTheAlbum() async throws {
         let data = CLI.newDataDir()
         // A photo of the synthetic card showing a QR code goes into the album…
         let shoot = try page("""
@@ -92,7 +92,7 @@ struct MediaCommandTests {
               },
             })
             """)
-        let r1 = try CLI.run(
+        let r1 = try await CLI.run(
             ["run", shoot.path + "/p.js", "--consent", "allow", "--camera", "synthetic:640x480",
              "--camera-code", "QR_CODE:from the album", "--call", "shoot"], dataDir: data)
         #expect(r1.lines == ["saved"], "\(r1.stderr)")
@@ -103,16 +103,16 @@ struct MediaCommandTests {
               scanCameraOnly() { wx.scanCode({ onlyFromCamera: true, fail: e => console.log(e.errMsg, e.errno) }) },
             })
             """)
-        let r2 = try CLI.run(
+        let r2 = try await CLI.run(
             ["run", scan.path + "/p.js", "--consent", "allow", "--camera", "synthetic:320x240",
              "--call", "scan", "--call", "scanCameraOnly"], dataDir: data)
         #expect(r2.lines == ["QR_CODE from the album", "scanCode:fail cancel 1"], "\(r2.stderr)")
     }
 
-    @Test func badDeviceOptionsAreUsageErrors() throws {
-        let r = try CLI.run(["run", CLI.fixture("basics/page.js"), "--camera", "webcam"])
+    @Test func badDeviceOptionsAreUsageErrors() async throws {
+        let r = try await CLI.run(["run", CLI.fixture("basics/page.js"), "--camera", "webcam"])
         #expect(r.status == 2)
-        let p = try CLI.run(["run", CLI.fixture("basics/page.js"), "--picker", "random"])
+        let p = try await CLI.run(["run", CLI.fixture("basics/page.js"), "--picker", "random"])
         #expect(p.status == 2)
         #expect(p.stderr.contains("--picker must be first, cancel or prompt"))
     }

@@ -3,9 +3,9 @@ import Testing
 
 @Suite("minimedia permissions")
 struct PermissionsCommandTests {
-    @Test func grantRevokeResetAndSeeItFromAPage() throws {
+    @Test func grantRevokeResetAndSeeItFromAPage() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("mm-perm-\(UUID().uuidString.prefix(8))").path
-        var r = try CLI.run(["permissions", "perm.app", "--grant", "scope.camera", "--revoke", "scope.record"], dataDir: data)
+        var r = try await CLI.run(["permissions", "perm.app", "--grant", "scope.camera", "--revoke", "scope.record"], dataDir: data)
         #expect(r.status == 0)
         #expect(r.lines.count == 3)
         #expect(r.lines[1].hasPrefix("  scope.camera             granted"))
@@ -17,18 +17,18 @@ struct PermissionsCommandTests {
             Page({})
             """)
         // Decisions made on the command line apply: no prompt (consent prompt would fail without a terminal).
-        let run = try CLI.run(["run", page.path + "/p.js", "--app-id", "perm.app", "--consent", "prompt"], dataDir: data)
+        let run = try await CLI.run(["run", page.path + "/p.js", "--app-id", "perm.app", "--consent", "prompt"], dataDir: data)
         #expect(Set(run.lines) == ["authorize:ok", "authorize:fail auth deny"])
-        r = try CLI.run(["permissions", "perm.app", "--reset", "scope.record"], dataDir: data)
+        r = try await CLI.run(["permissions", "perm.app", "--reset", "scope.record"], dataDir: data)
         #expect(r.lines.count == 2)
-        r = try CLI.run(["permissions", "perm.app", "--reset-all"], dataDir: data)
+        r = try await CLI.run(["permissions", "perm.app", "--reset-all"], dataDir: data)
         #expect(r.lines == ["permissions of perm.app:", "  (none asked yet)"])
     }
 
-    @Test func dialectScopeNames() throws {
-        let r = try CLI.run(["permissions", "x.app", "--dialect", "tt", "--grant", "scope.album"])
+    @Test func dialectScopeNames() async throws {
+        let r = try await CLI.run(["permissions", "x.app", "--dialect", "tt", "--grant", "scope.album"])
         #expect(r.lines[1].hasPrefix("  scope.album"))
-        let bad = try CLI.run(["permissions", "x.app", "--grant", "scope.album"])
+        let bad = try await CLI.run(["permissions", "x.app", "--grant", "scope.album"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("unknown scope \"scope.album\" for wx"))
     }

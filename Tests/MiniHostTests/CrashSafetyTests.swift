@@ -12,8 +12,15 @@ struct CrashSafetyTests {
     }
 
     @Test(arguments: [0.05, 0.12, 0.2, 0.31, 0.45])
-    func killAtRandomMoments(after seconds: Double) throws {
+    func killAtRandomMoments(after seconds: Double) async throws {
         let dir = TemporaryDirectory()
+        // The subprocess part blocks: it runs on a thread of its own; the checks run here.
+        let (lines, reason) = try await offCooperativePool { try Self.runAndKill(dir, after: seconds) }
+        #expect(reason == .uncaughtSignal)
+        try Self.check(dir, lines: lines)
+    }
+
+    static func runAndKill(_ dir: TemporaryDirectory, after seconds: Double) throws -> ([Substring], Process.TerminationReason) {
         let process = Process()
         process.executableURL = Self.probe
         process.arguments = [dir.path, "crash.app"]
@@ -31,8 +38,10 @@ struct CrashSafetyTests {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         head += pipe.fileHandleForReading.readDataToEndOfFile()
-        let lines = String(decoding: head, as: UTF8.self).split(separator: "\n")
-        #expect(process.terminationReason == .uncaughtSignal)
+        return (String(decoding: head, as: UTF8.self).split(separator: "\n"), process.terminationReason)
+    }
+
+    static func check(_ dir: TemporaryDirectory, lines: [Substring]) throws {
         var acked: [Scope: Bool] = [:]
         for line in lines {
             let parts = line.split(separator: " ")
