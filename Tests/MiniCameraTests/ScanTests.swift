@@ -55,8 +55,10 @@ let scanPage = """
     }
 
     @Test func wxScanCodeFromTheCamera() async throws {
-        let h = try CameraHarness(environment: testEnvironment(overlay: Self.qr))
-        await h.run(js: scanPage, wxml: "<view></view>", calls: ["scan", "onlyQR", "scan", "onlyBars", "scan"])
+        // Small unpaced frames: the failing scan's frame budget is spent in CPU time, not wall time.
+        let env = testEnvironment(spec: .synthetic(width: 640, height: 480, frameRate: 60), overlay: Self.qr, pacing: .unpaced)
+        let h = try CameraHarness(environment: env)
+        await h.run(js: scanPage, wxml: "<view></view>", calls: ["scan", "onlyQR", "scan", "onlyBars", "scan"], timeout: 60)
         let ok = "scanCode QR_CODE hello camera UTF-8 \(Base64Test.encode("hello camera")) scanCode:ok"
         #expect(h.lines("scanCode") == [ok, ok])
         // barCode only: the QR code is ignored; the scanner gives up like a user closing it.
@@ -75,9 +77,11 @@ let scanPage = """
         defer { try? FileManager.default.removeItem(at: dir) }
         let png = dir.appendingPathComponent("qr.png").path
         try writeCode(.qrCode, "from the album", to: png)
-        let env = testEnvironment(albumImage: { _ in png })  // the camera shows no code
+        // The camera shows no code; small unpaced frames keep the failing scan short.
+        let env = testEnvironment(
+            spec: .synthetic(width: 640, height: 480, frameRate: 60), pacing: .unpaced, albumImage: { _ in png })
         let h = try CameraHarness(environment: env)
-        await h.run(js: scanPage, wxml: "<view></view>", calls: ["scan", "album", "scan"])
+        await h.run(js: scanPage, wxml: "<view></view>", calls: ["scan", "album", "scan"], timeout: 60)
         #expect(h.lines("scanFail") == ["scanFail scanCode:fail cancel 1"])
         #expect(h.lines("scanCode").first?.hasPrefix("scanCode QR_CODE from the album") == true)
         #expect(try CodeScanning.scanImage(path: png)?.result == "from the album")
