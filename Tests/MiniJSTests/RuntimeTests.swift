@@ -16,10 +16,12 @@ struct RuntimeTests {
             Promise.resolve().then(() => console.log('micro'))
             queueMicrotask(() => console.log('queued'))
             let n = 0
-            const iv = setInterval(() => { console.log('iv', ++n); if (n === 3) clearInterval(iv) }, 5)
+            const iv = setInterval(() => {
+              console.log('iv', ++n)
+              if (n === 3) { clearInterval(iv); setTimeout((a, b) => console.log('args', a, b), 40, 'x', 2) }
+            }, 5)
             const cancelled = setTimeout(() => console.log('never'), 1)
             clearTimeout(cancelled)
-            setTimeout((a, b) => console.log('args', a, b), 40, 'x', 2)
             console.log('sync')
             """)
         let lines = h.lines
