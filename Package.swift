@@ -90,8 +90,8 @@ let package = Package(
             name: "MiniJSTests",
             dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniMediaTesting"],
             swiftSettings: strict),
-        .testTarget(name: "MiniWXMLTests", dependencies: ["MiniWXML", "MiniCore"], swiftSettings: strict),
-        .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "MiniWXMLTests", dependencies: ["MiniWXML", "MiniCore", "MiniMediaTesting"], swiftSettings: strict),
+        .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging", "MiniMediaTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MiniBarcodeTests", dependencies: ["MiniBarcode"], swiftSettings: strict),
         .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCapture", "MiniBarcode"], swiftSettings: strict),
         .testTarget(

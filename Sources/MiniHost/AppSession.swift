@@ -53,7 +53,7 @@ public final class AppSession: Sendable {
         self.registry = registry
         sandbox = try AppSandbox(dataDirectory: config.dataDirectory, appID: config.appID, packageDir: config.packageDir)
         try sandbox.sweepTemp()
-        files = AppFiles(sandbox: sandbox, dialect: config.dialect, quota: config.storageQuota, clock: config.clock)
+        files = AppFiles(sandbox: sandbox, dialect: config.dialect, quota: config.storageQuota)
         fileSystem = SandboxFileSystem(files: files)
         let store = try PermissionStore(sandbox: sandbox, clock: config.clock)
         permissions = PermissionGate(app: config.appID, dialect: config.dialect, store: store, prompter: config.prompter)

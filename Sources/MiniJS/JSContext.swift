@@ -75,11 +75,6 @@ final class JSCore {
         JSValueIsObject(ctx, v) ? JSValueToObject(ctx, v, nil) : nil
     }
 
-    func isFunction(_ v: JSValueRef?) -> Bool {
-        guard let v, let o = object(v) else { return false }
-        return JSObjectIsFunction(ctx, o)
-    }
-
     var undefined: JSValueRef { JSValueMakeUndefined(ctx) }
 
     /// Evaluates a script; a thrown exception is rethrown as `JSThrow`.

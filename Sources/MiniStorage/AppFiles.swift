@@ -18,15 +18,13 @@ public final class AppFiles: Sendable {
     public let sandbox: AppSandbox
     public let resolver: PathResolver
     public let quota: Int64
-    private let clock: any WallClock
 
     public var dialect: Dialect { resolver.dialect }
 
-    public init(sandbox: AppSandbox, dialect: Dialect, quota: Int64? = nil, clock: any WallClock = SystemWallClock()) {
+    public init(sandbox: AppSandbox, dialect: Dialect, quota: Int64? = nil) {
         self.sandbox = sandbox
         self.resolver = PathResolver(sandbox: sandbox, dialect: dialect)
         self.quota = quota ?? dialect.defaultStorageQuota
-        self.clock = clock
     }
 
     public func resolve(_ path: String) throws -> SandboxPath { try resolver.resolve(path) }

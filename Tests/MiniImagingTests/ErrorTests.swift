@@ -1,3 +1,4 @@
+import MiniMediaTesting
 import Foundation
 import Testing
 @testable import MiniImaging
@@ -68,7 +69,7 @@ struct ErrorTests {
     @Test("random corruption never crashes", arguments: robustnessFiles)
     func bitFlips(_ file: String) throws {
         let full = try Fixture.bytes(file)
-        var rng = SplitMix(seed: UInt64(file.utf8.count * 7919))
+        var rng = SplitMix64(seed: UInt64(file.utf8.count * 7919))
         for _ in 0 ..< 60 {
             var bytes = full
             for _ in 0 ..< 1 + Int(rng.next() % 8) {
@@ -97,15 +98,3 @@ struct ErrorTests {
     }
 }
 
-/// Deterministic generator for mutation tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

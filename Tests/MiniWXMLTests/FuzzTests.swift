@@ -1,3 +1,4 @@
+import MiniMediaTesting
 import MiniCore
 import Testing
 @testable import MiniWXML

@@ -1,3 +1,4 @@
+import MiniMediaTesting
 import MiniCore
 @testable import MiniWXML
 
@@ -16,18 +17,6 @@ func identical(_ a: HostValue, _ b: HostValue) -> Bool {
     }
 }
 
-/// Deterministic SplitMix64 generator for the fuzz tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Page data shared by the expression tests.
 let sampleData: HostValue = [
