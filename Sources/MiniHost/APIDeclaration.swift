@@ -46,6 +46,10 @@ public struct APIDeclaration: Sendable {
         case factory(@Sendable (APIRequest) throws -> NativeObject)
         /// `onX(callback)` / `offX(callback)`: JS keeps the listeners; native emits `event`.
         case event(String)
+        /// A live property of a native object (`InnerAudioContext.src`, `.paused`): the getter
+        /// runs native code on each read; the setter (nil: read-only) gets the new value as the
+        /// request's `value` argument and validates it like an option.
+        case property(get: @Sendable (APIRequest) throws -> HostValue, set: (@Sendable (APIRequest) throws -> Void)?)
         /// A plain value property (`env`), per dialect.
         case constant(@Sendable (Dialect) -> HostValue)
     }
@@ -88,6 +92,13 @@ public struct APIDeclaration: Sendable {
         _ name: String, parameters: [String]? = nil, _ body: @escaping @Sendable (APIRequest) throws -> HostValue
     ) -> APIDeclaration {
         APIDeclaration(name, .direct(body), parameters: parameters)
+    }
+
+    public static func property(
+        _ name: String, get: @escaping @Sendable (APIRequest) throws -> HostValue,
+        set: (@Sendable (APIRequest) throws -> Void)? = nil
+    ) -> APIDeclaration {
+        APIDeclaration(name, .property(get: get, set: set))
     }
 
     public static func factory(

@@ -15,11 +15,30 @@ final class JSCore {
     /// A key set on every async result, made once.
     let errMsgKey = JSStringCreateWithUTF8CString("errMsg")!
 
+    /// The bodies of native functions, found by the trampoline through the global object's
+    /// private data (page code cannot reach it).
+    let natives = NativeFunctionTable()
+    /// `Object.keys`, captured before any page code runs.
+    private(set) var objectKeys: JSObjectRef!
+    /// `Object.defineProperty`, captured before any page code runs.
+    private(set) var defineProperty: JSObjectRef!
+    /// `TypeError`, captured before any page code runs.
+    private(set) var typeErrorConstructor: JSObjectRef!
+
     init() {
-        ctx = JSGlobalContextCreate(nil)
+        ctx = JSGlobalContextCreate(NativeClasses.global)
+        JSObjectSetPrivate(JSContextGetGlobalObject(ctx), Unmanaged.passUnretained(natives).toOpaque())
+        let object = JSValueToObject(ctx, JSObjectGetProperty(ctx, global, key("Object"), nil), nil)!
+        objectKeys = JSValueToObject(ctx, JSObjectGetProperty(ctx, object, key("keys"), nil), nil)!
+        JSValueProtect(ctx, objectKeys)
+        defineProperty = JSValueToObject(ctx, JSObjectGetProperty(ctx, object, key("defineProperty"), nil), nil)!
+        JSValueProtect(ctx, defineProperty)
+        typeErrorConstructor = JSValueToObject(ctx, JSObjectGetProperty(ctx, global, key("TypeError"), nil), nil)!
+        JSValueProtect(ctx, typeErrorConstructor)
     }
 
     deinit {
+        JSObjectSetPrivate(JSContextGetGlobalObject(ctx), nil)
         for (_, s) in keyCache { JSStringRelease(s) }
         JSStringRelease(errMsgKey)
         JSGlobalContextRelease(ctx)
@@ -108,6 +127,22 @@ final class JSCore {
     func error(_ message: String) -> JSValueRef {
         var arg: JSValueRef? = string(message)
         return JSObjectMakeError(ctx, 1, &arg, nil)
+    }
+
+    /// Defines an enumerable accessor property (a live property of a native object's class).
+    func defineAccessor(_ target: JSObjectRef, _ name: String, getter: JSObjectRef, setter: JSObjectRef?) {
+        let descriptor = JSObjectMake(ctx, nil, nil)!
+        set(descriptor, "get", getter)
+        if let setter { set(descriptor, "set", setter) }
+        set(descriptor, "enumerable", JSValueMakeBoolean(ctx, true))
+        set(descriptor, "configurable", JSValueMakeBoolean(ctx, true))
+        _ = try? call(defineProperty, [target, string(name), descriptor])
+    }
+
+    /// A JS `TypeError` with `message`.
+    func typeError(_ message: String) -> JSValueRef {
+        var arg: JSValueRef? = string(message)
+        return JSObjectCallAsConstructor(ctx, typeErrorConstructor, 1, &arg, nil) ?? error(message)
     }
 
     /// `"Name: message\n    at …"` for an exception value.

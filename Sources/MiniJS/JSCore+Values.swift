@@ -32,49 +32,138 @@ extension JSCore {
             { _, context in Unmanaged<ByteBuffer>.fromOpaque(context!).release() }, context, nil)
     }
 
-    /// JS → `HostValue`. ArrayBuffers and typed arrays are copied (JS owns that memory);
-    /// functions are held in `functions`. Keys in `skipping` are left out of the top-level object.
-    func host(_ v: JSValueRef, functions: FunctionTable, skipping: Set<String> = [], depth: Int = 0) throws -> HostValue {
+    /// JS → `HostValue`, total: whatever page code passes (throwing getters, Proxies whose
+    /// traps throw, cycles, huge sparse arrays, shared subtrees, giant strings) becomes either a
+    /// value or a `parameter error` naming the path, never a crash. ArrayBuffers and typed arrays
+    /// are copied (JS owns that memory); functions are held in `functions`. Keys in `skipping`
+    /// are left out of the top-level object. Only own enumerable string keys are read, as
+    /// `Object.keys` (captured before page code runs) lists them.
+    func host(
+        _ v: JSValueRef, functions: FunctionTable, skipping: Set<String> = [], limits: ConversionLimits = .options
+    ) throws -> HostValue {
+        var budget = limits
+        return try host(v, functions: functions, skipping: skipping, path: "parameter", depth: 0, budget: &budget)
+    }
+
+    private func host(
+        _ v: JSValueRef, functions: FunctionTable, skipping: Set<String>, path: @autoclosure () -> String, depth: Int,
+        budget: inout ConversionLimits
+    ) throws -> HostValue {
+        budget.nodes -= 1
+        guard budget.nodes >= 0 else {
+            throw MediaError.parameter("\(path()) has too many values (more than \(budget.maxNodes));")
+        }
         switch JSValueGetType(ctx, v) {
         case kJSTypeUndefined: return .undefined
         case kJSTypeNull: return .null
         case kJSTypeBoolean: return .bool(JSValueToBoolean(ctx, v))
         case kJSTypeNumber: return .number(JSValueToNumber(ctx, v, nil))
-        case kJSTypeString: return .string(toString(v))
+        case kJSTypeString:
+            guard let js = JSValueToStringCopy(ctx, v, nil) else { return .string("") }
+            defer { JSStringRelease(js) }
+            let length = JSStringGetLength(js)
+            budget.stringUnits -= length
+            guard budget.stringUnits >= 0 else {
+                throw MediaError.parameter("\(path()) is too long (strings over \(budget.maxStringUnits) characters in all);")
+            }
+            return .string(Self.swiftString(js))
         case kJSTypeSymbol: return .undefined
         default: break
         }
-        guard depth < 64 else { throw MediaError.parameter("parameter is nested too deeply;") }
-        let o = JSValueToObject(ctx, v, nil)!
-        let typed = JSValueGetTypedArrayType(ctx, v, nil)
-        if typed == kJSTypedArrayTypeArrayBuffer {
-            let n = JSObjectGetArrayBufferByteLength(ctx, o, nil)
-            let p = JSObjectGetArrayBufferBytesPtr(ctx, o, nil)
-            return .bytes(ByteBuffer(copying: UnsafeRawBufferPointer(start: p, count: n)))
+        guard depth < budget.maxDepth else { throw MediaError.parameter("\(path()) is nested too deeply (or cyclic);") }
+        var exception: JSValueRef?
+        guard let o = JSValueToObject(ctx, v, &exception), exception == nil else {
+            throw MediaError.parameter("\(path()) could not be read;")
         }
-        if typed != kJSTypedArrayTypeNone {
-            let n = JSObjectGetTypedArrayByteLength(ctx, o, nil)
-            let p = JSObjectGetTypedArrayBytesPtr(ctx, o, nil)
+        let typed = JSValueGetTypedArrayType(ctx, v, &exception)
+        if exception == nil, typed == kJSTypedArrayTypeArrayBuffer || typed != kJSTypedArrayTypeNone {
+            let isBuffer = typed == kJSTypedArrayTypeArrayBuffer
+            let n = isBuffer ? JSObjectGetArrayBufferByteLength(ctx, o, &exception) : JSObjectGetTypedArrayByteLength(ctx, o, &exception)
+            let p = isBuffer ? JSObjectGetArrayBufferBytesPtr(ctx, o, &exception) : JSObjectGetTypedArrayBytesPtr(ctx, o, &exception)
+            guard exception == nil, n <= budget.maxBytes else {
+                throw MediaError.parameter("\(path()) is a buffer that cannot be read (detached or over \(budget.maxBytes) bytes);")
+            }
+            budget.maxBytes -= n
+            if isBuffer == false, let p {
+                let offset = JSObjectGetTypedArrayByteOffset(ctx, o, nil)
+                return .bytes(ByteBuffer(copying: UnsafeRawBufferPointer(start: p + offset, count: n)))
+            }
             return .bytes(ByteBuffer(copying: UnsafeRawBufferPointer(start: p, count: n)))
         }
         if JSObjectIsFunction(ctx, o) { return .function(functions.hold(o)) }
         if JSValueIsArray(ctx, v) {
-            let n = Int(JSValueToNumber(ctx, get(o, "length"), nil))
-            return .array(try (0..<n).map { i in
-                try host(JSObjectGetPropertyAtIndex(ctx, o, UInt32(i), nil), functions: functions, depth: depth + 1)
-            })
+            let lengthValue = JSObjectGetProperty(ctx, o, key("length"), &exception)
+            let length = exception == nil ? lengthValue.map { JSValueToNumber(ctx, $0, nil) } ?? .nan : .nan
+            guard length.isFinite, length >= 0, length <= Double(budget.nodes) else {
+                throw MediaError.parameter("\(path()) is an array too long to read (length \(JSNumber.format(length)));")
+            }
+            var items: [HostValue] = []
+            items.reserveCapacity(Int(length))
+            for i in 0..<Int(length) {
+                let item = JSObjectGetPropertyAtIndex(ctx, o, UInt32(i), &exception)
+                guard exception == nil, let item else { throw MediaError.parameter("\(path())[\(i)] could not be read;") }
+                items.append(try host(item, functions: functions, skipping: [], path: "\(path())[\(i)]", depth: depth + 1, budget: &budget))
+            }
+            return .array(items)
         }
-        let names = JSObjectCopyPropertyNames(ctx, o)!
-        defer { JSPropertyNameArrayRelease(names) }
+        let names = try ownKeys(o, path: path())
         var out = HostObjectValue()
-        for i in 0..<JSPropertyNameArrayGetCount(names) {
-            let name = JSPropertyNameArrayGetNameAtIndex(names, i)!
-            let k = Self.swiftString(name)
-            if skipping.contains(k) { continue }
-            out[k] = try host(JSObjectGetProperty(ctx, o, name, nil), functions: functions, depth: depth + 1)
+        for name in names {
+            if skipping.contains(name) { continue }
+            let value = JSObjectGetProperty(ctx, o, key(name), &exception)
+            guard exception == nil, let value else { throw MediaError.parameter("\(path()).\(name) could not be read;") }
+            out[name] = try host(value, functions: functions, skipping: [], path: "\(path()).\(name)", depth: depth + 1, budget: &budget)
         }
         return .object(out)
     }
+
+    /// `Object.keys(o)`, through the intrinsic captured at start-up; a throwing Proxy trap is a
+    /// parameter error.
+    func ownKeys(_ o: JSObjectRef, path: String) throws -> [String] {
+        var exception: JSValueRef?
+        var arg: JSValueRef? = o
+        guard let list = JSObjectCallAsFunction(ctx, objectKeys, nil, 1, &arg, &exception), exception == nil,
+            let array = JSValueToObject(ctx, list, nil)
+        else { throw MediaError.parameter("\(path)'s keys could not be read;") }
+        let count = Int(JSValueToNumber(ctx, JSObjectGetProperty(ctx, array, key("length"), nil), nil))
+        var names: [String] = []
+        names.reserveCapacity(count)
+        for i in 0..<count {
+            let v = JSObjectGetPropertyAtIndex(ctx, array, UInt32(i), nil)
+            guard let v, let js = JSValueToStringCopy(ctx, v, nil) else { continue }
+            names.append(Self.swiftString(js))
+            JSStringRelease(js)
+        }
+        return names
+    }
+}
+
+/// Bounds on what one conversion from JS may read, so hostile values fail fast instead of
+/// taking seconds and gigabytes.
+struct ConversionLimits {
+    var maxDepth: Int
+    /// Values in all (shared subtrees count each time they are reached).
+    let maxNodes: Int
+    var nodes: Int
+    /// UTF-16 code units over all strings.
+    let maxStringUnits: Int
+    var stringUnits: Int
+    /// Bytes over all ArrayBuffers and typed arrays.
+    var maxBytes: Int
+
+    init(depth: Int, nodes: Int, stringUnits: Int, bytes: Int) {
+        maxDepth = depth
+        maxNodes = nodes
+        self.nodes = nodes
+        maxStringUnits = stringUnits
+        self.stringUnits = stringUnits
+        maxBytes = bytes
+    }
+
+    /// An API's options or arguments.
+    static let options = ConversionLimits(depth: 64, nodes: 200_000, stringUnits: 64 << 20, bytes: 256 << 20)
+    /// A `setData` payload (WeChat caps one at 1 MB of JSON; this is looser but bounded).
+    static let setData = ConversionLimits(depth: 64, nodes: 200_000, stringUnits: 16 << 20, bytes: 16 << 20)
 }
 
 /// JS functions handed to native code, kept alive (protected) and named by `FunctionRef`.

@@ -19,18 +19,18 @@ extension JSRuntime {
         if let parameters {
             var o = HostObjectValue()
             for (i, name) in parameters.enumerated() where i < args.count {
-                o[name] = try core.host(args[i]!, functions: functions)
+                o[name] = try core.host(args[i] ?? core.undefined, functions: functions)
             }
             value = .object(o)
         } else {
-            value = args.isEmpty ? .undefined : try core.host(args[0]!, functions: functions, skipping: skipping)
+            value = try core.host(args[safe: 0] ?? core.undefined, functions: functions, skipping: skipping)
         }
         return APIRequest(api: api, args: value, session: session, target: target, isUserGesture: inUserGesture)
     }
 
-    /// Starts an async call and returns its id. The prelude's wrapper (`__mm_wrapAsync`) keeps
+    /// Starts an async call and returns its id. The prelude's wrapper (`wrapAsync`) keeps
     /// the callbacks (or the Promise's resolve/reject) in a JS map under that id, so native code
-    /// holds no JS functions; `deliver` settles the call with one `__mm_settle(id, ok, res)`.
+    /// holds no JS functions; `deliver` settles the call with one `settle(id, ok, res)`.
     func callAsync(
         _ api: String, _ body: APIBody, adapter: JSObjectRef?, okMessage: JSStringRef,
         this: JSObjectRef?, _ args: UnsafeBufferPointer<JSValueRef?>

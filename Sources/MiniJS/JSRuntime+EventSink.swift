@@ -10,7 +10,7 @@ extension JSRuntime: EventSink {
                 JSValueMakeNumber(core.ctx, Double(target ?? 0)), core.string(event),
                 core.make(payload, functions: functions),
             ]
-            callGlobal("__mm_dispatch", args)
+            callInternal("dispatch", args)
         }
     }
 

@@ -25,48 +25,65 @@ extension JSRuntime {
 
     private func install(_ decl: APIDeclaration, on target: JSObjectRef, isMethod: Bool) throws {
         let adapter = try decl.resultAdapter.map { try adapterFunction($0) }
+        let name = decl.name
         switch decl.kind {
         case .async(let body, let sync, let promise):
             // "<api>:ok" made once per API, not per call (released with the runtime's context).
-            let ok = JSStringCreateWithUTF8CString("\(decl.name):ok")!
-            // Called by the prelude's wrapper as start(receiver, options).
-            let start = core.function { [unowned self] _, args in
-                let receiver = isMethod && !args.isEmpty ? args[0].flatMap { core.object($0) } : nil
+            let ok = JSStringCreateWithUTF8CString("\(name):ok")!
+            // Called by the prelude's wrapper as start(receiver, options); only it can reach it.
+            let start = core.function(name) { [unowned self] _, args in
+                let receiver = isMethod ? args[safe: 0].flatMap { core.object($0) } : nil
                 return try callAsync(
-                    decl.name, body, adapter: adapter, okMessage: ok, this: receiver, UnsafeBufferPointer(rebasing: args.dropFirst()))
+                    name, body, adapter: adapter, okMessage: ok, this: receiver, UnsafeBufferPointer(rebasing: args.dropFirst()))
             }
-            guard let wrapAsync = core.object(core.get(core.global, "__mm_wrapAsync")) else { return }
+            guard let wrapAsync = core.object(core.get(helpers, "wrapAsync")) else { return }
             let usesPromise: JSValueRef = JSValueMakeBoolean(core.ctx, promise && session.dialect.promisifies)!
-            core.set(target, decl.name, try core.call(wrapAsync, [start, usesPromise, core.string(decl.name)]))
+            guard let impl = core.object(try core.call(wrapAsync, [start, usesPromise])) else { return }
+            core.set(target, name, core.forwarding(name, to: impl))
             if let sync {
-                core.set(target, sync.name, core.function { [unowned self] this, args in
+                core.set(target, sync.name, core.function(sync.name) { [unowned self] this, args in
                     try callSync(sync.name, parameters: sync.parameters, returns: sync.returns, adapter: adapter,
                         this: isMethod ? this : nil, args) { request in try body.runInline(request) }
                 })
             }
         case .direct(let fn):
-            core.set(target, decl.name, core.function { [unowned self] this, args in
-                try callSync(decl.name, parameters: decl.parameters, returns: nil, adapter: adapter,
+            core.set(target, name, core.function(name) { [unowned self] this, args in
+                try callSync(name, parameters: decl.parameters, returns: nil, adapter: adapter,
                     this: isMethod ? this : nil, args, fn)
             })
         case .factory(let make):
-            core.set(target, decl.name, core.function { [unowned self] this, args in
-                let request = try request(decl.name, parameters: decl.parameters, this: isMethod ? this : nil, args, skipping: [])
+            core.set(target, name, core.function(name) { [unowned self] this, args in
+                let request = try request(name, parameters: decl.parameters, this: isMethod ? this : nil, args, skipping: [])
                 do {
                     return wrap(try make(request))
                 } catch {
-                    throw JSThrow(value: syncError(decl.name, MediaError.wrap(error)))
+                    throw JSThrow(value: syncError(name, MediaError.wrap(error)))
                 }
             })
         case .event(let event):
-            let handleOf = core.function { [unowned self] _, args in
-                let handle = args.isEmpty ? nil : core.handle(of: core.object(args[0]!))
-                return JSValueMakeNumber(core.ctx, Double(handle ?? 0))
+            let offName = "off" + name.dropFirst(2)
+            for (fnName, helper) in [(name, "on"), (offName, "off")] {
+                guard let impl = core.object(core.get(helpers, helper)) else { continue }
+                core.set(target, fnName, core.function(fnName) { [unowned self] this, args in
+                    let handle = isMethod ? core.handle(of: this) ?? 0 : 0
+                    return try core.call(impl, [JSValueMakeNumber(core.ctx, Double(handle)), core.string(event), args[safe: 0] ?? core.undefined])
+                })
             }
-            guard let define = core.object(core.get(core.global, "__mm_defineEvent")) else { return }
-            try core.call(define, [target, core.string(decl.name), core.string(event), handleOf])
+        case .property(let get, let set):
+            let getter = core.function("get " + name) { [unowned self] this, args in
+                try callSync(name, parameters: [], returns: nil, adapter: nil, this: this, args, get)
+            }
+            let setter = set.map { set in
+                core.function("set " + name) { [unowned self] this, args in
+                    try callSync(name, parameters: ["value"], returns: .nothing, adapter: nil, this: this, args) { request in
+                        try set(request)
+                        return .undefined
+                    }
+                }
+            }
+            core.defineAccessor(target, name, getter: getter, setter: setter)
         case .constant(let value):
-            core.set(target, decl.name, core.make(value(session.dialect), functions: functions))
+            core.set(target, name, core.make(value(session.dialect), functions: functions))
         }
     }
 

@@ -2,75 +2,84 @@ import CJavaScriptCore
 import Foundation
 import MiniCore
 
-/// The hidden `__mm_native` object the prelude talks to.
+/// The private `native` object the prelude talks to. It is passed to the prelude as an argument
+/// and never stored on the global object, so page code cannot reach it; its functions still
+/// check every argument, as if it could.
 extension JSRuntime {
-    func installNative() throws {
+    func makeNative() -> JSObjectRef {
         let native = JSObjectMake(core.ctx, nil, nil)!
         let ctx = core.ctx
-        core.set(native, "print", core.function { [unowned self] _, args in
-            let level = args.count > 0 ? JSValueToNumber(ctx, args[0], nil) : 0
-            let text = args.count > 1 ? core.toString(args[1]) : ""
+        core.set(native, "print", core.function("print") { [unowned self] _, args in
+            let level = JSValueToNumber(ctx, args[safe: 0] ?? core.undefined, nil)
+            let text = core.toString(args[safe: 1])
             level == 0 ? output.log(text) : output.error(text)
             return nil
         })
-        core.set(native, "setTimer", core.function { [unowned self] _, args in
-            let id = Int(JSValueToNumber(ctx, args[0], nil))
-            let delay = JSValueToNumber(ctx, args[1], nil)
-            loop.addTimer(id: id, delay: delay.isFinite ? delay : 0, repeats: JSValueToBoolean(ctx, args[2]))
+        core.set(native, "setTimer", core.function("setTimer") { [unowned self] _, args in
+            guard let id = integer(args[safe: 0]) else { throw JSThrow(value: core.typeError("setTimer: bad timer id")) }
+            let delay = JSValueToNumber(ctx, args[safe: 1] ?? core.undefined, nil)
+            let repeats = args[safe: 2].map { JSValueToBoolean(ctx, $0) } ?? false
+            loop.addTimer(id: id, delay: delay.isFinite && delay > 0 && delay <= 2_147_483_647 ? delay : 0, repeats: repeats)
             return nil
         })
-        core.set(native, "clearTimer", core.function { [unowned self] _, args in
-            loop.cancelTimer(id: Int(JSValueToNumber(ctx, args[0], nil)))
+        core.set(native, "clearTimer", core.function("clearTimer") { [unowned self] _, args in
+            if let id = integer(args[safe: 0]) { loop.cancelTimer(id: id) }
             return nil
         })
-        core.set(native, "resolveModule", core.function { [unowned self] _, args in
-            let from = core.toString(args[0])
-            let request = core.toString(args[1])
-            guard let path = resolveModule(from: from, request: request) else {
-                throw JSThrow(value: core.error("module \"\(request)\" is not defined"))
-            }
-            return core.string(path)
-        })
-        core.set(native, "readModule", core.function { [unowned self] _, args in
-            let path = core.toString(args[0])
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw JSThrow(value: core.error("module \"\(path)\" is not defined"))
-            }
-            return core.string(String(decoding: data, as: UTF8.self))
-        })
-        core.set(native, "compile", core.function { [unowned self] _, args in
-            let source = core.toString(args[0])
-            let path = core.toString(args[1])
+        core.set(native, "loadModule", core.function("loadModule") { [unowned self] _, args in
+            guard let fromValue = args[safe: 0], let requestValue = args[safe: 1], JSValueIsString(ctx, fromValue),
+                JSValueIsString(ctx, requestValue)
+            else { throw JSThrow(value: core.typeError("require: module name should be String")) }
+            let request = core.toString(requestValue)
+            guard let path = resolveModule(from: core.toString(fromValue), request: request),
+                let data = FileManager.default.contents(atPath: path)
+            else { throw JSThrow(value: core.error("module \"\(request)\" is not defined")) }
+            let source = String(decoding: data, as: UTF8.self)
             let wrapped = "(function (module, exports, require, __filename) {" + source + "\n})"
-            return try core.evaluate(wrapped, url: displayPath(path))
+            let fn = try core.evaluate(wrapped, url: displayPath(path))
+            let parts: [JSValueRef?] = [core.string(path), fn]
+            return parts.withUnsafeBufferPointer { JSObjectMakeArray(ctx, 2, $0.baseAddress, nil) }
         })
-        core.set(native, "unhandledRejection", core.function { [unowned self] _, args in
-            reportUncaught(args.first.flatMap { $0 } ?? core.undefined, inPromise: true)
+        core.set(native, "unhandledRejection", core.function("unhandledRejection") { [unowned self] _, args in
+            reportUncaught(args[safe: 0] ?? core.undefined, inPromise: true)
             return nil
         })
-        core.set(native, "setData", core.function { [unowned self] _, args in
-            let pageId = Int(JSValueToNumber(ctx, args[0], nil))
-            let changes = try core.host(args[1]!, functions: functions)
-            hooks.setData?(pageId, changes)
+        core.set(native, "setData", core.function("setData") { [unowned self] _, args in
+            guard let pageId = integer(args[safe: 0]), let changes = args[safe: 1] else { return nil }
+            let value = try core.host(changes, functions: functions, limits: .setData)
+            hooks.setData?(pageId, value)
             return nil
         })
-        core.set(core.global, "__mm_native", native, attributes: JSPropertyAttributes(kJSPropertyAttributeDontEnum))
+        return native
     }
 
-    /// Resolves `require(request)` from the module at `from`, inside the package root only.
+    /// A JS number that is a whole number in Int's range, or nil.
+    func integer(_ value: JSValueRef?) -> Int? {
+        guard let value, JSValueIsNumber(core.ctx, value) else { return nil }
+        let n = JSValueToNumber(core.ctx, value, nil)
+        guard n.isFinite, n == n.rounded(), abs(n) < 9_007_199_254_740_992 else { return nil }
+        return Int(n)
+    }
+
+    /// Resolves `require(request)` from the module at `from` (an empty `from`: a host path the
+    /// runtime itself asks for), inside the package root only.
     func resolveModule(from: String, request: String) -> String? {
-        guard !request.isEmpty, !request.contains("\0") else { return nil }
-        let root = packageRoot ?? URL(fileURLWithPath: (from as NSString).deletingLastPathComponent)
-        let base = request.hasPrefix("/") ? root : URL(fileURLWithPath: (from as NSString).deletingLastPathComponent)
-        let target = base.appendingPathComponent(request.hasPrefix("/") ? String(request.dropFirst()) : request).standardizedFileURL
-        let rootPath = root.path
+        guard !request.isEmpty, !request.utf8.contains(0), let root = packageRoot?.path else { return nil }
+        let isAbsolute = request.hasPrefix("/")
+        let target: URL
+        if from.isEmpty {
+            guard isAbsolute else { return nil }
+            target = URL(fileURLWithPath: request).standardizedFileURL
+        } else {
+            let base = isAbsolute ? URL(fileURLWithPath: root) : URL(fileURLWithPath: (from as NSString).deletingLastPathComponent)
+            target = base.appendingPathComponent(isAbsolute ? String(request.dropFirst()) : request).standardizedFileURL
+        }
+        let realRoot = realPathOf(root) ?? root
         for candidate in [target.path, target.path + ".js", target.path + "/index.js"] {
-            guard candidate == rootPath || candidate.hasPrefix(rootPath + "/") else { return nil }
+            guard candidate.hasPrefix(root + "/") else { return nil }
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDir), !isDir.boolValue {
-                guard let real = realPathOf(candidate), real.hasPrefix((realPathOf(rootPath) ?? rootPath) + "/") else {
-                    return nil
-                }
+                guard let real = realPathOf(candidate), real.hasPrefix(realRoot + "/") else { return nil }
                 return candidate
             }
         }

@@ -18,7 +18,10 @@ public final class JSRuntime: @unchecked Sendable {
     var prototypes: [String: JSObjectRef] = [:]
     var adapters: [String: JSObjectRef] = [:]
     var pending: [Int: PendingCall] = [:]
-    /// The prelude's `__mm_settle(id, ok, res)`.
+    /// The prelude's private helpers (`settle`, `fireTimer`, `loadPage`…), protected; page code
+    /// cannot reach them.
+    var helpers: JSObjectRef!
+    /// The prelude's `settle(id, ok, res)`.
     var settle: JSObjectRef?
     var nextCall = 0
     /// True while a user tap's handler runs.
@@ -35,10 +38,12 @@ public final class JSRuntime: @unchecked Sendable {
         self.packageRoot = packageRoot?.standardizedFileURL
         core = JSCore()
         functions = FunctionTable(core: core)
-        try installNative()
-        try core.evaluate(Prelude.source, url: "minimedia://prelude.js")
-        settle = core.object(core.get(core.global, "__mm_settle"))
-        if let settle { JSValueProtect(core.ctx, settle) }
+        guard let prelude = core.object(try core.evaluate(Prelude.source, url: "minimedia://prelude.js")),
+            let helpers = core.object(try core.call(prelude, [makeNative()]))
+        else { throw MediaError.internalError("the prelude did not load") }
+        JSValueProtect(core.ctx, helpers)
+        self.helpers = helpers
+        settle = core.object(core.get(helpers, "settle"))
         try installNamespaces()
         session.attach(self)
     }
@@ -76,7 +81,7 @@ public final class JSRuntime: @unchecked Sendable {
     func runLoop(deadline: Double, untilSettled: Bool) -> RunResult {
         if uncaughtError != nil { return .uncaughtError }
         let exit = loop.run(deadline: deadline, untilSettled: untilSettled) { id in
-            self.callGlobal("__mm_fireTimer", [JSValueMakeNumber(core.ctx, Double(id))])
+            self.callInternal("fireTimer", [JSValueMakeNumber(core.ctx, Double(id))])
         }
         if uncaughtError != nil { return .uncaughtError }
         switch exit {
@@ -86,10 +91,10 @@ public final class JSRuntime: @unchecked Sendable {
         }
     }
 
-    /// Calls a global JS function, reporting a throw as uncaught.
+    /// Calls one of the prelude's private helpers, reporting a throw as uncaught.
     @discardableResult
-    func callGlobal(_ name: String, _ args: [JSValueRef]) -> JSValueRef? {
-        guard uncaughtError == nil, let fn = core.object(core.get(core.global, name)) else { return nil }
+    func callInternal(_ name: String, _ args: [JSValueRef]) -> JSValueRef? {
+        guard uncaughtError == nil, let fn = core.object(core.get(helpers, name)) else { return nil }
         return guarded { try core.call(fn, args) }
     }
 

@@ -3,12 +3,18 @@ import Foundation
 import MiniCore
 import MiniHost
 
-/// A Swift closure callable from JS. Errors it throws become JS exceptions: `JSThrow` as is,
-/// anything else as an `Error` with the error's description.
-final class NativeFunctionBox {
+/// The Swift bodies of the native functions of one context, by function object.
+///
+/// Native functions are real JS functions (`JSObjectMakeFunctionWithCallback`): they inherit
+/// from `Function.prototype`, so `call`/`apply`/`bind` work, `typeof` is `'function'` and they
+/// print as `function name() { [native code] }`. Such functions carry no private data, so one C
+/// trampoline finds the body here, through the global object's private pointer. Page code can
+/// reach neither the table nor the bodies.
+final class NativeFunctionTable {
     typealias Body = (_ this: JSObjectRef?, _ args: UnsafeBufferPointer<JSValueRef?>) throws -> JSValueRef?
-    let body: Body
-    init(_ body: @escaping Body) { self.body = body }
+    private(set) var bodies: [OpaquePointer: Body] = [:]
+
+    func add(_ function: JSObjectRef, _ body: @escaping Body) { bodies[function] = body }
 }
 
 /// Holds the handle of a native object inside its JS object.
@@ -27,28 +33,12 @@ final class ObjectTable {
     var wrappers: [UInt64: JSObjectRef] = [:]
 }
 
-/// The two JS classes the runtime needs: callable native functions and native object wrappers.
+/// The JS classes the runtime needs: the global object (whose private data is the native
+/// function table) and native object wrappers.
 enum NativeClasses {
-    nonisolated(unsafe) static let function: JSClassRef = {
+    nonisolated(unsafe) static let global: JSClassRef = {
         var def = kJSClassDefinitionEmpty
-        def.className = UnsafePointer(strdup("NativeFunction"))
-        def.callAsFunction = { ctx, function, this, argc, argv, exception in
-            let box = Unmanaged<NativeFunctionBox>.fromOpaque(JSObjectGetPrivate(function)!).takeUnretainedValue()
-            do {
-                return try box.body(this, UnsafeBufferPointer(start: argv, count: argc)) ?? JSValueMakeUndefined(ctx)
-            } catch let thrown as JSThrow {
-                exception?.pointee = thrown.value
-            } catch {
-                let message = JSStringCreateWithUTF8CString("\(error)")
-                var arg: JSValueRef? = JSValueMakeString(ctx, message)
-                JSStringRelease(message)
-                exception?.pointee = JSObjectMakeError(ctx, 1, &arg, nil)
-            }
-            return nil
-        }
-        def.finalize = { object in
-            if let p = JSObjectGetPrivate(object) { Unmanaged<NativeFunctionBox>.fromOpaque(p).release() }
-        }
+        def.className = UnsafePointer(strdup("global"))
         return JSClassCreate(&def)
     }()
 
@@ -63,13 +53,47 @@ enum NativeClasses {
         }
         return JSClassCreate(&def)
     }()
+
+    /// Runs the body of the native function being called. Swift errors become JS exceptions:
+    /// `JSThrow` as is, anything else as an `Error` with the error's description.
+    static let trampoline: JSObjectCallAsFunctionCallback = { ctx, function, this, argc, argv, exception in
+        guard let ctx, let function, let p = JSObjectGetPrivate(JSContextGetGlobalObject(ctx)),
+            let body = Unmanaged<NativeFunctionTable>.fromOpaque(p).takeUnretainedValue().bodies[function]
+        else { return JSValueMakeUndefined(ctx) }
+        do {
+            return try body(this, UnsafeBufferPointer(start: argv, count: argc)) ?? JSValueMakeUndefined(ctx)
+        } catch let thrown as JSThrow {
+            exception?.pointee = thrown.value
+        } catch {
+            let message = JSStringCreateWithUTF8CString("\(error)")
+            var arg: JSValueRef? = JSValueMakeString(ctx, message)
+            JSStringRelease(message)
+            exception?.pointee = JSObjectMakeError(ctx, 1, &arg, nil)
+        }
+        return nil
+    }
 }
 
 extension JSCore {
-    /// A JS function that runs `body`.
-    func function(_ body: @escaping NativeFunctionBox.Body) -> JSObjectRef {
-        let box = Unmanaged.passRetained(NativeFunctionBox(body)).toOpaque()
-        return JSObjectMake(ctx, NativeClasses.function, box)
+    /// A real JS function named `name` that runs `body`. Functions live as long as the context.
+    func function(_ name: String, _ body: @escaping NativeFunctionTable.Body) -> JSObjectRef {
+        let js = JSStringCreateWithUTF8CString(name)
+        defer { JSStringRelease(js) }
+        let fn = JSObjectMakeFunctionWithCallback(ctx, js, NativeClasses.trampoline)!
+        natives.add(fn, body)
+        return fn
+    }
+
+    /// A native function that forwards to a prelude function, so page code sees a native
+    /// function and never the prelude's closure.
+    func forwarding(_ name: String, to impl: JSObjectRef) -> JSObjectRef {
+        JSValueProtect(ctx, impl)
+        return function(name) { [unowned self] this, args in
+            var exc: JSValueRef?
+            let result = JSObjectCallAsFunction(ctx, impl, this, args.count, args.baseAddress, &exc)
+            if let exc { throw JSThrow(value: exc) }
+            return result
+        }
     }
 
     /// The handle stored in a native object's wrapper.
@@ -79,4 +103,9 @@ extension JSCore {
         else { return nil }
         return Unmanaged<NativeInstanceBox>.fromOpaque(p).takeUnretainedValue().handle
     }
+}
+
+/// Reading arguments of native functions defensively: a missing argument is `undefined`.
+extension UnsafeBufferPointer where Element == JSValueRef? {
+    subscript(safe index: Int) -> JSValueRef? { index < count ? self[index] : nil }
 }

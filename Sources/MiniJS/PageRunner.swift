@@ -27,13 +27,14 @@ public final class PageRunner {
         deadline = EventLoop.now() + timeout
         let queryValue = HostValue.object(HostObjectValue(pairs: query.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         if let appScript = location.appScript {
-            guard runtime.callGlobal("__mm_load", [core.string(appScript.path)]) != nil else { return false }
-            if let app = runtime.callGlobal("__mm_app", []).flatMap({ core.object($0) }) {
-                let launch = HostValue.object(["path": .string(location.route), "query": queryValue, "scene": 1001])
-                for hook in ["onLaunch", "onShow"] { callMethod(app, hook, launch) }
+            guard runtime.callInternal("loadFile", [core.string(appScript.path)]) != nil else { return false }
+            let launch = HostValue.object(["path": .string(location.route), "query": queryValue, "scene": 1001])
+            for hook in ["onLaunch", "onShow"] {
+                runtime.callInternal("appHook", [core.string(hook), core.make(launch, functions: runtime.functions)])
+                if runtime.uncaughtError != nil { return false }
             }
         }
-        guard let pageValue = runtime.callGlobal("__mm_loadPage", [core.string(location.route), core.string(location.script.path)]),
+        guard let pageValue = runtime.callInternal("loadPage", [core.string(location.route), core.string(location.script.path)]),
             let page = core.object(pageValue)
         else { return false }
         JSValueProtect(core.ctx, page)
@@ -98,7 +99,7 @@ public final class PageRunner {
             "type": .string(event), "timeStamp": .number(Double(Int(EventLoop.now() * 1000) % 100_000_000)),
             "target": target, "currentTarget": target, "detail": detail,
         ])
-        runtime.callGlobal("__mm_pageMethod", [page, core.string(binding.handler), core.make(e, functions: runtime.functions)])
+        runtime.callInternal("pageMethod", [page, core.string(binding.handler), core.make(e, functions: runtime.functions)])
     }
 
     /// Calls a page method as a tap would (user gesture), then runs until its work settles.
@@ -110,7 +111,7 @@ public final class PageRunner {
             "detail": ["x": 0, "y": 0],
         ])
         runtime.inUserGesture = true
-        _ = runtime.callGlobal("__mm_pageMethod", [page, core.string(method), core.make(event, functions: runtime.functions)])
+        _ = runtime.callInternal("pageMethod", [page, core.string(method), core.make(event, functions: runtime.functions)])
         runtime.inUserGesture = false
         return settle()
     }
@@ -123,7 +124,7 @@ public final class PageRunner {
             components?.pageHidden()
             lifecycle("onUnload", .undefined)
             components?.unmount()
-            if let page { runtime.callGlobal("__mm_unloadPage", [page]) }
+            if let page { runtime.callInternal("unloadPage", [page]) }
             let after = runtime.runLoop(deadline: min(deadline, EventLoop.now() + 2), untilSettled: true)
             if after == .uncaughtError { result = .uncaughtError }
         }
@@ -136,13 +137,7 @@ public final class PageRunner {
 
     private func lifecycle(_ hook: String, _ arg: HostValue) {
         guard let page else { return }
-        runtime.callGlobal("__mm_lifecycle", [page, core.string(hook), core.make(arg, functions: runtime.functions)])
-    }
-
-    private func callMethod(_ object: JSObjectRef, _ name: String, _ arg: HostValue) {
-        let fn = core.get(object, name)
-        guard let f = core.object(fn), JSObjectIsFunction(core.ctx, f) else { return }
-        _ = runtime.guarded { try core.call(f, this: object, [core.make(arg, functions: runtime.functions)]) }
+        runtime.callInternal("lifecycle", [page, core.string(hook), core.make(arg, functions: runtime.functions)])
     }
 }
 

@@ -1,193 +1,221 @@
 /// The JavaScript side of the runtime: console, timers, events, CommonJS `require`, and the
 /// page framework (`App`, `Page`, `Component`, `getApp`, `getCurrentPages`, `setData`).
-/// It talks to native code only through the hidden `__mm_native` object.
+/// It is evaluated as a function expression and called once with the private `native` object;
+/// it returns `{ internal }`, the helpers the runtime calls. Neither is ever stored where page
+/// code can reach it: page code sees only the globals the prelude installs. Intrinsics the
+/// helpers use (`Map`, `Promise`, `Function.prototype.apply`…) are captured before any page code
+/// runs, so a page that overrides them cannot make the host misbehave.
 enum Prelude {
     static let source = #"""
-    (function (global, native) {
+    (function (native) {
       'use strict';
+      var global = Function('return this')();
+      // ---- intrinsics, captured before page code can replace them ----------------------------
+      var uncurry = Function.prototype.bind.bind(Function.prototype.call);
+      var apply = uncurry(Function.prototype.apply);
+      var _Map = Map, _Promise = Promise, _Error = Error, _TypeError = TypeError, _String = String, _Number = Number;
+      var mapGet = uncurry(Map.prototype.get), mapSet = uncurry(Map.prototype.set);
+      var mapDelete = uncurry(Map.prototype.delete), mapHas = uncurry(Map.prototype.has);
+      var promiseThen = uncurry(Promise.prototype.then), promiseResolve = Promise.resolve.bind(Promise);
+      var slice = uncurry(Array.prototype.slice), indexOf = uncurry(Array.prototype.indexOf);
+      var splice = uncurry(Array.prototype.splice), push = uncurry(Array.prototype.push);
+      var replace = uncurry(String.prototype.replace);
+      var keys = Object.keys, defineProperty = Object.defineProperty, isArray = Array.isArray;
+      var jsonParse = JSON.parse, jsonStringify = JSON.stringify;
+
       // ---- console -------------------------------------------------------------------------
       function inspect(v, depth, seen) {
         if (v === null) return 'null';
         switch (typeof v) {
           case 'undefined': return 'undefined';
-          case 'string': return depth === 0 ? v : "'" + v.replace(/'/g, "\\'") + "'";
-          case 'number': return Object.is(v, -0) ? '-0' : String(v);
-          case 'boolean': case 'bigint': return String(v);
+          case 'string': return depth === 0 ? v : "'" + replace(v, /'/g, "\\'") + "'";
+          case 'number': return Object.is(v, -0) ? '-0' : _String(v);
+          case 'boolean': case 'bigint': return _String(v);
           case 'symbol': return v.toString();
           case 'function': return '[Function: ' + (v.name || '(anonymous)') + ']';
         }
-        if (v instanceof Error) return v.stack ? v.name + ': ' + v.message + '\n' + v.stack.split('\n').map(function (l) { return '    at ' + l; }).join('\n') : String(v);
+        if (v instanceof _Error) return v.stack ? v.name + ': ' + v.message + '\n' + v.stack.split('\n').map(function (l) { return '    at ' + l; }).join('\n') : _String(v);
         if (v instanceof ArrayBuffer) return 'ArrayBuffer { byteLength: ' + v.byteLength + ' }';
-        if (ArrayBuffer.isView(v)) return v.constructor.name + '(' + v.length + ') [ ' + Array.prototype.slice.call(v, 0, 16).join(', ') + (v.length > 16 ? ', ... ' : ' ') + ']';
+        if (ArrayBuffer.isView(v)) return v.constructor.name + '(' + v.length + ') [ ' + slice(v, 0, 16).join(', ') + (v.length > 16 ? ', ... ' : ' ') + ']';
         seen = seen || [];
-        if (seen.indexOf(v) >= 0) return '[Circular]';
-        if (depth > 4) return Array.isArray(v) ? '[Array]' : '[Object]';
+        if (indexOf(seen, v) >= 0) return '[Circular]';
+        if (depth > 4) return isArray(v) ? '[Array]' : '[Object]';
         seen = seen.concat([v]);
-        if (Array.isArray(v)) {
+        if (isArray(v)) {
           if (v.length === 0) return '[]';
+          if (v.length > 100) return '[ ' + slice(v, 0, 100).map(function (x) { return inspect(x, depth + 1, seen); }).join(', ') + ', ... ' + (v.length - 100) + ' more items ]';
           return '[ ' + v.map(function (x) { return inspect(x, depth + 1, seen); }).join(', ') + ' ]';
         }
-        if (v instanceof Promise) return 'Promise {}';
-        var keys = Object.keys(v);
-        if (keys.length === 0) return '{}';
-        return '{ ' + keys.map(function (k) {
+        if (v instanceof _Promise) return 'Promise {}';
+        var ks = keys(v);
+        if (ks.length === 0) return '{}';
+        return '{ ' + ks.map(function (k) {
           var name = /^[A-Za-z_$][\w$]*$/.test(k) ? k : "'" + k + "'";
           return name + ': ' + inspect(v[k], depth + 1, seen);
         }).join(', ') + ' }';
       }
+      function safeInspect(v, depth) {
+        try { return inspect(v, depth); } catch (e) { return '[object that cannot be printed]'; }
+      }
       function format(args) {
-        var a = Array.prototype.slice.call(args);
+        var a = slice(args);
         if (typeof a[0] === 'string' && /%[sdifoOj%]/.test(a[0])) {
           var fmt = a.shift();
-          var out = fmt.replace(/%([sdifoOj%])/g, function (m, c) {
+          var out = replace(fmt, /%([sdifoOj%])/g, function (m, c) {
             if (c === '%') return '%';
             if (a.length === 0) return m;
             var x = a.shift();
             switch (c) {
-              case 's': return typeof x === 'string' ? x : inspect(x, 1);
-              case 'd': case 'i': return String(c === 'i' ? parseInt(x) : Number(x));
-              case 'f': return String(parseFloat(x));
-              case 'j': return JSON.stringify(x);
-              default: return inspect(x, 1);
+              case 's': return typeof x === 'string' ? x : safeInspect(x, 1);
+              case 'd': case 'i': return _String(c === 'i' ? parseInt(x) : _Number(x));
+              case 'f': return _String(parseFloat(x));
+              case 'j': return jsonStringify(x);
+              default: return safeInspect(x, 1);
             }
           });
           a.unshift(out);
-          return a.map(function (x, i) { return i === 0 ? x : inspect(x, 0); }).join(' ');
+          return a.map(function (x, i) { return i === 0 ? x : safeInspect(x, 0); }).join(' ');
         }
-        return a.map(function (x) { return inspect(x, 0); }).join(' ');
+        return a.map(function (x) { return safeInspect(x, 0); }).join(' ');
       }
       var console = {};
       ['log', 'info', 'debug'].forEach(function (k) { console[k] = function () { native.print(0, format(arguments)); }; });
       ['warn', 'error'].forEach(function (k) { console[k] = function () { native.print(1, format(arguments)); }; });
-      console.trace = function () { native.print(1, 'Trace: ' + format(arguments) + '\n' + new Error().stack); };
+      console.trace = function () { native.print(1, 'Trace: ' + format(arguments) + '\n' + new _Error().stack); };
       global.console = console;
-      global.__mm_inspect = inspect;
 
       // ---- timers --------------------------------------------------------------------------
-      var timers = new Map();
+      var timers = new _Map();
       var nextTimer = 0;
+      // A delay as the web platform reads it: not a positive number, or beyond 2^31-1 ms, is 0.
+      function delayOf(delay) {
+        delay = _Number(delay);
+        return delay > 0 && delay <= 2147483647 ? delay : 0;
+      }
       function addTimer(fn, delay, args, repeats) {
-        if (typeof fn !== 'function') throw new TypeError('The callback must be a function. Received ' + inspect(fn, 1));
+        if (typeof fn !== 'function') throw new _TypeError('The callback must be a function. Received ' + safeInspect(fn, 1));
         var id = ++nextTimer;
-        delay = Number(delay) || 0;
-        timers.set(id, { fn: fn, args: args, repeats: repeats });
+        delay = delayOf(delay);
+        mapSet(timers, id, { fn: fn, args: args, repeats: repeats });
         native.setTimer(id, delay, repeats);
         return id;
       }
-      global.setTimeout = function (fn, delay) { return addTimer(fn, delay, Array.prototype.slice.call(arguments, 2), false); };
-      global.setInterval = function (fn, delay) { return addTimer(fn, delay, Array.prototype.slice.call(arguments, 2), true); };
-      global.clearTimeout = global.clearInterval = function (id) {
-        if (timers.delete(id)) native.clearTimer(id);
+      global.setTimeout = function setTimeout(fn, delay) { return addTimer(fn, delay, slice(arguments, 2), false); };
+      global.setInterval = function setInterval(fn, delay) { return addTimer(fn, delay, slice(arguments, 2), true); };
+      global.clearTimeout = global.clearInterval = function clearTimeout(id) {
+        if (mapDelete(timers, id)) native.clearTimer(id);
       };
-      global.queueMicrotask = function (fn) { Promise.resolve().then(fn); };
-      global.__mm_fireTimer = function (id) {
-        var t = timers.get(id);
+      global.queueMicrotask = function queueMicrotask(fn) {
+        if (typeof fn !== 'function') throw new _TypeError('queueMicrotask: callback should be Function');
+        promiseThen(promiseResolve(), fn);
+      };
+      function fireTimer(id) {
+        var t = mapGet(timers, id);
         if (!t) return;
-        if (!t.repeats) timers.delete(id);
-        t.fn.apply(undefined, t.args);
-      };
+        if (!t.repeats) mapDelete(timers, id);
+        apply(t.fn, undefined, t.args);
+      }
 
       // ---- async calls ---------------------------------------------------------------------
-      // Callbacks wait here by call id; native code settles a call with __mm_settle.
-      var calls = new Map();
-      global.__mm_wrapAsync = function (start, usesPromise, name) {
-        var api = function (options) {
+      // Callbacks wait here by call id; native code settles a call with settle(id, ok, res).
+      var calls = new _Map();
+      function wrapAsync(start, usesPromise) {
+        return function (options) {
           var s, f, c;
           if (options !== null && typeof options === 'object') {
-            if (typeof options.success === 'function') s = options.success;
-            if (typeof options.fail === 'function') f = options.fail;
-            if (typeof options.complete === 'function') c = options.complete;
+            var v = options.success; if (typeof v === 'function') s = v;
+            v = options.fail; if (typeof v === 'function') f = v;
+            v = options.complete; if (typeof v === 'function') c = v;
           }
           if (s === undefined && f === undefined && c === undefined) {
             if (!usesPromise) { start(this, options); return undefined; }
             var self = this;
-            return new Promise(function (resolve, reject) {
-              calls.set(start(self, options), [resolve, reject, undefined]);
+            return new _Promise(function (resolve, reject) {
+              mapSet(calls, start(self, options), [resolve, reject, undefined]);
             });
           }
-          calls.set(start(this, options), [s, f, c]);
+          mapSet(calls, start(this, options), [s, f, c]);
           return undefined;
         };
-        Object.defineProperty(api, 'name', { value: name });
-        return api;
-      };
-      global.__mm_settle = function (id, ok, res) {
-        var cbs = calls.get(id);
+      }
+      function settle(id, ok, res) {
+        var cbs = mapGet(calls, id);
         if (cbs === undefined) return;
-        calls.delete(id);
+        mapDelete(calls, id);
         var cb = ok ? cbs[0] : cbs[1];
         if (cb !== undefined) cb(res);
         if (cbs[2] !== undefined) cbs[2](res);
-      };
+      }
 
       // ---- events (wx.onX / obj.onX) -------------------------------------------------------
-      var listeners = new Map();
+      var listeners = new _Map();
       function bucket(handle, event) {
-        var byEvent = listeners.get(handle);
-        if (!byEvent) { byEvent = new Map(); listeners.set(handle, byEvent); }
-        var list = byEvent.get(event);
-        if (!list) { list = []; byEvent.set(event, list); }
+        var byEvent = mapGet(listeners, handle);
+        if (!byEvent) { byEvent = new _Map(); mapSet(listeners, handle, byEvent); }
+        var list = mapGet(byEvent, event);
+        if (!list) { list = []; mapSet(byEvent, event, list); }
         return list;
       }
-      global.__mm_on = function (handle, event, fn) {
-        if (typeof fn !== 'function') throw new TypeError('on' + event + ': callback should be Function');
+      function on(handle, event, fn) {
+        if (typeof fn !== 'function') throw new _TypeError('on' + event + ': callback should be Function');
         var list = bucket(handle, event);
-        if (list.indexOf(fn) < 0) list.push(fn);
-      };
-      global.__mm_off = function (handle, event, fn) {
+        if (indexOf(list, fn) < 0) push(list, fn);
+      }
+      function off(handle, event, fn) {
         var list = bucket(handle, event);
         if (fn === undefined) list.length = 0;
-        else { var i = list.indexOf(fn); if (i >= 0) list.splice(i, 1); }
-      };
-      global.__mm_dispatch = function (handle, event, payload) {
-        var byEvent = listeners.get(handle);
-        var list = byEvent && byEvent.get(event);
+        else { var i = indexOf(list, fn); if (i >= 0) splice(list, i, 1); }
+      }
+      function dispatch(handle, event, payload) {
+        var byEvent = mapGet(listeners, handle);
+        var list = byEvent && mapGet(byEvent, event);
         if (!list) return;
-        list.slice().forEach(function (fn) { fn(payload); });
-      };
-      global.__mm_defineEvent = function (target, onName, event, handleOf) {
-        var offName = 'off' + onName.slice(2);
-        Object.defineProperty(target, onName, { value: function (fn) { global.__mm_on(handleOf(this), event, fn); }, writable: true, configurable: true });
-        Object.defineProperty(target, offName, { value: function (fn) { global.__mm_off(handleOf(this), event, fn); }, writable: true, configurable: true });
-      };
+        list = slice(list);
+        for (var i = 0; i < list.length; i++) list[i](payload);
+      }
 
       // ---- CommonJS ------------------------------------------------------------------------
-      var modules = new Map();
-      function load(path) {
-        var cached = modules.get(path);
+      // The module cache and the loader live in this closure only.
+      var modules = new _Map();
+      function load(path, fn) {
+        var cached = mapGet(modules, path);
         if (cached) return cached.exports;
         var module = { exports: {}, id: path, filename: path, loaded: false };
-        modules.set(path, module);
-        var fn = native.compile(native.readModule(path), path);
-        fn.call(module.exports, module, module.exports, makeRequire(path), path);
+        mapSet(modules, path, module);
+        apply(fn, module.exports, [module, module.exports, makeRequire(path), path]);
         module.loaded = true;
         return module.exports;
       }
+      function loadFile(path) {
+        var found = native.loadModule('', path);
+        return load(found[0], found[1]);
+      }
       function makeRequire(from) {
         return function require(request) {
-          if (typeof request !== 'string') throw new TypeError('require: module name should be String');
-          return load(native.resolveModule(from, request));
+          if (typeof request !== 'string') throw new _TypeError('require: module name should be String');
+          var found = native.loadModule(from, request);
+          return load(found[0], found[1]);
         };
       }
-      global.__mm_load = load;
 
       // ---- App / Page / Component ----------------------------------------------------------
       var app = null;
       var pages = [];
       var pendingPage = null;
-      global.App = function (def) {
-        if (app) throw new Error('App() can only be called once');
+      var pageCounter = 0;
+      global.App = function App(def) {
+        if (app) throw new _Error('App() can only be called once');
         app = Object.assign({}, def || {});
         app.globalData = app.globalData || {};
       };
-      global.getApp = function () { return app || (app = { globalData: {} }); };
-      global.getCurrentPages = function () { return pages.slice(); };
-      function clone(v) { return v === undefined ? {} : JSON.parse(JSON.stringify(v)); }
+      global.getApp = function getApp() { return app || (app = { globalData: {} }); };
+      global.getCurrentPages = function getCurrentPages() { return slice(pages); };
+      function clone(v) { return v === undefined ? {} : jsonParse(jsonStringify(v)); }
 
       function setPath(data, path, value) {
         var parts = [];
-        path.replace(/([^.[\]]+)|\[(\d+)\]/g, function (m, key, index) { parts.push(index !== undefined ? Number(index) : key); });
-        if (parts.length === 0) throw new Error('setData: invalid path "' + path + '"');
+        replace(path, /([^.[\]]+)|\[(\d+)\]/g, function (m, key, index) { push(parts, index !== undefined ? _Number(index) : key); });
+        if (parts.length === 0) throw new _Error('setData: invalid path "' + path + '"');
         var obj = data;
         for (var i = 0; i < parts.length - 1; i++) {
           var p = parts[i];
@@ -201,37 +229,37 @@ enum Prelude {
         var page = {};
         if (isComponent) {
           var methods = def.methods || {};
-          Object.keys(methods).forEach(function (k) { page[k] = methods[k]; });
+          keys(methods).forEach(function (k) { page[k] = methods[k]; });
           page.__lifetimes = def.lifetimes || {};
           ['attached', 'ready', 'detached'].forEach(function (k) { if (!page.__lifetimes[k] && def[k]) page.__lifetimes[k] = def[k]; });
           page.properties = def.properties || {};
         } else {
-          Object.keys(def).forEach(function (k) { if (k !== 'data') page[k] = def[k]; });
+          keys(def).forEach(function (k) { if (k !== 'data') page[k] = def[k]; });
         }
         page.data = clone(def.data);
         page.route = route;
         page.__route__ = route;
-        page.__pageId = ++pendingPage.counter;
-        page.setData = function (changes, callback) {
-          if (changes === null || typeof changes !== 'object') throw new TypeError('setData: data should be Object');
+        var pageId = ++pageCounter;
+        page.setData = function setData(changes, callback) {
+          if (changes === null || typeof changes !== 'object') throw new _TypeError('setData: data should be Object');
           var self = this;
-          Object.keys(changes).forEach(function (k) { setPath(self.data, k, changes[k]); });
-          native.setData(self.__pageId, changes);
-          if (typeof callback === 'function') setTimeout(function () { callback.call(self); }, 0);
+          var ks = keys(changes);
+          for (var i = 0; i < ks.length; i++) setPath(page.data, ks[i], changes[ks[i]]);
+          native.setData(pageId, changes);
+          if (typeof callback === 'function') global.setTimeout(function () { callback.call(self); }, 0);
         };
-        page.selectComponent = function () { return null; };
-        page.createSelectorQuery = function () { throw new Error('createSelectorQuery is not supported by MiniMedia'); };
+        page.selectComponent = function selectComponent() { return null; };
         return page;
       }
-      global.Page = function (def) {
-        if (!pendingPage || pendingPage.instance) throw new Error('Page() called outside of page loading, or twice');
+      global.Page = function Page(def) {
+        if (!pendingPage || pendingPage.instance) throw new _Error('Page() called outside of page loading, or twice');
         pendingPage.instance = makePage(def || {}, pendingPage.route, false);
       };
-      global.Component = function (def) {
+      global.Component = function Component(def) {
         if (!pendingPage || pendingPage.instance) return;  // a custom component outside a page: ignored
         pendingPage.instance = makePage(def || {}, pendingPage.route, true);
       };
-      global.Behavior = function (def) { return def; };
+      global.Behavior = function Behavior(def) { return def; };
 
       // A rejected promise returned by a page method or lifecycle hook (an async function that
       // threw) is an uncaught error, as in the platforms' developer tools.
@@ -242,34 +270,38 @@ enum Prelude {
         return result;
       }
 
-      global.__mm_loadPage = function (route, path) {
-        pendingPage = { route: route, instance: null, counter: pages.length };
-        load(path);
-        var page = pendingPage.instance;
-        pendingPage = null;
-        if (!page) throw new Error('page ' + route + ' did not call Page() or Component()');
-        pages.push(page);
+      function loadPage(route, path) {
+        pendingPage = { route: route, instance: null };
+        try { loadFile(path); } finally { var page = pendingPage.instance; pendingPage = null; }
+        if (!page) throw new _Error('page ' + route + ' did not call Page() or Component()');
+        push(pages, page);
         return page;
-      };
-      global.__mm_lifecycle = function (page, name, arg) {
+      }
+      function lifecycle(page, name, arg) {
         var lt = page.__lifetimes;
         if (lt) {
-          if (name === 'onLoad' && lt.attached) lt.attached.call(page);
-          if (name === 'onReady' && lt.ready) lt.ready.call(page);
-          if (name === 'onUnload' && lt.detached) lt.detached.call(page);
+          if (name === 'onLoad' && typeof lt.attached === 'function') lt.attached.call(page);
+          if (name === 'onReady' && typeof lt.ready === 'function') lt.ready.call(page);
+          if (name === 'onUnload' && typeof lt.detached === 'function') lt.detached.call(page);
         }
-        if (typeof page[name] === 'function') return watch(page[name](arg));
+        if (typeof page[name] === 'function') return watch(apply(page[name], page, [arg]));
+      }
+      function pageMethod(page, name, event) {
+        if (typeof page[name] !== 'function') throw new _Error('page ' + page.route + ' has no method "' + name + '"');
+        return watch(apply(page[name], page, [event]));
+      }
+      function appHook(name, arg) {
+        if (app && typeof app[name] === 'function') return watch(apply(app[name], app, [arg]));
+      }
+      function unloadPage(page) {
+        var i = indexOf(pages, page);
+        if (i >= 0) splice(pages, i, 1);
+      }
+      return {
+        settle: settle, fireTimer: fireTimer, wrapAsync: wrapAsync, on: on, off: off, dispatch: dispatch,
+        loadFile: loadFile, loadPage: loadPage, lifecycle: lifecycle, pageMethod: pageMethod, appHook: appHook,
+        unloadPage: unloadPage, pageData: function (page) { return page.data; }, inspect: inspect
       };
-      global.__mm_pageMethod = function (page, name, event) {
-        if (typeof page[name] !== 'function') throw new Error('page ' + page.route + ' has no method "' + name + '"');
-        return watch(page[name](event));
-      };
-      global.__mm_pageData = function (page) { return page.data; };
-      global.__mm_unloadPage = function (page) {
-        var i = pages.indexOf(page);
-        if (i >= 0) pages.splice(i, 1);
-      };
-      global.__mm_app = function () { return app; };
-    })(this, __mm_native);
+    })
     """#
 }
