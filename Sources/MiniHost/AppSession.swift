@@ -10,21 +10,22 @@ public struct SessionConfiguration: Sendable {
     public var dialect: Dialect
     /// The mini-program's folder (package paths resolve inside it).
     public var packageDir: URL?
-    public var prompter: any ConsentPrompting
+    /// The simulated user: consent, settings page, album pickers, what the app shows.
+    public var user: any SimulatedUser
     /// Overrides the dialect's saved+user files quota.
     public var storageQuota: Int64?
     public var clock: any WallClock
 
     public init(
         dataDirectory: DataDirectory, appID: AppID, dialect: Dialect = .wx, packageDir: URL? = nil,
-        prompter: any ConsentPrompting = ConsentPrompters.AlwaysDeny(), storageQuota: Int64? = nil,
+        user: any SimulatedUser = ScriptedUser(), storageQuota: Int64? = nil,
         clock: any WallClock = SystemWallClock()
     ) {
         self.dataDirectory = dataDirectory
         self.appID = appID
         self.dialect = dialect
         self.packageDir = packageDir
-        self.prompter = prompter
+        self.user = user
         self.storageQuota = storageQuota
         self.clock = clock
     }
@@ -42,6 +43,8 @@ public final class AppSession: Sendable {
     public let permissions: PermissionGate
     public let registry: APIRegistry
     public let clock: any WallClock
+    /// The simulated user (also the permission gate's).
+    public let user: any SimulatedUser
     private let sink = Mutex<any EventSink>(NullEventSink())
     private let services = Mutex<[ObjectIdentifier: any Sendable]>([:])
 
@@ -56,7 +59,8 @@ public final class AppSession: Sendable {
         files = AppFiles(sandbox: sandbox, dialect: config.dialect, quota: config.storageQuota)
         fileSystem = SandboxFileSystem(files: files)
         let store = try PermissionStore(sandbox: sandbox, clock: config.clock)
-        permissions = PermissionGate(app: config.appID, dialect: config.dialect, store: store, prompter: config.prompter)
+        user = config.user
+        permissions = PermissionGate(app: config.appID, dialect: config.dialect, store: store, user: config.user)
     }
 
     /// Events and callbacks into JS. The JS runtime attaches itself here.

@@ -10,16 +10,16 @@ public actor PermissionGate {
     public let app: AppID
     public let dialect: Dialect
     public let store: PermissionStore
-    public let prompter: any ConsentPrompting
+    public let user: any SimulatedUser
     /// Prompts being shown, so concurrent requests for one scope ask the user once
     /// (the actor is re-entered while a prompt awaits).
     private var asking: [Scope: Task<Bool, any Error>] = [:]
 
-    public init(app: AppID, dialect: Dialect, store: PermissionStore, prompter: any ConsentPrompting) {
+    public init(app: AppID, dialect: Dialect, store: PermissionStore, user: any SimulatedUser) {
         self.app = app
         self.dialect = dialect
         self.store = store
-        self.prompter = prompter
+        self.user = user
     }
 
     /// Returns when `scope` is granted (asking if it never was); throws `auth deny` otherwise.
@@ -32,9 +32,9 @@ public actor PermissionGate {
         if let existing = asking[scope] {
             prompt = existing
         } else {
-            let (prompter, app, dialect, store) = (self.prompter, self.app, self.dialect, self.store)
+            let (user, app, dialect, store) = (self.user, self.app, self.dialect, self.store)
             prompt = Task {
-                let allowed = try await prompter.ask(app: app, scope: scope, dialect: dialect)
+                let allowed = try await user.consent(app: app, scope: scope, dialect: dialect)
                 try store.record(scope, granted: allowed)
                 return allowed
             }
@@ -52,7 +52,7 @@ public actor PermissionGate {
     /// `openSetting`: the user may change decisions already made; returns them all.
     public func openSettings() async throws -> [Scope: Bool] {
         let current = try settings()
-        let changed = try await prompter.settings(app: app, current: current, dialect: dialect)
+        let changed = try await user.settings(app: app, current: current, dialect: dialect)
         for (scope, granted) in changed where current[scope] != nil && current[scope] != granted {
             try store.record(scope, granted: granted)
         }

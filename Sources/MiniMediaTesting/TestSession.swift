@@ -9,7 +9,7 @@ public struct TestSession: Sendable {
     public let session: AppSession
 
     public init(
-        dialect: Dialect = .wx, appID: String = "test.app", prompter: any ConsentPrompting = ConsentPrompters.AlwaysAllow(),
+        dialect: Dialect = .wx, appID: String = "test.app", user: any SimulatedUser = ScriptedUser(consent: .allow),
         quota: Int64? = nil, directory: TemporaryDirectory = TemporaryDirectory(), packageDir: URL? = nil,
         registry: APIRegistry = .foundation()
     ) throws {
@@ -19,7 +19,7 @@ public struct TestSession: Sendable {
         session = try AppSession(
             SessionConfiguration(
                 dataDirectory: DataDirectory(root: directory.file("data")), appID: try AppID(appID), dialect: dialect,
-                packageDir: pkg, prompter: prompter, storageQuota: quota),
+                packageDir: pkg, user: user, storageQuota: quota),
             registry: registry)
     }
 

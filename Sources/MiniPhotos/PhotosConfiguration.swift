@@ -1,25 +1,18 @@
 import MiniHost
 
-/// What the image APIs need from the host: who picks from the album, where camera shots come
-/// from, where previews are shown, and how network images are fetched.
+/// What the image APIs need from the host: where camera shots come from and how network images
+/// are fetched. The album picker and previews go through the session's `SimulatedUser`.
 public struct PhotosConfiguration: Sendable {
-    /// Answers `chooseImage` / `chooseMedia` album pickers.
-    public var picker: any AlbumPicking
     /// Camera shots for `sourceType: ['camera']`; nil means no camera (those calls fail with
     /// "not supported").
     public var stillPhotos: (any StillPhotoSource)?
-    /// Where `previewImage` shows its images.
-    public var ui: any HostUISurface
     /// Network fetches for `getImageInfo` and `previewImage`.
     public var downloader: ImageDownloader
 
     public init(
-        picker: any AlbumPicking = AlbumPickers.First(), stillPhotos: (any StillPhotoSource)? = nil,
-        ui: any HostUISurface = HostUISurfaces.Console(), downloader: ImageDownloader = ImageDownloader()
+        stillPhotos: (any StillPhotoSource)? = nil, downloader: ImageDownloader = ImageDownloader()
     ) {
-        self.picker = picker
         self.stillPhotos = stillPhotos
-        self.ui = ui
         self.downloader = downloader
     }
 }

@@ -63,17 +63,17 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let dialect = try Setup.dialect(data.dialect)
-        let prompter = try Setup.prompter(consent)
+        let user = try Setup.user(consent: consent, picker: picker)
         let location: PageLocation
         do { location = try PageLocation.locate(path, page: page) } catch let e as PageLocation.LocateError {
             throw ValidationError(e.description)
         }
         let app = try Setup.appID(appID ?? Setup.defaultAppID(for: URL(fileURLWithPath: path).standardizedFileURL))
-        let registry = try StandardRegistry.make(.init(camera: camera, microphone: microphone, picker: picker, cameraCode: cameraCode))
+        let registry = try StandardRegistry.make(.init(camera: camera, microphone: microphone, cameraCode: cameraCode))
         let session = try AppSession(
             SessionConfiguration(
                 dataDirectory: Setup.dataDirectory(data.dataDir), appID: app, dialect: dialect,
-                packageDir: location.root, prompter: prompter),
+                packageDir: location.root, user: user),
             registry: registry)
         let runtime = try JSRuntime(session: session, packageRoot: location.root)
         let runner = PageRunner(runtime: runtime, location: location)

@@ -21,13 +21,25 @@ enum Setup {
         do { return try AppID(raw) } catch { throw ValidationError("--app-id: \((error as? MediaError)?.message ?? "\(error)")") }
     }
 
-    static func prompter(_ raw: String) throws -> any ConsentPrompting {
-        switch raw {
-        case "prompt": ConsentPrompters.Terminal()
-        case "allow": ConsentPrompters.AlwaysAllow()
-        case "deny": ConsentPrompters.AlwaysDeny()
-        default: throw ValidationError("--consent must be prompt, allow or deny (got \"\(raw)\")")
+    /// The simulated user from `--consent` and `--picker`; notices (previews) print on stdout.
+    static func user(consent: String, picker: String) throws -> ScriptedUser {
+        let consentPolicy: ScriptedUser.Consent
+        switch consent {
+        case "prompt": consentPolicy = .terminal
+        case "allow": consentPolicy = .allow
+        case "deny": consentPolicy = .deny
+        default: throw ValidationError("--consent must be prompt, allow or deny (got \"\(consent)\")")
         }
+        let picking: ScriptedUser.Picking
+        switch picker {
+        case "first": picking = .first
+        case "cancel": picking = .cancel
+        case "prompt": picking = .terminal
+        default: throw ValidationError("--picker must be first, cancel or prompt (got \"\(picker)\")")
+        }
+        return ScriptedUser(
+            consent: consentPolicy, picking: picking,
+            display: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
     }
 
     /// An app id from a path: the package folder's or page file's name, made safe.

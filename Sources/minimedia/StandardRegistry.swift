@@ -10,18 +10,16 @@ enum StandardRegistry {
     struct DeviceOptions {
         var camera: String
         var microphone: String
-        var picker: String
         /// `--camera-code FORMAT:TEXT`: a code the synthetic camera shows.
         var cameraCode: String? = nil
     }
 
     static func make(_ devices: DeviceOptions) throws -> APIRegistry {
         var registry = APIRegistry.foundation()
-        let picker = try self.picker(devices.picker)
         var camera = try usage { try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode) }
-        camera.albumImage = { session in try await albumImage(session, picker: picker) }
+        camera.albumImage = { session in try await albumImage(session) }
         CameraModule.register(into: &registry, environment: camera)
-        registry.addPhotos(PhotosConfiguration(picker: picker, stillPhotos: CameraStillPhotoSource(environment: camera)))
+        registry.addPhotos(PhotosConfiguration(stillPhotos: CameraStillPhotoSource(environment: camera)))
         return registry
     }
 

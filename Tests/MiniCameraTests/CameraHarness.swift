@@ -42,13 +42,13 @@ final class CameraHarness: @unchecked Sendable {
     private(set) var lastController: CameraController?
 
     init(
-        dialect: Dialect = .wx, prompter: any ConsentPrompting = ConsentPrompters.AlwaysAllow(),
+        dialect: Dialect = .wx, user: any SimulatedUser = ScriptedUser(consent: .allow),
         environment: CameraEnvironment? = nil, log: DeviceLog = DeviceLog()
     ) throws {
         self.log = log
         var registry = APIRegistry.foundation()
         CameraModule.register(into: &registry, environment: environment ?? testEnvironment(log: log))
-        test = try TestSession(dialect: dialect, prompter: prompter, registry: registry)
+        test = try TestSession(dialect: dialect, user: user, registry: registry)
     }
 
     var session: AppSession { test.session }

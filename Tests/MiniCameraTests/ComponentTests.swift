@@ -66,7 +66,7 @@ let eventWXML = """
     }
 
     @Test func deniedPermissionFiresErrorAndNeverOpensTheDevice() async throws {
-        let h = try CameraHarness(prompter: ConsentPrompters.AlwaysDeny())
+        let h = try CameraHarness(user: ScriptedUser(consent: .deny))
         await h.run(js: eventPage, wxml: eventWXML)
         #expect(h.lines("error") == [#"error {"errMsg":"insertCamera:fail auth deny","errno":2003002}"#])
         #expect(h.lines("initdone").isEmpty)
@@ -74,7 +74,7 @@ let eventWXML = """
     }
 
     @Test func deniedPermissionMeansNoFramesAndCallsFail() async throws {
-        let h = try CameraHarness(prompter: ConsentPrompters.AlwaysDeny())
+        let h = try CameraHarness(user: ScriptedUser(consent: .deny))
         await h.run(
             js: """
                 Page({

@@ -66,7 +66,7 @@ let scanPage = """
     }
 
     @Test func wxScanCodeNeedsTheCameraPermission() async throws {
-        let h = try CameraHarness(prompter: ConsentPrompters.AlwaysDeny(), environment: testEnvironment(overlay: Self.qr))
+        let h = try CameraHarness(user: ScriptedUser(consent: .deny), environment: testEnvironment(overlay: Self.qr))
         await h.run(js: scanPage, wxml: "<view></view>", calls: ["scan"])
         #expect(h.lines("scanFail") == ["scanFail scanCode:fail auth deny 2003002"])
     }

@@ -8,16 +8,16 @@ import Testing
 @Suite("Permission state machine")
 struct PermissionTests {
     @Test func neverAskedAsksThenRemembersGrant() async throws {
-        let user = ConsentPrompters.Scripted(answers: [true])
-        let t = try TestSession(prompter: user)
+        let user = ScriptedUser(consent: .answers([true]))
+        let t = try TestSession(user: user)
         #expect(try await t.call("authorize", ["scope": "scope.camera"]) == ["errMsg": "authorize:ok"])
         #expect(try await t.call("authorize", ["scope": "scope.camera"]) == ["errMsg": "authorize:ok"])
         #expect(user.asked == [.camera])
     }
 
     @Test func deniedFailsAtOnceWithoutAsking() async throws {
-        let user = ConsentPrompters.Scripted(answers: [false])
-        let t = try TestSession(prompter: user)
+        let user = ScriptedUser(consent: .answers([false]))
+        let t = try TestSession(user: user)
         let first = await t.failure("authorize", ["scope": "scope.record"])
         #expect(first?.shaped == ["errMsg": "authorize:fail auth deny", "errno": 103])
         let second = await t.failure("authorize", ["scope": "scope.record"])
@@ -31,12 +31,12 @@ struct PermissionTests {
         (.my, "camera", .object(["error": 2001, "errorMessage": "auth deny"])),
     ])
     func denyShapePerDialect(dialect: Dialect, scope: String, expected: HostValue) async throws {
-        let t = try TestSession(dialect: dialect, prompter: ConsentPrompters.AlwaysDeny())
+        let t = try TestSession(dialect: dialect, user: ScriptedUser(consent: .deny))
         #expect(await t.failure("authorize", ["scope": .string(scope)])?.shaped == expected)
     }
 
     @Test func getSettingListsOnlyAskedScopes() async throws {
-        let t = try TestSession(prompter: ConsentPrompters.Scripted(answers: [true, false]))
+        let t = try TestSession(user: ScriptedUser(consent: .answers([true, false])))
         #expect(try await t.call("getSetting")["authSetting"] == [:])
         _ = try await t.call("authorize", ["scope": "scope.camera"])
         _ = await t.failure("authorize", ["scope": "scope.writePhotosAlbum"])
@@ -44,8 +44,8 @@ struct PermissionTests {
     }
 
     @Test func openSettingNeedsATapAndChangesOnlyAskedScopes() async throws {
-        let user = ConsentPrompters.Scripted(answers: [false], settingsChanges: [.record: true, .camera: true])
-        let t = try TestSession(prompter: user)
+        let user = ScriptedUser(consent: .answers([false]), settingsChanges: [.record: true, .camera: true])
+        let t = try TestSession(user: user)
         _ = await t.failure("authorize", ["scope": "scope.record"])
         let noTap = await t.failure("openSetting")
         #expect(noTap?.shaped["errMsg"] == "openSetting:fail can only be invoked by user TAP gesture.")
@@ -64,14 +64,14 @@ struct PermissionTests {
     }
 
     @Test func noUserToAskFailsWithoutRecording() async throws {
-        let t = try TestSession(prompter: ConsentPrompters.Scripted(answers: []))
+        let t = try TestSession(user: ScriptedUser(consent: .answers([])))
         #expect(await t.failure("authorize", ["scope": "scope.camera"]) != nil)
         #expect(try await t.call("getSetting")["authSetting"] == [:])
     }
 
     @Test func gateUsedByDeviceAPIs() async throws {
-        let user = ConsentPrompters.Scripted(answers: [false])
-        let t = try TestSession(prompter: user)
+        let user = ScriptedUser(consent: .answers([false]))
+        let t = try TestSession(user: user)
         await #expect(throws: MediaError(.authDeny, "auth deny")) { try await t.session.permissions.require(.camera) }
         await #expect(throws: MediaError(.authDeny, "auth deny")) { try await t.session.permissions.require(.camera) }
         #expect(user.asked == [.camera])
@@ -80,20 +80,20 @@ struct PermissionTests {
     @Test func decisionsPersistAcrossRunsAndStayPerApp() async throws {
         let dir = TemporaryDirectory()
         do {
-            let t = try TestSession(appID: "a.app", prompter: ConsentPrompters.AlwaysAllow(), directory: dir)
+            let t = try TestSession(appID: "a.app", user: ScriptedUser(consent: .allow), directory: dir)
             _ = try await t.call("authorize", ["scope": "scope.camera"])
         }
-        let again = ConsentPrompters.Scripted(answers: [])
-        let t2 = try TestSession(appID: "a.app", prompter: again, directory: dir)
+        let again = ScriptedUser(consent: .answers([]))
+        let t2 = try TestSession(appID: "a.app", user: again, directory: dir)
         _ = try await t2.call("authorize", ["scope": "scope.camera"])
         #expect(again.asked.isEmpty)
-        let other = try TestSession(appID: "b.app", prompter: ConsentPrompters.AlwaysDeny(), directory: dir)
+        let other = try TestSession(appID: "b.app", user: ScriptedUser(consent: .deny), directory: dir)
         #expect(await other.failure("authorize", ["scope": "scope.camera"]) != nil)
     }
 
     @Test func concurrentRequestsAskOnce() async throws {
-        let user = ConsentPrompters.Scripted(answers: [true])
-        let t = try TestSession(prompter: user)
+        let user = ScriptedUser(consent: .answers([true]))
+        let t = try TestSession(user: user)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<8 { group.addTask { try await t.session.permissions.require(.camera) } }
             try await group.waitForAll()

@@ -7,7 +7,7 @@ import Testing
 struct DialectTests {
     @Test(arguments: Dialect.allCases)
     func filesAndPermissions(dialect: Dialect) async throws {
-        let h = try JSHarness(dialect: dialect, prompter: ConsentPrompters.Scripted(answers: [true, false]))
+        let h = try JSHarness(dialect: dialect, user: ScriptedUser(consent: .answers([true, false])))
         let ns = dialect.namespace
         let camera = Scope.camera.name(in: dialect)
         let album = Scope.writePhotosAlbum.name(in: dialect)

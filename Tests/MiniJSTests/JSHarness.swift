@@ -12,10 +12,10 @@ final class JSHarness: @unchecked Sendable {
     private(set) var uncaughtError: String?
 
     init(
-        dialect: Dialect = .wx, prompter: any ConsentPrompting = ConsentPrompters.AlwaysAllow(),
+        dialect: Dialect = .wx, user: any SimulatedUser = ScriptedUser(consent: .allow),
         registry: APIRegistry = .foundation()
     ) throws {
-        test = try TestSession(dialect: dialect, prompter: prompter, registry: registry)
+        test = try TestSession(dialect: dialect, user: user, registry: registry)
     }
 
     /// Evaluates `source` and runs the loop until idle.

@@ -58,7 +58,7 @@ struct AlbumTests {
 
     @Test("denied permission: auth deny, nothing saved", arguments: Dialect.allCases)
     func denied(_ dialect: Dialect) async throws {
-        let s = try PhotoSession(dialect: dialect, prompter: ConsentPrompters.AlwaysDeny())
+        let s = try PhotoSession(dialect: dialect, consent: .deny)
         let f = await s.failure("saveImageToPhotosAlbum", ["filePath": .string(try s.temp("quad.png"))])
         #expect(f?.error.code == .authDeny)
         switch dialect {

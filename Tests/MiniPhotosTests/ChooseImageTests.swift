@@ -9,10 +9,10 @@ import Testing
 struct ChooseImageTests {
     /// A session whose album holds quad.png, orient_6.jpg and photo.jpg (newest last).
     static func filled(
-        _ dialect: Dialect = .wx, picker: any AlbumPicking = AlbumPickers.First(),
-        camera: (any StillPhotoSource)? = nil, prompter: any ConsentPrompting = ConsentPrompters.AlwaysAllow()
+        _ dialect: Dialect = .wx, picking: ScriptedUser.Picking = .first,
+        camera: (any StillPhotoSource)? = nil, consent: ScriptedUser.Consent = .allow
     ) throws -> PhotoSession {
-        let s = try PhotoSession(dialect: dialect, prompter: prompter, picker: picker, stillPhotos: camera)
+        let s = try PhotoSession(dialect: dialect, consent: consent, picking: picking, stillPhotos: camera)
         for f in ["quad.png", "orient_6.jpg", "photo.jpg"] { try s.library().addImage(at: Fixture.path(f), sourceApp: "seed") }
         return s
     }
@@ -78,7 +78,7 @@ struct ChooseImageTests {
 
     @Test("cancel: errno per dialect", arguments: Dialect.allCases)
     func cancel(_ dialect: Dialect) async throws {
-        let s = try Self.filled(dialect, picker: AlbumPickers.Cancel())
+        let s = try Self.filled(dialect, picking: .cancel)
         let f = await s.failure("chooseImage")
         #expect(f?.error == MediaError(.cancel, "cancel"))
         switch dialect {
@@ -94,7 +94,7 @@ struct ChooseImageTests {
 
     @Test("scripted picker picks by id")
     func scripted() async throws {
-        let s = try Self.filled(picker: AlbumPickers.Scripted(ids: [1]))
+        let s = try Self.filled(picking: .ids([1]))
         let res = try await s.call("chooseImage", ["sizeType": ["original"]])
         let path = res["tempFilePaths"]!.arrayValue![0].stringValue!
         #expect(path.hasSuffix(".png"))
@@ -116,7 +116,7 @@ struct ChooseImageTests {
         let bad = await s.failure("chooseImage", ["sourceType": ["camera"], "isSaveToAlbum": 1])
         #expect(bad?.error.message == "parameter error: parameter.isSaveToAlbum should be String instead of Number;")
 
-        let denied = try Self.filled(camera: FixtureCamera(fixture: "orient_6.jpg"), prompter: ConsentPrompters.AlwaysDeny())
+        let denied = try Self.filled(camera: FixtureCamera(fixture: "orient_6.jpg"), consent: .deny)
         #expect(await denied.failure("chooseImage", ["sourceType": ["camera"]])?.shaped["errno"] == 103)
     }
 
@@ -154,15 +154,17 @@ struct PreviewImageTests {
         let a = try s.temp("quad.png"), b = try s.package("quad.gif")
         try await s.call("previewImage", ["urls": [.string(a), .string(b), "https://example.com/c.jpg"], "current": .string(b)])
         try await s.call("previewImage", ["urls": [.string(a)]])
-        #expect(s.ui.previews.map(\.current) == [b, a])
-        #expect(s.ui.previews[0].urls == [a, b, "https://example.com/c.jpg"])
+        #expect(s.user.notices == [
+            .preview(urls: [a, b, "https://example.com/c.jpg"], current: b), .preview(urls: [a], current: a),
+        ])
     }
 
     @Test func alipayIndex() async throws {
         let s = try PhotoSession(dialect: .my)
         let a = try s.temp("quad.png"), b = try s.temp("quad.gif")
         try await s.call("previewImage", ["urls": [.string(a), .string(b)], "current": 1])
-        #expect(s.ui.previews.first?.current == b)
+        guard case .preview(_, let current)? = s.user.notices.first else { Issue.record("no preview"); return }
+        #expect(current == b)
         #expect(await s.failure("previewImage", ["urls": [.string(a)], "current": 3])?.error.code == .parameterError)
     }
 
@@ -173,13 +175,13 @@ struct PreviewImageTests {
         let missing = await s.failure("previewImage", ["urls": ["wxfile://usr/none.png"]])
         #expect(missing?.shaped == ["errMsg": "previewImage:fail file not found: wxfile://usr/none.png", "errno": 1_300_002])
         #expect(await s.failure("previewImage", ["urls": ["/../etc/passwd"]])?.error.code == .permissionDenied)
-        #expect(s.ui.previews.isEmpty)
+        #expect(s.user.notices.isEmpty)
     }
 
     @Test func consoleSurface() {
         final class Lines: @unchecked Sendable { var all: [String] = [] }
         let lines = Lines()
-        HostUISurfaces.Console(write: { lines.all.append($0) }).showPreview(urls: ["a", "b"], current: "b")
+        ScriptedUser(display: { lines.all.append($0) }).show(.preview(urls: ["a", "b"], current: "b"))
         #expect(lines.all == ["[ui] previewImage current=b urls=[a, b]"])
     }
 }

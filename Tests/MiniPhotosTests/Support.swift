@@ -37,16 +37,17 @@ func expectQuadrants(_ image: PixelBuffer, tolerance: Int = 32, sourceLocation: 
 /// A test session whose registry has the photo APIs, with helpers to place fixtures.
 struct PhotoSession {
     let test: TestSession
-    let ui = HostUISurfaces.Recording()
+    let user: ScriptedUser
 
     init(
-        dialect: Dialect = .wx, appID: String = "test.app", prompter: any ConsentPrompting = ConsentPrompters.AlwaysAllow(),
-        picker: any AlbumPicking = AlbumPickers.First(), stillPhotos: (any StillPhotoSource)? = nil,
+        dialect: Dialect = .wx, appID: String = "test.app", consent: ScriptedUser.Consent = .allow,
+        picking: ScriptedUser.Picking = .first, stillPhotos: (any StillPhotoSource)? = nil,
         downloader: ImageDownloader = ImageDownloader(), directory: TemporaryDirectory = TemporaryDirectory()
     ) throws {
         var registry = APIRegistry.foundation()
-        registry.addPhotos(PhotosConfiguration(picker: picker, stillPhotos: stillPhotos, ui: ui, downloader: downloader))
-        test = try TestSession(dialect: dialect, appID: appID, prompter: prompter, directory: directory, registry: registry)
+        registry.addPhotos(PhotosConfiguration(stillPhotos: stillPhotos, downloader: downloader))
+        user = ScriptedUser(consent: consent, picking: picking)
+        test = try TestSession(dialect: dialect, appID: appID, user: user, directory: directory, registry: registry)
     }
 
     var session: AppSession { test.session }

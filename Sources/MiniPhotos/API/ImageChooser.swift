@@ -41,8 +41,7 @@ struct ImageChooser: Sendable {
         let compress = !sizeTypes.contains(.original)
         if sourceTypes.contains(.album) {
             let library = try session.photoLibrary()
-            let items = try library.items(kind: .image)
-            let picked = try await configuration.picker.pick(items, count: count).prefix(count)
+            let picked = try await library.pick(.image, count: count, user: session.user)
             return try picked.map { try deliver(hostPath: library.hostPath(of: $0), compress: compress) }
         }
         return [try await shoot(compress: compress)]

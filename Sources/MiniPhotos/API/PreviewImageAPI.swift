@@ -3,7 +3,7 @@ import MiniCore
 import MiniHost
 
 /// `previewImage({urls, current})`: every url must be an existing local image path of the app
-/// or an `http(s)` url; the preview is shown on the host's `HostUISurface`. `current` defaults
+/// or an `http(s)` url; the preview is shown to the session's `SimulatedUser`. `current` defaults
 /// to the first url (Alipay: an index, default 0).
 enum PreviewImageAPI {
     static func declaration(_ c: PhotosConfiguration) -> APIDeclaration {
@@ -19,7 +19,7 @@ enum PreviewImageAPI {
                 current = try o.string("current", default: urls[0])
                 if !urls.contains(current) { try validate(current, session: req.session) }
             }
-            c.ui.showPreview(urls: urls, current: current)
+            req.session.user.show(.preview(urls: urls, current: current))
             return .object([:])
         })
     }

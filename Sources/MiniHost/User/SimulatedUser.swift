@@ -1,0 +1,102 @@
+import MiniCore
+import MiniStorage
+
+/// The person holding the phone: answers consent prompts, uses the settings page, picks from the
+/// album and sees what the app shows (previews, and later toasts and modals).
+///
+/// One protocol for every feature, so a host swaps the whole user at once: `ScriptedUser` for
+/// tests and headless runs (with terminal answers where asked for), and later the browser
+/// simulator's dialogs. Every question is a `UserPrompt` value, so a backend can forward any of
+/// them (to a terminal, a browser) without knowing the feature.
+public protocol SimulatedUser: Sendable {
+    /// Asks the user something and waits for the answer. Throws when nobody can answer.
+    func respond(to prompt: UserPrompt) async throws -> UserResponse
+    /// Shows the user something that needs no answer.
+    func show(_ notice: UserNotice)
+}
+
+/// A question for the user.
+public enum UserPrompt: Sendable, Equatable {
+    /// May `app` use `scope`?
+    case consent(app: AppID, scope: Scope, dialect: Dialect)
+    /// The settings page (`openSetting`): the decisions so far; the user may flip them.
+    case settings(app: AppID, current: [Scope: Bool], dialect: Dialect)
+    /// An album picker: up to `count` of `items` (newest first).
+    case pick(items: [PickableItem], count: Int)
+}
+
+/// The user's answer to a `UserPrompt`.
+public enum UserResponse: Sendable, Equatable {
+    case consent(Bool)
+    case settings([Scope: Bool])
+    /// The ids of the chosen items, in the order chosen.
+    case picked([Int64])
+    /// The user dismissed the prompt.
+    case cancelled
+}
+
+/// Something shown to the user that needs no answer.
+public enum UserNotice: Sendable, Equatable {
+    /// `previewImage`: a full-screen preview of `urls`, starting at `current`.
+    case preview(urls: [String], current: String)
+}
+
+/// An album item as a picker shows it.
+public struct PickableItem: Sendable, Equatable {
+    public let id: Int64
+    /// `image` or `video`.
+    public let kind: String
+    public let width: Int
+    public let height: Int
+    public let size: Int64
+    /// The app (or tool) that added it.
+    public let sourceApp: String
+
+    public init(id: Int64, kind: String, width: Int, height: Int, size: Int64, sourceApp: String) {
+        self.id = id
+        self.kind = kind
+        self.width = width
+        self.height = height
+        self.size = size
+        self.sourceApp = sourceApp
+    }
+}
+
+/// Typed forms of the prompts, for the features that ask.
+extension SimulatedUser {
+    public func consent(app: AppID, scope: Scope, dialect: Dialect) async throws -> Bool {
+        let answer = try await respond(to: .consent(app: app, scope: scope, dialect: dialect))
+        switch answer {
+        case .consent(let allowed): return allowed
+        case .cancelled: return false
+        default: throw Self.unexpected(answer, "a consent prompt")
+        }
+    }
+
+    public func settings(app: AppID, current: [Scope: Bool], dialect: Dialect) async throws -> [Scope: Bool] {
+        let answer = try await respond(to: .settings(app: app, current: current, dialect: dialect))
+        switch answer {
+        case .settings(let changed): return changed
+        case .cancelled: return current
+        default: throw Self.unexpected(answer, "the settings page")
+        }
+    }
+
+    /// The ids picked (at most `count`, each one of `items`); throws `cancel` when the user cancels.
+    public func pick(_ items: [PickableItem], count: Int) async throws -> [Int64] {
+        let answer = try await respond(to: .pick(items: items, count: count))
+        switch answer {
+        case .picked(let ids):
+            let offered = Set(items.map(\.id))
+            let chosen = ids.filter(offered.contains).prefix(count)
+            guard !chosen.isEmpty else { throw MediaError(.cancel, "cancel") }
+            return Array(chosen)
+        case .cancelled: throw MediaError(.cancel, "cancel")
+        default: throw Self.unexpected(answer, "an album picker")
+        }
+    }
+
+    static func unexpected(_ answer: UserResponse, _ prompt: String) -> MediaError {
+        MediaError.internalError("the user answered \(answer) to \(prompt)")
+    }
+}
