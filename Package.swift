@@ -49,7 +49,7 @@ let package = Package(
             name: "MiniImaging", dependencies: ["CTurboJPEG", "CPNG", "CWebP", "CYUV", "CGIF", "CHeif"],
             swiftSettings: strict),
         .target(name: "MiniBarcode", dependencies: ["CZXingShim"], swiftSettings: strict),
-        .target(name: "MiniCapture", dependencies: ["CFFmpeg", "CV4L2"], swiftSettings: strict),
+        .target(name: "MiniCapture", dependencies: ["MiniCore", "CFFmpeg", "CV4L2"], swiftSettings: strict),
         .target(name: "MiniWXML", dependencies: ["MiniCore"], swiftSettings: strict),
         .target(
             name: "MiniJS", dependencies: ["MiniCore", "MiniHost", "MiniWXML", "CJavaScriptCore"], swiftSettings: strict),
@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "MiniWXMLTests", dependencies: ["MiniWXML", "MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging", "MiniMediaTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MiniBarcodeTests", dependencies: ["MiniBarcode"], swiftSettings: strict),
-        .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCapture", "MiniBarcode"], swiftSettings: strict),
+        .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCore", "MiniCapture", "MiniBarcode"], swiftSettings: strict),
         .testTarget(
             name: "MiniPhotosTests",
             dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniImaging", "MiniPhotos", "MiniMediaTesting"],

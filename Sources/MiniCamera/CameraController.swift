@@ -183,7 +183,7 @@ public final class CameraController: Sendable {
 
     private func open() throws {
         let (settings, existing) = state.withLock { ($0.settings, $0.device) }
-        let device = existing ?? environment.makeDevice()
+        let device = existing ?? environment.makeDevice(clock: session.clock)
         try device.open(CameraConfiguration(position: settings.position, resolution: .native, pacing: environment.pacing))
         device.controls.setFlashMode(settings.flash)
         let maxZoom = CameraController.maxZoom(of: device)
@@ -238,7 +238,7 @@ public final class CameraController: Sendable {
     /// call order): before the first open completes it is kept and applied at open.
     public func setZoom(_ requested: Double) throws -> Double {
         try checkUsable()
-        let device = state.withLock { $0.device } ?? environment.makeDevice()
+        let device = state.withLock { $0.device } ?? environment.makeDevice(clock: session.clock)
         let z = state.withLock { s -> Double in
             if s.device == nil { s.device = device }
             s.maxZoom = CameraController.maxZoom(of: device)
@@ -268,7 +268,7 @@ public final class CameraController: Sendable {
         let (settings, zoom) = state.withLock { ($0.settings, $0.zoom) }
         let request = PhotoRequest(
             quality: quality, resolution: settings.resolution, mirror: selfieMirror && settings.position == .front,
-            zoom: zoom, model: device.specDescription, dateTime: PhotoEncoder.exifDate(session.clock.now()))
+            zoom: zoom, model: device.specDescription, dateTime: PhotoEncoder.exifDate(session.clock.wallTime()))
         let photo = try PhotoEncoder.encode(frame, request)
         let path = try session.files.createTempFile(ext: "jpg", bytes: photo.jpeg)
         return (path, photo.width, photo.height)

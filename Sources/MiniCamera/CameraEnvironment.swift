@@ -12,8 +12,6 @@ public struct CameraEnvironment: Sendable {
     public var spec: CameraDeviceSpec
     /// A barcode drawn on synthetic frames (ignored by file and V4L2 cameras).
     public var overlay: CodeOverlay?
-    /// Pacing clock for devices (tests inject `ManualClock`).
-    public var clock: any CaptureClock
     /// `.paced` (real time, the default) or `.unpaced` (benchmarks).
     public var pacing: FramePacing
     /// Frames `wx.scanCode` looks at before it gives up (≈ 3 s at 30 fps).
@@ -23,19 +21,19 @@ public struct CameraEnvironment: Sendable {
     /// `nil` (the default) means the host has no album picker: `scanCode` uses the camera only.
     public var albumImage: (@Sendable (AppSession) async throws -> String?)?
     /// Makes the device (default: `spec.makeDevice`). Tests and benches may substitute one.
-    public var deviceFactory: @Sendable (CameraEnvironment) -> any CameraDevice
+    /// Devices are paced by the session's clock, passed in.
+    public var deviceFactory: @Sendable (CameraEnvironment, any MediaClock) -> any CameraDevice
 
     public init(
         spec: CameraDeviceSpec = .defaultSynthetic, overlay: CodeOverlay? = nil,
-        clock: any CaptureClock = MonotonicClock(), pacing: FramePacing = .paced, scanFrameBudget: Int = 90,
+        pacing: FramePacing = .paced, scanFrameBudget: Int = 90,
         albumImage: (@Sendable (AppSession) async throws -> String?)? = nil,
-        deviceFactory: @escaping @Sendable (CameraEnvironment) -> any CameraDevice = { env in
-            env.spec.makeDevice(clock: env.clock, overlay: env.overlay)
+        deviceFactory: @escaping @Sendable (CameraEnvironment, any MediaClock) -> any CameraDevice = { env, clock in
+            env.spec.makeDevice(clock: clock, overlay: env.overlay)
         }
     ) {
         self.spec = spec
         self.overlay = overlay
-        self.clock = clock
         self.pacing = pacing
         self.scanFrameBudget = max(1, scanFrameBudget)
         self.albumImage = albumImage
@@ -53,7 +51,8 @@ public struct CameraEnvironment: Sendable {
     }
 
     /// A new device instance (not yet open).
-    public func makeDevice() -> any CameraDevice { deviceFactory(self) }
+    /// A new device, paced by `clock` (the session's).
+    public func makeDevice(clock: any MediaClock) -> any CameraDevice { deviceFactory(self, clock) }
 
     /// Parses `FORMAT:TEXT` into a code overlay for the synthetic card.
     public static func overlay(parsing text: String) throws -> CodeOverlay {

@@ -11,7 +11,7 @@ public struct CameraStillPhotoSource: StillPhotoSource {
     public init(environment: CameraEnvironment) { self.environment = environment }
 
     public func capturePhoto(session: AppSession, position: MiniHost.CameraPosition) async throws -> String {
-        let device = environment.makeDevice()
+        let device = environment.makeDevice(clock: session.clock)
         let pos: MiniCapture.CameraPosition = position == .front ? .front : .back
         do {
             try device.open(CameraConfiguration(position: pos, resolution: .native, pacing: environment.pacing))
@@ -23,7 +23,7 @@ public struct CameraStillPhotoSource: StillPhotoSource {
         do { frame = try await device.nextFrame() } catch { throw MediaError.camera(error) }
         let request = PhotoRequest(
             quality: .normal, resolution: .high, mirror: pos == .front, model: device.specDescription,
-            dateTime: PhotoEncoder.exifDate(session.clock.now()))
+            dateTime: PhotoEncoder.exifDate(session.clock.wallTime()))
         let photo = try PhotoEncoder.encode(frame, request)
         return try session.files.createTempFile(ext: "jpg", bytes: photo.jpeg)
     }

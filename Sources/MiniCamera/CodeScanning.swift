@@ -22,8 +22,10 @@ public enum ScanType: String, CaseIterable, Sendable {
 public enum CodeScanning {
     /// Opens a device from `environment`, scans up to `environment.scanFrameBudget` frames and
     /// returns the first code found (nil: none within the budget). The device is closed after.
-    public static func scanCamera(_ environment: CameraEnvironment, formats: Set<BarcodeFormat>) async throws -> ScanResult? {
-        let device = environment.makeDevice()
+    public static func scanCamera(
+        _ environment: CameraEnvironment, clock: any MediaClock, formats: Set<BarcodeFormat>
+    ) async throws -> ScanResult? {
+        let device = environment.makeDevice(clock: clock)
         do {
             try device.open(CameraConfiguration(position: .back, resolution: .native, pacing: environment.pacing))
         } catch {

@@ -14,12 +14,12 @@ public struct SessionConfiguration: Sendable {
     public var user: any SimulatedUser
     /// Overrides the dialect's saved+user files quota.
     public var storageQuota: Int64?
-    public var clock: any WallClock
+    public var clock: any MediaClock
 
     public init(
         dataDirectory: DataDirectory, appID: AppID, dialect: Dialect = .wx, packageDir: URL? = nil,
         user: any SimulatedUser = ScriptedUser(), storageQuota: Int64? = nil,
-        clock: any WallClock = SystemWallClock()
+        clock: any MediaClock = SystemClock()
     ) {
         self.dataDirectory = dataDirectory
         self.appID = appID
@@ -42,7 +42,7 @@ public final class AppSession: Sendable {
     public let fileSystem: SandboxFileSystem
     public let permissions: PermissionGate
     public let registry: APIRegistry
-    public let clock: any WallClock
+    public let clock: any MediaClock
     /// The simulated user (also the permission gate's).
     public let user: any SimulatedUser
     private let sink = Mutex<any EventSink>(NullEventSink())

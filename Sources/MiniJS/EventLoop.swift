@@ -1,11 +1,19 @@
 import Foundation
+import MiniCore
 
 /// The single-threaded event loop all JS runs on.
 ///
 /// Jobs are posted from any thread; timers and jobs run on the thread that calls `run`.
 /// The loop is idle when no job is queued, no timer is pending, no native call is in flight and
 /// no keep-alive token is held.
+///
+/// Timers run on the session's `MediaClock`. With a real clock the loop sleeps until the next
+/// timer; with a manual clock that auto-advances it jumps the clock to the next timer once
+/// nothing else is in flight; with a manual clock moved by hand, timers not yet due do not keep
+/// the loop busy (the test moves time, then runs again). Run deadlines (`--timeout`) are always
+/// real time.
 final class EventLoop: @unchecked Sendable {
+    let clock: any MediaClock
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []
     private var jobHead = 0
@@ -19,6 +27,18 @@ final class EventLoop: @unchecked Sendable {
     /// The thread that created the loop (and the JS context): jobs it posts skip the lock.
     /// Run the loop on that thread; posts from any other thread are always safe.
     private let owner = pthread_self()
+
+    init(clock: any MediaClock = SystemClock()) {
+        self.clock = clock
+        clock.onAdvance { [weak self] in self?.wake() }
+    }
+
+    /// Wakes a waiting `run` so it looks at the clock again.
+    func wake() {
+        condition.lock()
+        condition.signal()
+        condition.unlock()
+    }
 
     /// Posts a job from any thread. Jobs posted on the loop's own thread keep their order
     /// with `postLocal` jobs.
@@ -69,7 +89,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     func addTimer(id: Int, delay: Double, repeats: Bool) {
-        condition.withLock { timers.insert(id: id, deadline: Self.now() + max(delay, 0) / 1000, interval: repeats ? max(delay, 1) : nil) }
+        condition.withLock { timers.insert(id: id, deadline: clock.now().seconds + max(delay, 0) / 1000, interval: repeats ? max(delay, 1) : nil) }
     }
 
     func cancelTimer(id: Int) { condition.withLock { timers.remove(id: id) } }
@@ -116,20 +136,36 @@ final class EventLoop: @unchecked Sendable {
                 job()
                 continue
             }
-            let now = Self.now()
-            if let due = timers.popDue(now: now) {
+            let clockNow = clock.now().seconds
+            if let due = timers.popDue(now: clockNow) {
                 condition.unlock()
                 fireTimer(due)
                 continue
             }
-            let idle = inFlight == 0 && timers.isEmpty && keepAlives == 0
-            let settled = inFlight == 0 && !timers.hasOneShot
+            let mode = clock.mode
+            // A clock moved by hand: timers not yet due wait for the test to move it.
+            let frozen = mode == .manual(autoAdvance: false)
+            let idle = inFlight == 0 && keepAlives == 0 && (timers.isEmpty || frozen)
+            let settled = inFlight == 0 && (!timers.hasOneShot || frozen)
             if idle { condition.unlock(); return .idle }
             if untilSettled && settled { condition.unlock(); return .settled }
+            let now = Self.now()
             if now >= deadline { condition.unlock(); return .deadline }
-            let wake = min(timers.nextDeadline ?? deadline, deadline)
-            _ = condition.wait(until: Date(timeIntervalSinceNow: max(wake - now, 0)))
-            condition.unlock()
+            switch mode {
+            case .realTime:
+                let wait = min((timers.nextDeadline ?? .infinity) - clockNow, deadline - now)
+                _ = condition.wait(until: Date(timeIntervalSinceNow: max(wait, 0)))
+                condition.unlock()
+            case .manual(let autoAdvance):
+                if autoAdvance, inFlight == 0, keepAlives == 0, let next = timers.nextDeadline {
+                    // Nothing else can happen first: jump to the next timer.
+                    condition.unlock()
+                    clock.advance(to: .nanoseconds(Int64((next * 1e9).rounded(.up))))
+                    continue
+                }
+                _ = condition.wait(until: Date(timeIntervalSinceNow: max(deadline - now, 0)))
+                condition.unlock()
+            }
         }
     }
 
@@ -137,6 +173,7 @@ final class EventLoop: @unchecked Sendable {
     /// when the queue is next compacted.
     static let done: @Sendable () -> Void = {}
 
+    /// Real monotonic time in seconds (run deadlines).
     static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)

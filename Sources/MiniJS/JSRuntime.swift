@@ -12,7 +12,7 @@ public final class JSRuntime: @unchecked Sendable {
     public let session: AppSession
     public let output: any RuntimeOutput
     let core: JSCore
-    let loop = EventLoop()
+    let loop: EventLoop
     let functions: FunctionTable
     let objects = ObjectTable()
     var prototypes: [String: JSObjectRef] = [:]
@@ -37,6 +37,7 @@ public final class JSRuntime: @unchecked Sendable {
         self.output = output
         self.packageRoot = packageRoot?.standardizedFileURL
         core = JSCore()
+        loop = EventLoop(clock: session.clock)
         functions = FunctionTable(core: core)
         guard let prelude = core.object(try core.evaluate(Prelude.source, url: "minimedia://prelude.js")),
             let helpers = core.object(try core.call(prelude, [makeNative()]))

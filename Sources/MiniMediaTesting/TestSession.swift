@@ -11,7 +11,7 @@ public struct TestSession: Sendable {
     public init(
         dialect: Dialect = .wx, appID: String = "test.app", user: any SimulatedUser = ScriptedUser(consent: .allow),
         quota: Int64? = nil, directory: TemporaryDirectory = TemporaryDirectory(), packageDir: URL? = nil,
-        registry: APIRegistry = .foundation()
+        registry: APIRegistry = .foundation(), clock: any MediaClock = SystemClock()
     ) throws {
         self.directory = directory
         let pkg = packageDir ?? directory.file("package")
@@ -19,7 +19,7 @@ public struct TestSession: Sendable {
         session = try AppSession(
             SessionConfiguration(
                 dataDirectory: DataDirectory(root: directory.file("data")), appID: try AppID(appID), dialect: dialect,
-                packageDir: pkg, user: user, storageQuota: quota),
+                packageDir: pkg, user: user, storageQuota: quota, clock: clock),
             registry: registry)
     }
 

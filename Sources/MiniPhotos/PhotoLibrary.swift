@@ -19,10 +19,10 @@ public final class PhotoLibrary: Sendable {
     /// Where the files live.
     public let filesDir: URL
     private let db: DatabasePool
-    private let clock: any WallClock
+    private let clock: any MediaClock
 
     /// Opens (creating if needed) the album at `root`.
-    public init(root: URL, clock: any WallClock = SystemWallClock()) throws {
+    public init(root: URL, clock: any MediaClock = SystemClock()) throws {
         self.root = root
         filesDir = root.appendingPathComponent("files")
         self.clock = clock
@@ -47,7 +47,7 @@ public final class PhotoLibrary: Sendable {
     }
 
     /// Opens the album of a data directory.
-    public convenience init(dataDirectory: DataDirectory, clock: any WallClock = SystemWallClock()) throws {
+    public convenience init(dataDirectory: DataDirectory, clock: any MediaClock = SystemClock()) throws {
         try self.init(root: dataDirectory.albumRoot, clock: clock)
     }
 
@@ -75,7 +75,7 @@ public final class PhotoLibrary: Sendable {
             throw MediaError(.fileNotFound, "file not found")
         }
         try bytes.withUnsafeBytes { try AtomicFile.write($0, to: dest) }
-        let created = clock.now()
+        let created = clock.wallTime()
         do {
             let id = try db.write { db -> Int64 in
                 try db.execute(

@@ -14,9 +14,9 @@ public struct PermissionRecord: Sendable, Equatable {
 /// decision that was acknowledged survives a process kill at any point.
 public final class PermissionStore: Sendable {
     private let db: DatabasePool
-    private let clock: any WallClock
+    private let clock: any MediaClock
 
-    public init(path: String, clock: any WallClock = SystemWallClock()) throws {
+    public init(path: String, clock: any MediaClock = SystemClock()) throws {
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -35,7 +35,7 @@ public final class PermissionStore: Sendable {
     }
 
     /// Opens the store of `sandbox`'s app.
-    public convenience init(sandbox: AppSandbox, clock: any WallClock = SystemWallClock()) throws {
+    public convenience init(sandbox: AppSandbox, clock: any MediaClock = SystemClock()) throws {
         try self.init(path: sandbox.root.appendingPathComponent("settings.sqlite").path, clock: clock)
     }
 
@@ -47,7 +47,7 @@ public final class PermissionStore: Sendable {
     }
 
     public func record(_ scope: Scope, granted: Bool) throws {
-        let now = clock.now()
+        let now = clock.wallTime()
         try db.write { db in
             try db.execute(
                 sql: """

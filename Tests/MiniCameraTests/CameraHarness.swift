@@ -18,13 +18,13 @@ final class DeviceLog: Sendable {
 /// A camera environment over the synthetic card (or `spec`) whose devices are logged.
 func testEnvironment(
     spec: CameraDeviceSpec = .synthetic(width: 1920, height: 1080, frameRate: 60), overlay: CodeOverlay? = nil,
-    clock: any CaptureClock = MonotonicClock(), pacing: FramePacing = .paced, log: DeviceLog = DeviceLog(),
+    pacing: FramePacing = .paced, log: DeviceLog = DeviceLog(),
     scanFrameBudget: Int = 30, albumImage: (@Sendable (AppSession) async throws -> String?)? = nil
 ) -> CameraEnvironment {
     CameraEnvironment(
-        spec: spec, overlay: overlay, clock: clock, pacing: pacing, scanFrameBudget: scanFrameBudget, albumImage: albumImage
-    ) { env in
-        let d = env.spec.makeDevice(clock: env.clock, overlay: env.overlay)
+        spec: spec, overlay: overlay, pacing: pacing, scanFrameBudget: scanFrameBudget, albumImage: albumImage
+    ) { env, clock in
+        let d = env.spec.makeDevice(clock: clock, overlay: env.overlay)
         log.add(d)
         return d
     }
@@ -43,12 +43,12 @@ final class CameraHarness: @unchecked Sendable {
 
     init(
         dialect: Dialect = .wx, user: any SimulatedUser = ScriptedUser(consent: .allow),
-        environment: CameraEnvironment? = nil, log: DeviceLog = DeviceLog()
+        environment: CameraEnvironment? = nil, log: DeviceLog = DeviceLog(), clock: any MediaClock = SystemClock()
     ) throws {
         self.log = log
         var registry = APIRegistry.foundation()
         CameraModule.register(into: &registry, environment: environment ?? testEnvironment(log: log))
-        test = try TestSession(dialect: dialect, user: user, registry: registry)
+        test = try TestSession(dialect: dialect, user: user, registry: registry, clock: clock)
     }
 
     var session: AppSession { test.session }

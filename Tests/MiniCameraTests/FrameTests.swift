@@ -112,8 +112,8 @@ func framePage(limit: Int, extra: String = "", onFrame: String = "") -> String {
         // A device as fast as the pump can pull and a callback that takes 20 ms: most frames are
         // replaced, none queue up.
         let log = DeviceLog()
-        let env = testEnvironment(spec: .synthetic(width: 320, height: 240, frameRate: 240), clock: ManualClock(), log: log)
-        let h = try CameraHarness(environment: env, log: log)
+        let env = testEnvironment(spec: .synthetic(width: 320, height: 240, frameRate: 240), log: log)
+        let h = try CameraHarness(environment: env, log: log, clock: ManualClock())
         await h.run(
             js: """
                 Page({

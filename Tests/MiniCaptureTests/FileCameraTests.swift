@@ -1,3 +1,4 @@
+import MiniCore
 import Foundation
 import Testing
 import MiniBarcode

@@ -1,3 +1,4 @@
+import MiniCore
 import Testing
 @testable import MiniCapture
 
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func monotonicClockSleeps() async throws {
-        let clock = MonotonicClock()
+        let clock = SystemClock()
         let t0 = clock.now()
         try await clock.sleep(until: t0 + .milliseconds(20))
         #expect(clock.now() - t0 >= .milliseconds(20))

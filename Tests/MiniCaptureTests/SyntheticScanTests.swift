@@ -1,3 +1,4 @@
+import MiniCore
 import Testing
 import MiniBarcode
 @testable import MiniCapture

@@ -14,7 +14,7 @@ enum ScanCodeAPI {
                 let types: [ScanType] = try o.enumList("scanType", default: [.barCode, .qrCode])
                 let formats = types.reduce(into: Set()) { $0.formUnion($1.formats) }
                 try await req.session.permissions.requireCamera()
-                if let r = try await CodeScanning.scanCamera(environment, formats: formats) {
+                if let r = try await CodeScanning.scanCamera(environment, clock: req.session.clock, formats: formats) {
                     return CodeScanning.result(r)
                 }
                 if !onlyFromCamera, let album = environment.albumImage, let path = try await album(req.session) {

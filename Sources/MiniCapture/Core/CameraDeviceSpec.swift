@@ -1,3 +1,4 @@
+import MiniCore
 /// A camera device selected by a CLI string:
 /// `synthetic`, `synthetic:WxH`, `synthetic:WxH@FPS`, `file:PATH`, `v4l2`, `v4l2:/dev/videoN`.
 public enum CameraDeviceSpec: Sendable, Hashable, CustomStringConvertible {
@@ -86,7 +87,7 @@ public enum CameraDeviceSpec: Sendable, Hashable, CustomStringConvertible {
     ///   - clock: clock used for paced delivery.
     ///   - overlay: optional code drawn on synthetic frames (ignored by other kinds).
     ///   - v4l2: system interface for V4L2 devices (tests inject `FakeV4L2Device`).
-    public func makeDevice(clock: any CaptureClock = MonotonicClock(), overlay: CodeOverlay? = nil,
+    public func makeDevice(clock: any MediaClock = SystemClock(), overlay: CodeOverlay? = nil,
                            v4l2: any V4L2Interface = GlibcV4L2()) -> any CameraDevice {
         switch self {
         case .synthetic(let w, let h, let fps):

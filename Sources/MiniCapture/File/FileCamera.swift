@@ -1,3 +1,4 @@
+import MiniCore
 import Synchronization
 
 /// A camera backed by a media file (`file:PATH`): any video or still image FFmpeg can decode,
@@ -7,7 +8,7 @@ public final class FileCamera: CameraDevice {
     /// The media file.
     public let path: String
     /// Clock used in `.paced` mode.
-    public let clock: any CaptureClock
+    public let clock: any MediaClock
     public let controls = CameraControls(maxZoom: 1)
 
     /// Frame rate used for still images and streams without a declared rate.
@@ -35,7 +36,7 @@ public final class FileCamera: CameraDevice {
     private let state: Mutex<State>
 
     /// Creates a file camera; the file is opened by `open(_:)`.
-    public init(path: String, clock: any CaptureClock = MonotonicClock()) {
+    public init(path: String, clock: any MediaClock = SystemClock()) {
         self.path = path
         self.clock = clock
         state = Mutex(State())

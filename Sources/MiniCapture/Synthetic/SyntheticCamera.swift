@@ -1,3 +1,4 @@
+import MiniCore
 import Synchronization
 
 /// The synthetic camera (`synthetic:WxH`): a deterministic moving test card in I420 at a fixed
@@ -13,7 +14,7 @@ public final class SyntheticCamera: CameraDevice {
     /// Frames per second.
     public let frameRate: Int
     /// Clock used in `.paced` mode.
-    public let clock: any CaptureClock
+    public let clock: any MediaClock
     public let controls = CameraControls(maxZoom: 10)
 
     private struct Session {
@@ -39,7 +40,7 @@ public final class SyntheticCamera: CameraDevice {
     ///   - clock: pacing clock (default the real monotonic clock).
     ///   - overlay: optional barcode drawn centred on every frame.
     public init(width: Int = 1920, height: Int = 1080, frameRate: Int = 30,
-                clock: any CaptureClock = MonotonicClock(), overlay: CodeOverlay? = nil) {
+                clock: any MediaClock = SystemClock(), overlay: CodeOverlay? = nil) {
         sensorWidth = width
         sensorHeight = height
         self.frameRate = max(1, frameRate)
