@@ -207,7 +207,7 @@ public final class CameraController: Sendable {
             return [s.framesKeepAlive, s.scanKeepAlive]
         }
         alive.forEach { $0?.end() }
-        emit("error", session.dialect.failure(api: "insertCamera", error: error))
+        emit("error", session.failure(api: "insertCamera", error: error))
     }
 
     private func emitInitDone() {

@@ -2,6 +2,20 @@ import MiniCapture
 import MiniCore
 import MiniHost
 
+extension MediaError.Code {
+    /// The mini-program may not use the camera (`scope.camera` denied): WeChat errno 2003002.
+    public static let cameraNotAuthorized = Self(rawValue: "cameraNotAuthorized")
+    /// The system refused the camera device (e.g. no access to `/dev/video*`): WeChat errno 2003001.
+    public static let cameraSystemNotAuthorized = Self(rawValue: "cameraSystemNotAuthorized")
+}
+
+/// The camera codes' numbers, registered by `CameraModule`: WeChat's 2003001/2003002 are
+/// documented; the other columns reuse each platform's user / system permission-denied number.
+let cameraErrorNumbers: [MediaError.Code: ErrorNumbers] = [
+    .cameraNotAuthorized: .init(wx: 2_003_002, swan: 10003, tt: 107, my: 2001),
+    .cameraSystemNotAuthorized: .init(wx: 2_003_001, swan: 10005, tt: 106, my: 2002),
+]
+
 extension MediaError {
     /// A device error as the reason after `<api>:fail `.
     static func camera(_ error: any Error) -> MediaError {

@@ -43,23 +43,6 @@ extension MediaError.Code {
     public static let isDirectory = Self(rawValue: "isDirectory")
     public static let directoryNotEmpty = Self(rawValue: "directoryNotEmpty")
     public static let ioError = Self(rawValue: "ioError")
-    // Images (MiniPhotos).
-    /// `compressImage`: the source file does not exist (WeChat errno 1103002).
-    public static let compressTargetMissing = Self(rawValue: "compressTargetMissing")
-    /// `compressImage`: the source is not a decodable image (1103003).
-    public static let imageDecodeFailed = Self(rawValue: "imageDecodeFailed")
-    /// `compressImage`: the output temp file could not be written (1103004).
-    public static let tempFileFailed = Self(rawValue: "tempFileFailed")
-    /// `compressImage`: encoding failed (1103005).
-    public static let compressFailed = Self(rawValue: "compressFailed")
-    /// `compressImage`: quality outside 0–100 (1103006).
-    public static let qualityInvalid = Self(rawValue: "qualityInvalid")
-    /// `compressImage`: a zero (or negative) target or source size (1103007).
-    public static let zeroSize = Self(rawValue: "zeroSize")
-    /// A file that should be an image is not one (getImageInfo, saveImageToPhotosAlbum).
-    public static let invalidImage = Self(rawValue: "invalidImage")
-    /// Saving into the photo album failed (Feishu errno 1300012).
-    public static let saveToAlbumFailed = Self(rawValue: "saveToAlbumFailed")
     /// A network download failed (status, size limit, connection).
     public static let networkError = Self(rawValue: "networkError")
 }

@@ -7,6 +7,8 @@ public struct APIRegistry: Sendable {
     public private(set) var classes: [String: ObjectClass] = [:]
     /// Native component factories by tag (`camera`, `video`…).
     public private(set) var components: [String: any NativeComponentFactory] = [:]
+    /// Error numbers per dialect: the foundation's and those feature modules added.
+    public private(set) var errors = ErrorTable.foundation
     private var index: [String: Int] = [:]
     /// `names(in:)` per dialect, kept current by `add` (canIUse is called in hot loops).
     private var namesByDialect: [Dialect: Set<String>] = [:]
@@ -31,6 +33,9 @@ public struct APIRegistry: Sendable {
         precondition(classes[objectClass.name] == nil, "class \(objectClass.name) declared twice")
         classes[objectClass.name] = objectClass
     }
+
+    /// Adds a feature module's error numbers to the dialect table.
+    public mutating func add(errors rows: [MediaError.Code: ErrorNumbers]) { errors.add(rows) }
 
     /// Adds a native component factory.
     public mutating func add(component factory: any NativeComponentFactory) {

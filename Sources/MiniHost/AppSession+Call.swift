@@ -26,7 +26,13 @@ extension AppSession {
     }
 
     func fail(_ api: String, _ error: MediaError) -> CallFailure {
-        CallFailure(error: error, shaped: dialect.failure(api: api, error: error))
+        CallFailure(error: error, shaped: failure(api: api, error: error))
+    }
+
+    /// The dialect's failure object for `api` failing with `error`, numbered from this session's
+    /// error table (the foundation's rows and its modules').
+    public func failure(api: String, error: MediaError) -> HostValue {
+        dialect.failure(api: api, error: error, table: registry.errors)
     }
 }
 

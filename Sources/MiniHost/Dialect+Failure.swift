@@ -1,12 +1,5 @@
 import MiniCore
 
-extension MediaError.Code {
-    /// The mini-program may not use the camera (`scope.camera` denied): WeChat errno 2003002.
-    public static let cameraNotAuthorized = Self(rawValue: "cameraNotAuthorized")
-    /// The system refused the camera device (e.g. no access to `/dev/video*`): WeChat errno 2003001.
-    public static let cameraSystemNotAuthorized = Self(rawValue: "cameraSystemNotAuthorized")
-}
-
 /// The one place where domain errors become each dialect's failure object.
 ///
 /// | dialect | shape |
@@ -16,9 +9,10 @@ extension MediaError.Code {
 /// | tt   | `{errMsg, errNo, errno}` (Douyin `errNo`, Feishu `errno`, same number) |
 /// | my   | `{error, errorMessage}` |
 extension Dialect {
-    /// The failure object for `api` failing with `error`.
-    public func failure(api: String, error: MediaError) -> HostValue {
-        let number = Double(errorNumber(for: error.code))
+    /// The failure object for `api` failing with `error`, numbered from `table` (a session's
+    /// registry holds the foundation's rows plus those its feature modules registered).
+    public func failure(api: String, error: MediaError, table: ErrorTable = .foundation) -> HostValue {
+        let number = Double(errorNumber(for: error.code, table: table))
         let errMsg = HostValue.string("\(api):fail \(error.message)")
         switch self {
         case .wx: return .object(["errMsg": errMsg, "errno": .number(number)])
@@ -46,8 +40,9 @@ extension Dialect {
 
     /// The dialect's number for an error code. Numbers the platforms document are used as
     /// documented (see `Docs/API-COVERAGE.md`); the rest are MiniMedia choices listed there.
-    public func errorNumber(for code: MediaError.Code) -> Int {
-        let row = Self.errorTable[code] ?? Self.errorTable[.internalError]!
+    /// A code with no row is numbered as an internal error.
+    public func errorNumber(for code: MediaError.Code, table: ErrorTable = .foundation) -> Int {
+        let row = table.rows[code] ?? ErrorTable.foundation.rows[.internalError]!
         switch self {
         case .wx: return row.wx
         case .swan: return row.swan
@@ -55,12 +50,35 @@ extension Dialect {
         case .my: return row.my
         }
     }
+}
 
-    struct ErrorNumbers {
-        let wx: Int, swan: Int, tt: Int, my: Int
+/// One error code's number in each dialect.
+public struct ErrorNumbers: Sendable, Equatable {
+    public let wx: Int, swan: Int, tt: Int, my: Int
+
+    public init(wx: Int, swan: Int, tt: Int, my: Int) {
+        self.wx = wx
+        self.swan = swan
+        self.tt = tt
+        self.my = my
+    }
+}
+
+/// Error numbers per code: the foundation's rows, plus the rows each feature module registers
+/// with its `APIRegistry` (`registry.add(errors:)`), so MiniHost holds no module's numbers.
+public struct ErrorTable: Sendable {
+    public private(set) var rows: [MediaError.Code: ErrorNumbers]
+
+    /// Adds rows; a code numbered twice is a programming error.
+    public mutating func add(_ more: [MediaError.Code: ErrorNumbers]) {
+        for (code, numbers) in more {
+            precondition(rows[code] == nil || rows[code] == numbers, "error code \(code.rawValue) numbered twice")
+            rows[code] = numbers
+        }
     }
 
-    static let errorTable: [MediaError.Code: ErrorNumbers] = [
+    /// The codes every session has: parameters, cancel, permissions, files and network.
+    public static let foundation = ErrorTable(rows: [
         .parameterError: .init(wx: 101, swan: 202, tt: 104, my: 2),
         .cancel: .init(wx: 1, swan: 1001, tt: 1_300_001, my: 11),
         .authDeny: .init(wx: 103, swan: 10003, tt: 107, my: 2001),
@@ -81,20 +99,6 @@ extension Dialect {
         .isDirectory: .init(wx: 1_301_003, swan: 1_301_003, tt: 102, my: 3),
         .directoryNotEmpty: .init(wx: 1_300_066, swan: 1_300_066, tt: 102, my: 3),
         .ioError: .init(wx: 1_300_201, swan: 1_300_201, tt: 102, my: 3),
-        // Images (see Docs/IMAGES.md): WeChat's compressImage numbers are documented; the
-        // swan/tt/my columns and the other image rows are MiniMedia choices.
-        .compressTargetMissing: .init(wx: 1_103_002, swan: 1_103_002, tt: 203, my: 3),
-        .imageDecodeFailed: .init(wx: 1_103_003, swan: 1_103_003, tt: 1_300_003, my: 3),
-        .tempFileFailed: .init(wx: 1_103_004, swan: 1_103_004, tt: 1_300_003, my: 3),
-        .compressFailed: .init(wx: 1_103_005, swan: 1_103_005, tt: 1_300_003, my: 3),
-        .qualityInvalid: .init(wx: 1_103_006, swan: 1_103_006, tt: 104, my: 2),
-        .zeroSize: .init(wx: 1_103_007, swan: 1_103_007, tt: 104, my: 2),
-        .invalidImage: .init(wx: 4, swan: 10001, tt: 102, my: 3),
-        .saveToAlbumFailed: .init(wx: 4, swan: 10001, tt: 1_300_012, my: 3),
         .networkError: .init(wx: 600_001, swan: 10002, tt: 102, my: 12),
-        // Camera (see Docs/CAMERA.md): WeChat's 2003001/2003002 are documented; the other
-        // columns reuse each platform's user / system permission-denied number.
-        .cameraNotAuthorized: .init(wx: 2_003_002, swan: 10003, tt: 107, my: 2001),
-        .cameraSystemNotAuthorized: .init(wx: 2_003_001, swan: 10005, tt: 106, my: 2002),
-    ]
+    ])
 }

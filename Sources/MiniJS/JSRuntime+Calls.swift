@@ -89,7 +89,7 @@ extension JSRuntime {
             if let adapter = call.adapter, let adapted = guarded({ try core.call(adapter, [res]) }) { res = adapted }
             ok = true
         case .failure(let error):
-            res = core.make(dialect.failure(api: call.api, error: error), functions: functions)
+            res = core.make(session.failure(api: call.api, error: error), functions: functions)
             ok = false
         }
         _ = guarded { try core.call(settle, [JSValueMakeNumber(core.ctx, Double(id)), JSValueMakeBoolean(core.ctx, ok), res]) }
@@ -121,7 +121,7 @@ extension JSRuntime {
 
     func syncError(_ api: String, _ error: MediaError) -> JSValueRef {
         let e = core.error(session.dialect.failureMessage(api: api, error: error))
-        if let o = core.object(e), case .object(let fields) = session.dialect.failure(api: api, error: error) {
+        if let o = core.object(e), case .object(let fields) = session.failure(api: api, error: error) {
             for (k, v) in fields { core.set(o, k, core.make(v, functions: functions)) }
         }
         return e

@@ -43,6 +43,17 @@ struct DialectShapeTests {
         #expect(Dialect.wx.errorNumber(for: code) == errno)
     }
 
+    @Test func modulesRegisterTheirOwnErrorNumbers() {
+        let custom = MediaError.Code(rawValue: "hostOnly")
+        var registry = APIRegistry.foundation()
+        // Not registered: numbered as an internal error.
+        #expect(Dialect.wx.errorNumber(for: custom, table: registry.errors) == 4)
+        registry.add(errors: [custom: ErrorNumbers(wx: 9_000_001, swan: 9001, tt: 9002, my: 9003)])
+        let e = MediaError(custom, "nope")
+        #expect(Dialect.wx.failure(api: "x", error: e, table: registry.errors) == ["errMsg": "x:fail nope", "errno": 9_000_001])
+        #expect(Dialect.my.failure(api: "x", error: e, table: registry.errors) == ["error": 9003, "errorMessage": "nope"])
+    }
+
     @Test func pathSchemesPerDialect() {
         #expect(Dialect.wx.tempPath(id: "a", ext: "jpg") == "wxfile://tmp_a.jpg")
         #expect(Dialect.swan.tempPath(id: "a", ext: "jpg") == "bdfile://tmp_a.jpg")

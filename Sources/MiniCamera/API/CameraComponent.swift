@@ -13,7 +13,7 @@ public struct CameraComponentFactory: NativeComponentFactory {
         guard mount.siblingsOfSameTag == 0 else {
             // A second <camera>: no device is opened; the page hears why.
             let error = MediaError(.notSupported, "only one camera component is allowed per page")
-            events.fire("error", detail: mount.session.dialect.failure(api: "insertCamera", error: error))
+            events.fire("error", detail: mount.session.failure(api: "insertCamera", error: error))
             return InertComponent()
         }
         var warnings: [String] = []

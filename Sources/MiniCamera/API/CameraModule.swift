@@ -1,9 +1,17 @@
 import MiniCore
 import MiniHost
 
-/// Registers the camera: `<camera>`, `createCameraContext()` (CameraContext,
-/// CameraFrameListener) and `scanCode`.
-public enum CameraModule {
+/// The camera as a feature module: `<camera>`, `createCameraContext()` (CameraContext,
+/// CameraFrameListener) and `scanCode`, with their error numbers.
+public struct CameraModule: FeatureModule {
+    public var environment: CameraEnvironment
+
+    public init(environment: CameraEnvironment) { self.environment = environment }
+
+    public func register(into registry: inout APIRegistry) throws {
+        Self.register(into: &registry, environment: environment)
+    }
+
     /// Adds the camera APIs to `registry`, backed by `environment`. Returns the environment so a
     /// host can also hand `CameraStillPhotoSource(environment:)` to the image pickers.
     @discardableResult
@@ -13,6 +21,7 @@ public enum CameraModule {
         registry.add(CameraFrameListenerAPI.objectClass)
         registry.add(ScanCodeAPI.declarations(environment))
         registry.add(component: CameraComponentFactory(environment: environment))
+        registry.add(errors: cameraErrorNumbers)
         return environment
     }
 

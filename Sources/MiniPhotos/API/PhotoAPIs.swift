@@ -4,10 +4,20 @@ import MiniHost
 extension APIRegistry {
     /// Adds the image and photo-album APIs: `getImageInfo`, `compressImage`, `chooseImage`,
     /// `chooseMedia` (images), `previewImage`, `saveImageToPhotosAlbum` and
-    /// `saveVideoToPhotosAlbum` (not supported yet).
+    /// `saveVideoToPhotosAlbum` (not supported yet), with their error numbers.
     public mutating func addPhotos(_ configuration: PhotosConfiguration = PhotosConfiguration()) {
         add(PhotoAPIs.declarations(configuration))
+        add(errors: photoErrorNumbers)
     }
+}
+
+/// The image and photo-album APIs as a feature module a host registers.
+public struct PhotosModule: FeatureModule {
+    public var configuration: PhotosConfiguration
+
+    public init(_ configuration: PhotosConfiguration = PhotosConfiguration()) { self.configuration = configuration }
+
+    public func register(into registry: inout APIRegistry) throws { registry.addPhotos(configuration) }
 }
 
 enum PhotoAPIs {
