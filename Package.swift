@@ -10,8 +10,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "minimedia", targets: ["minimedia"]),
+        .library(name: "MiniApp", targets: ["MiniApp"]),
         .library(name: "MiniHost", targets: ["MiniHost"]),
         .library(name: "MiniJS", targets: ["MiniJS"]),
+        .library(name: "MiniPhotos", targets: ["MiniPhotos"]),
+        .library(name: "MiniCamera", targets: ["MiniCamera"]),
+        .library(name: "MiniStandard", targets: ["MiniStandard"]),
+        .library(name: "MiniMediaTesting", targets: ["MiniMediaTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -63,11 +68,14 @@ let package = Package(
             name: "MiniCamera",
             dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCapture", "MiniBarcode", "MiniImaging"],
             swiftSettings: strict),
+        .target(name: "MiniApp", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniJS"], swiftSettings: strict),
+        .target(
+            name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera"], swiftSettings: strict),
         .target(name: "MiniMediaTesting", dependencies: ["MiniCore", "MiniHost", "MiniStorage"], swiftSettings: strict),
         .executableTarget(
             name: "minimedia",
             dependencies: [
-                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniPhotos", "MiniCamera",
+                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -88,7 +96,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "MiniJSTests",
-            dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniMediaTesting"],
+            dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniStandard", "MiniMediaTesting"],
             swiftSettings: strict),
         .testTarget(name: "MiniWXMLTests", dependencies: ["MiniWXML", "MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging", "MiniMediaTesting"], exclude: ["Fixtures"], swiftSettings: strict),
@@ -101,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "MiniCameraTests",
             dependencies: [
-                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniCamera", "MiniCapture", "MiniBarcode", "MiniImaging",
+                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniCamera", "MiniCapture", "MiniBarcode", "MiniImaging",
                 "MiniMediaTesting",
             ],
             swiftSettings: strict),

@@ -45,7 +45,10 @@ public final class AppSession: Sendable {
     public let clock: any MediaClock
     /// The simulated user (also the permission gate's).
     public let user: any SimulatedUser
-    private let sink = Mutex<any EventSink>(NullEventSink())
+    /// Held weakly: the runtime owns the session, never the other way round.
+    private let sink = Mutex<WeakEventSink>(WeakEventSink())
+    /// The native components mounted on the current page, by tag and id.
+    public let components = MountedComponents()
     private let services = Mutex<[ObjectIdentifier: any Sendable]>([:])
 
     public init(_ config: SessionConfiguration, registry: APIRegistry = .foundation()) throws {
@@ -63,10 +66,11 @@ public final class AppSession: Sendable {
         permissions = PermissionGate(app: config.appID, dialect: config.dialect, store: store, user: config.user)
     }
 
-    /// Events and callbacks into JS. The JS runtime attaches itself here.
-    public var events: any EventSink { sink.withLock { $0 } }
+    /// Events and callbacks into JS. The JS runtime attaches itself here; once it is gone,
+    /// events go nowhere.
+    public var events: any EventSink { sink.withLock { $0.sink } ?? NullEventSink() }
 
-    public func attach(_ events: any EventSink) { sink.withLock { $0 = events } }
+    public func attach(_ events: any EventSink & AnyObject) { sink.withLock { $0.sink = events } }
 
     /// A per-session service (a camera, an album), made once on first use.
     public func service<T: Sendable>(_ type: T.Type, make: () throws -> T) rethrows -> T {
@@ -77,4 +81,9 @@ public final class AppSession: Sendable {
             return s
         }
     }
+}
+
+/// A weak reference to the attached event sink.
+struct WeakEventSink: @unchecked Sendable {
+    weak var sink: (any EventSink & AnyObject)?
 }

@@ -47,26 +47,29 @@ extension JSRuntime {
             throw e
         } catch {
             let e = MediaError.wrap(error)
-            loop.postLocal { [unowned self] in deliver(id, .failure(e)) }
+            loop.postLocal { [weak self] in self?.deliver(id, .failure(e)) }
             return idValue
         }
         switch body {
         case .immediate(let f):
             // Runs now; callbacks still arrive asynchronously, from the loop's local queue.
             let r = Result { try f(request) }.mapError(MediaError.wrap)
-            loop.postLocal { [unowned self] in deliver(id, r) }
+            loop.postLocal { [weak self] in self?.deliver(id, r) }
         case .blocking(let f):
             loop.beginCall()
-            DispatchQueue.global().async { [unowned self] in
+            // The work holds the loop, not the runtime: a runtime stopped meanwhile is simply gone.
+            let loop = self.loop
+            DispatchQueue.global().async { [weak self] in
                 let r = Result { try f(request) }.mapError(MediaError.wrap)
-                loop.finishCall { [unowned self] in deliver(id, r) }
+                loop.finishCall { [weak self] in self?.deliver(id, r) }
             }
         case .async(let f):
             loop.beginCall()
-            Task { [unowned self] in
+            let loop = self.loop
+            Task { [weak self] in
                 let r: Result<HostValue, MediaError>
                 do { r = .success(try await f(request)) } catch { r = .failure(MediaError.wrap(error)) }
-                loop.finishCall { [unowned self] in deliver(id, r) }
+                loop.finishCall { [weak self] in self?.deliver(id, r) }
             }
         }
         return idValue
@@ -88,9 +91,12 @@ extension JSRuntime {
             }
             if let adapter = call.adapter, let adapted = guarded({ try core.call(adapter, [res]) }) { res = adapted }
             ok = true
+            observer?(.apiCall(name: call.api, ok: true, result: dialect.success(api: call.api, result: value)))
         case .failure(let error):
-            res = core.make(session.failure(api: call.api, error: error), functions: functions)
+            let shaped = session.failure(api: call.api, error: error)
+            res = core.make(shaped, functions: functions)
             ok = false
+            observer?(.apiCall(name: call.api, ok: false, result: shaped))
         }
         _ = guarded { try core.call(settle, [JSValueMakeNumber(core.ctx, Double(id)), JSValueMakeBoolean(core.ctx, ok), res]) }
     }

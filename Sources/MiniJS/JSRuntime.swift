@@ -31,6 +31,8 @@ public final class JSRuntime: @unchecked Sendable {
     /// Module source roots: `require` and pages resolve inside this folder.
     public let packageRoot: URL?
     var hooks = RuntimeHooks()
+    /// Receives API results and uncaught errors as they happen (JS thread).
+    public var observer: ((AppEvent) -> Void)?
 
     public init(session: AppSession, packageRoot: URL? = nil, output: any RuntimeOutput = StandardOutput()) throws {
         self.session = session
@@ -79,6 +81,12 @@ public final class JSRuntime: @unchecked Sendable {
         runLoop(deadline: EventLoop.now() + timeout, untilSettled: false)
     }
 
+    /// Runs the event loop until the work started so far settles (no call in flight, no one-shot
+    /// timer pending). False if an uncaught error stopped it.
+    public func settle(timeout: Double) -> Bool {
+        runLoop(deadline: EventLoop.now() + timeout, untilSettled: true) != .uncaughtError
+    }
+
     func runLoop(deadline: Double, untilSettled: Bool) -> RunResult {
         if uncaughtError != nil { return .uncaughtError }
         let exit = loop.run(deadline: deadline, untilSettled: untilSettled) { id in
@@ -116,6 +124,7 @@ public final class JSRuntime: @unchecked Sendable {
         let text = core.describe(exception)
         uncaughtError = text
         output.error((inPromise ? "Uncaught (in promise) " : "Uncaught ") + text)
+        observer?(.uncaughtError(text))
         loop.stop()
     }
 }

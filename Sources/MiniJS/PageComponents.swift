@@ -23,24 +23,27 @@ final class PageComponents {
         entries = document.nativeComponents.map { Entry(spec: $0, resolved: $0.resolve(data: data), native: nil) }
     }
 
-    /// Mounts a native instance for each component whose tag has a factory.
-    func mount(session: AppSession, relay: (Int) -> any ComponentEventSink, trace: (String) -> Void) throws {
+    /// Mounts a native instance for each component whose tag has a factory, and lists it in the
+    /// session's mounted components (by tag and id).
+    func mount(session: AppSession, relay: (Int) -> any ComponentEventSink, observe: (AppEvent) -> Void) throws {
         var seen: [String: Int] = [:]
         for i in entries.indices {
             let r = entries[i].resolved
-            trace("\(label(r)) mounted \(describe(r.attributes))")
+            observe(.componentMounted(tag: r.tag, id: r.id, attributes: r.attributes))
             let count = seen[r.tag, default: 0]
             seen[r.tag] = count + 1
             guard let factory = session.registry.components[r.tag] else { continue }
             let mount = ComponentMount(
                 tag: r.tag, id: r.id, attributes: r.attributes, session: session, events: relay(i),
                 siblingsOfSameTag: count)
-            entries[i].native = try factory.mount(mount)
+            let native = try factory.mount(mount)
+            entries[i].native = native
+            session.components.register(tag: r.tag, id: r.id, native)
         }
     }
 
     /// Applies a `setData` to the mirror of page data and updates affected components.
-    func apply(_ changes: HostValue, trace: (String) -> Void) throws {
+    func apply(_ changes: HostValue, observe: (AppEvent) -> Void) throws {
         guard case .object(let object) = changes else { return }
         let roots = try applySetData(&data, object)
         let affected = Set(document.components(affectedBy: roots).map(\.location))
@@ -52,34 +55,18 @@ final class PageComponents {
             for (k, v) in new.attributes where old.attributes[k] != v { changed[k] = v }
             for k in old.attributes.keys where new.attributes[k] == nil { changed[k] = .undefined }
             guard !changed.isEmpty else { continue }
-            for k in changed.keys.sorted() { trace("\(label(new)) \(k) = \(show(changed[k]!))") }
+            observe(.componentChanged(tag: new.tag, id: new.id, changes: changed))
             entries[i].native?.update(changed)
         }
     }
 
     func pageHidden() { entries.forEach { $0.native?.pageHidden() } }
 
-    func unmount() {
+    func unmount(session: AppSession) {
         for i in entries.indices {
+            if let native = entries[i].native { session.components.unregister(native) }
             entries[i].native?.unmount()
             entries[i].native = nil
-        }
-    }
-
-    func label(_ r: ResolvedComponent) -> String { "<\(r.tag)\(r.id.map { "#" + $0 } ?? "")>" }
-
-    func describe(_ attributes: [String: HostValue]) -> String {
-        "{" + attributes.keys.sorted().map { "\($0): \(show(attributes[$0]!))" }.joined(separator: ", ") + "}"
-    }
-
-    func show(_ v: HostValue) -> String {
-        switch v {
-        case .string(let s): "\"\(s)\""
-        case .number(let n): JSNumber.format(n)
-        case .bool(let b): "\(b)"
-        case .undefined: "undefined"
-        case .null: "null"
-        default: v.typeName
         }
     }
 }

@@ -3,16 +3,17 @@ import Foundation
 import MiniCore
 import MiniHost
 
-/// Loads an app and one page into a `JSRuntime` and drives it as a user would:
-/// launch, lifecycle, taps (`--call`), and unload at the end.
+/// Loads an app and one page into a `JSRuntime` and drives it as a user would: launch,
+/// lifecycle, taps and component events, and unload at the end. `MiniApp` is its one user; hosts
+/// embed `MiniApp`.
 public final class PageRunner {
     public let runtime: JSRuntime
     public let location: PageLocation
     private var page: JSObjectRef?
     private var deadline: Double = 0
     private var components: PageComponents?
-    /// Prints component mounts and attribute changes (`--trace`).
-    public var trace = false
+    /// Receives setData and component events (JS thread).
+    public var observer: ((AppEvent) -> Void)?
 
     public init(runtime: JSRuntime, location: PageLocation) {
         self.runtime = runtime
@@ -51,19 +52,21 @@ public final class PageRunner {
 
     /// Reads the page's WXML and mirrors its data, so `setData` re-binds component attributes.
     private func prepareComponents(_ page: JSObjectRef) -> Bool {
+        let route = location.route
+        runtime.hooks.setData = { [unowned self] _, changes in
+            observer?(.setData(route: route, changes: changes))
+            do { try components?.apply(changes) { [unowned self] in observer?($0) } } catch {
+                runtime.reportUncaught(core.error("setData: \(error)"))
+            }
+        }
         guard let wxml = location.wxml else { return true }
         do {
             let source = try String(contentsOf: wxml, encoding: .utf8)
-            let data = try core.host(core.get(page, "data"), functions: runtime.functions)
+            let data = try core.host(core.get(page, "data"), functions: runtime.functions, limits: .setData)
             components = try PageComponents(wxml: source, data: data)
         } catch {
             runtime.reportUncaught(core.error("\(runtime.displayPath(wxml.path)): \(error)"))
             return false
-        }
-        runtime.hooks.setData = { [unowned self] _, changes in
-            do { try components?.apply(changes, trace: traceLine) } catch {
-                runtime.reportUncaught(core.error("setData: \(error)"))
-            }
         }
         return true
     }
@@ -74,7 +77,7 @@ public final class PageRunner {
         do {
             try components.mount(
                 session: runtime.session,
-                relay: { index in ComponentRelay(runner: self, index: index, loop: loop) }, trace: traceLine)
+                relay: { index in ComponentRelay(runner: self, index: index, loop: loop) }, observe: { [unowned self] in observer?($0) })
         } catch {
             runtime.reportUncaught(core.error("\(error)"))
             return false
@@ -82,38 +85,42 @@ public final class PageRunner {
         return true
     }
 
-    private func traceLine(_ line: String) {
-        if trace { runtime.output.log("[trace] " + line) }
-    }
+    /// The `timeStamp` of an event: milliseconds on the session's clock.
+    private var timeStamp: HostValue { .number((runtime.session.clock.now().seconds * 1000).rounded(.down)) }
 
     /// Runs a component event's bound page method (JS thread).
     func fireComponentEvent(_ index: Int, _ event: String, _ detail: HostValue) {
         guard let page, let entry = components?.entries[index] else { return }
         let r = entry.resolved
-        traceLine("\(components!.label(r)) event \(event)")
+        observer?(.componentEvent(tag: r.tag, id: r.id, event: event, detail: detail))
         guard let binding = r.events.first(where: { $0.event == event }) else { return }
         let target = HostValue.object([
             "id": .string(r.id ?? ""), "dataset": .object(HostObjectValue(pairs: r.dataset.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
         ])
         let e = HostValue.object([
-            "type": .string(event), "timeStamp": .number(Double(Int(EventLoop.now() * 1000) % 100_000_000)),
-            "target": target, "currentTarget": target, "detail": detail,
+            "type": .string(event), "timeStamp": timeStamp, "target": target, "currentTarget": target, "detail": detail,
         ])
         runtime.callInternal("pageMethod", [page, core.string(binding.handler), core.make(e, functions: runtime.functions)])
     }
 
-    /// Calls a page method as a tap would (user gesture), then runs until its work settles.
-    public func tap(_ method: String) -> Bool {
+    /// Calls a page method as a user event would (a tap, or an event whose `detail` is given,
+    /// e.g. a switch's `{value: true}`), then runs until its work settles.
+    public func tap(_ method: String, detail: HostValue? = nil) -> Bool {
         guard let page, runtime.uncaughtError == nil else { return false }
         let event = HostValue.object([
-            "type": "tap", "timeStamp": .number(Double(Int(EventLoop.now() * 1000) % 100_000_000)),
+            "type": detail == nil ? "tap" : "change", "timeStamp": timeStamp,
             "target": ["id": "", "dataset": [:]], "currentTarget": ["id": "", "dataset": [:]],
-            "detail": ["x": 0, "y": 0],
+            "detail": detail ?? ["x": 0, "y": 0],
         ])
         runtime.inUserGesture = true
         _ = runtime.callInternal("pageMethod", [page, core.string(method), core.make(event, functions: runtime.functions)])
         runtime.inUserGesture = false
         return settle()
+    }
+
+    /// Runs until the work started so far settles (no call in flight, no one-shot timer due).
+    public func settle() -> Bool {
+        runtime.runLoop(deadline: deadline, untilSettled: true) != .uncaughtError
     }
 
     /// Runs until nothing is pending or the deadline; then hides and unloads the page.
@@ -123,16 +130,16 @@ public final class PageRunner {
             lifecycle("onHide", .undefined)
             components?.pageHidden()
             lifecycle("onUnload", .undefined)
-            components?.unmount()
+            components?.unmount(session: runtime.session)
             if let page { runtime.callInternal("unloadPage", [page]) }
+            // Events the components fired while stopping (`stop`) still reach the page.
             let after = runtime.runLoop(deadline: min(deadline, EventLoop.now() + 2), untilSettled: true)
             if after == .uncaughtError { result = .uncaughtError }
+            if let page { JSValueUnprotect(core.ctx, page) }
+            page = nil
         }
+        runtime.hooks.setData = nil
         return result
-    }
-
-    private func settle() -> Bool {
-        runtime.runLoop(deadline: deadline, untilSettled: true) != .uncaughtError
     }
 
     private func lifecycle(_ hook: String, _ arg: HostValue) {

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import MiniCore
 import MiniHost
+import MiniApp
 import MiniJS
+import MiniStandard
 import MiniStorage
 
 /// `minimedia run`: load a page, tap its methods, run until idle.
@@ -23,7 +25,7 @@ struct Run: ParsableCommand {
     @Option(help: "Page route to open (default: the first in app.json).")
     var page: String?
 
-    @Option(name: .customLong("call"), help: "Page method to call as a tap; repeatable.")
+    @Option(name: .customLong("call"), help: "Page method to call as a tap, or METHOD:JSON for an event whose detail is the JSON; repeatable.")
     var calls: [String] = []
 
     @Option(help: "Page query as key=value; repeatable.")
@@ -58,36 +60,54 @@ struct Run: ParsableCommand {
     func validate() throws {
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
         for q in query where !q.contains("=") { throw ValidationError("--query takes key=value (got \"\(q)\")") }
-        for c in calls where c.isEmpty { throw ValidationError("--call needs a method name") }
+        _ = try Self.parseCalls(calls)
+    }
+
+    /// `--call METHOD` or `--call METHOD:JSON` (the event's `detail`).
+    static func parseCalls(_ calls: [String]) throws -> [(method: String, detail: HostValue?)] {
+        try calls.map { call in
+            guard let colon = call.firstIndex(of: ":") else {
+                guard !call.isEmpty else { throw ValidationError("--call needs a method name") }
+                return (call, nil)
+            }
+            let method = String(call[..<colon])
+            guard !method.isEmpty else { throw ValidationError("--call needs a method name (got \"\(call)\")") }
+            let json = String(call[call.index(after: colon)...])
+            guard let detail = HostValue(json: json) else {
+                throw ValidationError("--call \(method): the detail after ':' must be JSON (got \(json))")
+            }
+            return (method, detail)
+        }
     }
 
     func run() throws {
-        let dialect = try Setup.dialect(data.dialect)
-        let user = try Setup.user(consent: consent, picker: picker)
-        let location: PageLocation
-        do { location = try PageLocation.locate(path, page: page) } catch let e as PageLocation.LocateError {
-            throw ValidationError(e.description)
-        }
-        let app = try Setup.appID(appID ?? Setup.defaultAppID(for: URL(fileURLWithPath: path).standardizedFileURL))
-        let registry = try StandardRegistry.make(.init(camera: camera, microphone: microphone, cameraCode: cameraCode))
-        let session = try AppSession(
-            SessionConfiguration(
-                dataDirectory: Setup.dataDirectory(data.dataDir), appID: app, dialect: dialect,
-                packageDir: location.root, user: user),
-            registry: registry)
-        let runtime = try JSRuntime(session: session, packageRoot: location.root)
-        let runner = PageRunner(runtime: runtime, location: location)
-        runner.trace = trace
-        var queryPairs: [String: String] = [:]
+        var config = MiniAppConfiguration(
+            path: path, page: page, dialect: try Setup.dialect(data.dialect),
+            user: try Setup.user(consent: consent, picker: picker),
+            dataDirectory: data.dataDir.map { URL(fileURLWithPath: $0) })
+        config.appID = appID
+        config.timeout = timeout
+        config.output = StandardOutput()
         for q in query {
             let parts = q.split(separator: "=", maxSplits: 1)
-            queryPairs[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+            config.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        if runner.load(query: queryPairs, timeout: timeout) {
-            for method in calls where runner.tap(method) == false { break }
+        do {
+            config.modules = try StandardModules.make(.init(camera: camera, cameraCode: cameraCode, microphone: microphone))
+        } catch let e as MediaError {
+            throw ValidationError(e.message)
         }
-        let result = runtime.uncaughtError != nil ? .uncaughtError : runner.finish()
-        switch result {
+        let app: MiniApp
+        do { app = try MiniApp(config) } catch let e as MiniAppError { throw ValidationError(e.description) }
+        if trace {
+            app.observe { event in
+                if let line = event.traceLine { FileHandle.standardOutput.write(Data("[trace] \(line)\n".utf8)) }
+            }
+        }
+        if app.openSync() {
+            for call in try Self.parseCalls(calls) where app.tapSync(call.method, detail: call.detail) == false { break }
+        }
+        switch app.stopSync() {
         case .uncaughtError: throw ExitCode(1)
         case .timedOut: FileHandle.standardError.write(Data("minimedia: stopped at --timeout \(timeout)s with work still pending\n".utf8))
         case .idle: break

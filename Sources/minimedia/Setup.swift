@@ -41,11 +41,4 @@ enum Setup {
             consent: consentPolicy, picking: picking,
             display: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
     }
-
-    /// An app id from a path: the package folder's or page file's name, made safe.
-    static func defaultAppID(for location: URL) -> String {
-        let name = location.deletingPathExtension().lastPathComponent
-        let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }.prefix(64))
-        return safe.isEmpty || safe == "." || safe == ".." ? "app" : safe
-    }
 }

@@ -3,6 +3,7 @@ import MiniCamera
 import MiniCapture
 import MiniCore
 import MiniHost
+import MiniApp
 import MiniJS
 import MiniMediaTesting
 import Synchronization
@@ -62,25 +63,22 @@ final class CameraHarness: @unchecked Sendable {
         let dir = test.directory.file("package")
         try? js.write(to: dir.appendingPathComponent("index.js"), atomically: true, encoding: .utf8)
         try? wxml.write(to: dir.appendingPathComponent("index.wxml"), atomically: true, encoding: .utf8)
-        return await withCheckedContinuation { cont in
-            Thread.detachNewThread { [self] in
-                do {
-                    let location = try PageLocation.locate(dir.appendingPathComponent("index.js").path)
-                    let runtime = try JSRuntime(session: test.session, packageRoot: location.root, output: output)
-                    let runner = PageRunner(runtime: runtime, location: location)
-                    runner.trace = true
-                    if runner.load(timeout: timeout) {
-                        lastController = CameraHub.of(test.session).controller
-                        for c in calls where !runner.tap(c) { break }
-                    }
-                    result = runtime.uncaughtError != nil ? .uncaughtError : runner.finish()
-                    uncaughtError = runtime.uncaughtError
-                } catch {
-                    uncaughtError = "\(error)"
-                }
-                cont.resume(returning: output.lines)
+        var config = MiniAppConfiguration(path: dir.appendingPathComponent("index.js").path)
+        config.timeout = timeout
+        config.output = output
+        do {
+            let app = try MiniApp(config, session: test.session)
+            app.observe { [output] event in if let line = event.traceLine { output.log("[trace] " + line) } }
+            if await app.open() {
+                lastController = CameraHub.of(test.session).controller
+                for c in calls where await app.tap(c) == false { break }
             }
+            result = await app.stop()
+            uncaughtError = app.uncaughtError
+        } catch {
+            uncaughtError = "\(error)"
         }
+        return output.lines
     }
 
     /// The host path of a virtual temp path.

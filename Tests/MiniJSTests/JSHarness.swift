@@ -1,6 +1,7 @@
 import Foundation
 import MiniCore
 import MiniHost
+import MiniApp
 import MiniJS
 import MiniMediaTesting
 
@@ -21,18 +22,18 @@ final class JSHarness: @unchecked Sendable {
     /// Evaluates `source` and runs the loop until idle.
     @discardableResult
     func run(_ source: String, timeout: Double = 10) async -> JSRuntime.RunResult {
-        await withCheckedContinuation { cont in
-            Thread.detachNewThread { [self] in
-                do {
-                    let runtime = try JSRuntime(session: test.session, packageRoot: test.directory.file("package"), output: output)
-                    let result = runtime.evaluate(source, url: "test.js") ? runtime.run(timeout: timeout) : .uncaughtError
-                    uncaughtError = runtime.uncaughtError
-                    cont.resume(returning: result)
-                } catch {
-                    uncaughtError = "\(error)"
-                    cont.resume(returning: .uncaughtError)
-                }
-            }
+        var config = MiniAppConfiguration()
+        config.timeout = timeout
+        config.output = output
+        do {
+            let app = try MiniApp(config, session: test.session)
+            await app.evaluate(source, url: "test.js")
+            let result = await app.stop()
+            uncaughtError = app.uncaughtError
+            return result
+        } catch {
+            uncaughtError = "\(error)"
+            return .uncaughtError
         }
     }
 

@@ -1,0 +1,56 @@
+import MiniCore
+
+/// What a running mini-program did, as structured values: what `MiniApp` observers receive
+/// (and what `--trace` prints).
+public enum AppEvent: Sendable, Equatable {
+    public enum ConsoleLevel: String, Sendable {
+        /// `console.log/info/debug`.
+        case log
+        /// `console.warn/error`, uncaught errors, host warnings.
+        case error
+    }
+
+    /// A console line.
+    case console(level: ConsoleLevel, text: String)
+    /// A page called `setData` with `changes`.
+    case setData(route: String, changes: HostValue)
+    /// A component of the page's template was mounted with its bound attributes.
+    case componentMounted(tag: String, id: String?, attributes: [String: HostValue])
+    /// `setData` changed these bound attributes of a component.
+    case componentChanged(tag: String, id: String?, changes: [String: HostValue])
+    /// A native component fired an event (`bindinitdone`, `bindtimeupdate`…).
+    case componentEvent(tag: String, id: String?, event: String, detail: HostValue)
+    /// An async API call finished with the dialect's success or failure object.
+    case apiCall(name: String, ok: Bool, result: HostValue)
+    /// An uncaught JS error (with its stack) stopped the run.
+    case uncaughtError(String)
+}
+
+extension AppEvent {
+    /// The `--trace` line for component events (nil for the others).
+    public var traceLine: String? {
+        func label(_ tag: String, _ id: String?) -> String { "<\(tag)\(id.map { "#" + $0 } ?? "")>" }
+        switch self {
+        case .componentMounted(let tag, let id, let attributes):
+            return "\(label(tag, id)) mounted {" + attributes.keys.sorted().map { "\($0): \(Self.show(attributes[$0]!))" }
+                .joined(separator: ", ") + "}"
+        case .componentChanged(let tag, let id, let changes):
+            return changes.keys.sorted().map { "\(label(tag, id)) \($0) = \(Self.show(changes[$0]!))" }.joined(separator: "\n[trace] ")
+        case .componentEvent(let tag, let id, let event, _):
+            return "\(label(tag, id)) event \(event)"
+        default:
+            return nil
+        }
+    }
+
+    static func show(_ v: HostValue) -> String {
+        switch v {
+        case .string(let s): "\"\(s)\""
+        case .number(let n): JSNumber.format(n)
+        case .bool(let b): "\(b)"
+        case .undefined: "undefined"
+        case .null: "null"
+        default: v.typeName
+        }
+    }
+}

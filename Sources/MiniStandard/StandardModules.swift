@@ -1,0 +1,51 @@
+import MiniCamera
+import MiniCore
+import MiniHost
+import MiniPhotos
+
+/// Every feature module MiniMedia ships, wired together the way `minimedia run` uses them: the
+/// camera (also the image pickers' camera and `scanCode`'s album fallback) and the photo album.
+public enum StandardModules {
+    /// The devices the modules use, as the command line names them.
+    public struct Devices: Sendable {
+        /// `synthetic[:WxH]`, `file:PATH` or `v4l2:DEVICE`.
+        public var camera: String
+        /// A code the synthetic camera shows, `FORMAT:TEXT`.
+        public var cameraCode: String?
+        /// `synthetic` or `file:PATH` (used once recording lands).
+        public var microphone: String
+
+        public init(camera: String = "synthetic", cameraCode: String? = nil, microphone: String = "synthetic") {
+            self.camera = camera
+            self.cameraCode = cameraCode
+            self.microphone = microphone
+        }
+    }
+
+    /// The modules for `devices`; a bad device string is a `MediaError` naming it.
+    public static func make(_ devices: Devices = Devices()) throws -> [any FeatureModule] {
+        var camera = try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode)
+        camera.albumImage = { session in try await albumImage(session) }
+        return [
+            CameraModule(environment: camera),
+            PhotosModule(PhotosConfiguration(stillPhotos: CameraStillPhotoSource(environment: camera))),
+        ]
+    }
+
+    /// The modules over an already configured camera environment (tests, benchmarks).
+    public static func make(camera: CameraEnvironment) -> [any FeatureModule] {
+        var camera = camera
+        if camera.albumImage == nil { camera.albumImage = { session in try await albumImage(session) } }
+        return [
+            CameraModule(environment: camera),
+            PhotosModule(PhotosConfiguration(stillPhotos: CameraStillPhotoSource(environment: camera))),
+        ]
+    }
+
+    /// `scanCode`'s album fallback: one image picked by the session's user, as a host path.
+    static func albumImage(_ session: AppSession) async throws -> String? {
+        let library = try session.photoLibrary()
+        guard let item = try await library.pick(.image, count: 1, user: session.user).first else { return nil }
+        return library.hostPath(of: item)
+    }
+}
