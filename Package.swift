@@ -79,6 +79,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        // A Swift host app embedding MiniApp with an API of its own (Examples/host-app).
+        .executableTarget(
+            name: "example-host", dependencies: ["MiniApp", "MiniCore", "MiniHost", "MiniJS", "MiniPhotos"],
+            path: "Examples/host-app/Sources", swiftSettings: strict),
         .executableTarget(name: "minimedia-crashprobe", dependencies: ["MiniStorage", "MiniCore"], swiftSettings: strict),
         .executableTarget(
             name: "imaging-bench", dependencies: ["MiniImaging", "MiniPhotos", "MiniHost", "MiniStorage", "MiniCore"],
@@ -86,9 +90,9 @@ let package = Package(
         .executableTarget(
             name: "capture-bench", dependencies: ["MiniBarcode", "MiniCapture", "CZXingShim"], swiftSettings: strict),
         .executableTarget(
-            name: "camera-bench", dependencies: ["MiniCamera", "MiniJS", "MiniHost", "MiniCapture", "MiniBarcode", "MiniMediaTesting"],
+            name: "camera-bench", dependencies: ["MiniCamera", "MiniJS", "MiniApp", "MiniHost", "MiniCapture", "MiniBarcode", "MiniMediaTesting"],
             swiftSettings: strict),
-        .executableTarget(name: "minimedia-bench", dependencies: ["MiniJS", "MiniHost", "CJavaScriptCore"], swiftSettings: strict),
+        .executableTarget(name: "minimedia-bench", dependencies: ["MiniJS", "MiniApp", "MiniHost", "CJavaScriptCore"], swiftSettings: strict),
 
         .testTarget(
             name: "MiniHostTests",
@@ -96,7 +100,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "MiniJSTests",
-            dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniStandard", "MiniMediaTesting"],
+            dependencies: [
+                "MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniStandard", "MiniCamera", "MiniMediaTesting", "CJavaScriptCore",
+            ],
             swiftSettings: strict),
         .testTarget(name: "MiniWXMLTests", dependencies: ["MiniWXML", "MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging", "MiniMediaTesting"], exclude: ["Fixtures"], swiftSettings: strict),
@@ -112,6 +118,10 @@ let package = Package(
                 "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniCamera", "MiniCapture", "MiniBarcode", "MiniImaging",
                 "MiniMediaTesting",
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "MiniAppTests",
+            dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniCamera", "MiniStandard", "MiniMediaTesting"],
             swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore", "MiniMediaTesting"], swiftSettings: strict),
     ],

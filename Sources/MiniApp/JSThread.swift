@@ -7,8 +7,13 @@ final class JSThread: @unchecked Sendable {
     private var queue: [() -> Void] = []
     private var finished = false
     private var thread: Thread?
+    let name: String
+
+    /// Whether the caller is on this thread.
+    var isCurrent: Bool { Thread.current === thread }
 
     init(name: String) {
+        self.name = name
         let thread = Thread { [unowned self] in main() }
         thread.name = name
         // JavaScriptCore measures its stack: give deep page code room before a RangeError.

@@ -27,7 +27,7 @@ public final class MiniApp: @unchecked Sendable {
     /// The page that `open()` loads (nil in script-only apps).
     public let location: PageLocation?
     private let thread: JSThread
-    private let recorder = EventRecorder()
+    private let recorder: EventRecorder
     // JS thread only.
     private var runtime: JSRuntime?
     private var runner: PageRunner?
@@ -47,6 +47,7 @@ public final class MiniApp: @unchecked Sendable {
             }
         }
         self.location = location
+        recorder = EventRecorder(history: configuration.eventHistory)
         if let existing {
             session = existing
         } else {
@@ -72,8 +73,9 @@ public final class MiniApp: @unchecked Sendable {
         let made: Result<(JSRuntime, PageRunner?), any Error> = thread.runSync { [location] in
             Result {
                 let runtime = try JSRuntime(session: session, packageRoot: packageRoot, output: output)
-                runtime.observer = { recorder.record($0) }
                 let runner = location.map { PageRunner(runtime: runtime, location: $0) }
+                runtime.observer = { recorder.record($0) }
+                runtime.reportsAPICalls = recorder.isActive
                 runner?.observer = { recorder.record($0) }
                 return (runtime, runner)
             }
@@ -102,9 +104,15 @@ public final class MiniApp: @unchecked Sendable {
     // MARK: Observing
 
     /// Calls `observer` with every event from now on (on the JS thread; keep it short).
-    public func observe(_ observer: @escaping @Sendable (AppEvent) -> Void) { recorder.add(observer) }
+    public func observe(_ observer: @escaping @Sendable (AppEvent) -> Void) {
+        let wasActive = recorder.isActive
+        recorder.add(observer)
+        guard !wasActive else { return }
+        let install = { [self] in runtime?.reportsAPICalls = true }
+        if thread.isCurrent { install() } else { thread.runSync(install) }
+    }
 
-    /// Every event so far, oldest first.
+    /// The most recent events (up to `eventHistory`), oldest first.
     public var events: [AppEvent] { recorder.events }
 
     /// The `console.log/info/debug` lines so far.
@@ -118,9 +126,7 @@ public final class MiniApp: @unchecked Sendable {
     }
 
     /// The first uncaught JS error, with its stack.
-    public var uncaughtError: String? {
-        events.lazy.compactMap { if case .uncaughtError(let text) = $0 { text } else { nil } }.first
-    }
+    public var uncaughtError: String? { recorder.uncaughtError }
 
     // MARK: Driving (async)
 
@@ -210,29 +216,48 @@ public final class MiniApp: @unchecked Sendable {
         } else {
             result = runtime.run(timeout: configuration.timeout)
         }
+        runtime.detach()
         self.runner = nil
         self.runtime = nil
         return result
     }
 }
 
-/// Records events and hands them to observers.
+/// Keeps the most recent events and hands every event to observers.
 final class EventRecorder: @unchecked Sendable {
     private let lock = NSLock()
-    private var _events: [AppEvent] = []
+    private let history: Int
+    private var ring: [AppEvent] = []
+    private var start = 0
     private var observers: [@Sendable (AppEvent) -> Void] = []
+    private var _uncaughtError: String?
+
+    init(history: Int) { self.history = max(0, history) }
+
+    /// Whether events are wanted at all (kept, or observed).
+    var isActive: Bool { lock.withLock { history > 0 || !observers.isEmpty } }
 
     func add(_ observer: @escaping @Sendable (AppEvent) -> Void) { lock.withLock { observers.append(observer) } }
 
     func record(_ event: AppEvent) {
         let observers = lock.withLock {
-            _events.append(event)
+            if case .uncaughtError(let text) = event, _uncaughtError == nil { _uncaughtError = text }
+            if history > 0 {
+                if ring.count < history {
+                    ring.append(event)
+                } else {
+                    ring[start] = event
+                    start = (start + 1) % history
+                }
+            }
             return self.observers
         }
         for o in observers { o(event) }
     }
 
-    var events: [AppEvent] { lock.withLock { _events } }
+    var events: [AppEvent] { lock.withLock { Array(ring[start...] + ring[..<start]) } }
+
+    var uncaughtError: String? { lock.withLock { _uncaughtError } }
 }
 
 /// Console output as events, also forwarded (the CLI prints it).

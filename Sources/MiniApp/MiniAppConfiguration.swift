@@ -30,6 +30,9 @@ public struct MiniAppConfiguration: Sendable {
     /// Where console lines go as well as to observers (the CLI: stdout/stderr); nil keeps them
     /// in events only.
     public var output: (any RuntimeOutput)?
+    /// How many recent events `MiniApp.events` keeps (0: none; observers still see every
+    /// event). Events cost nothing when nothing records or observes them.
+    public var eventHistory: Int = 10_000
     /// Overrides the dialect's saved+user files quota.
     public var storageQuota: Int64?
 

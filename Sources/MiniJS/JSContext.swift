@@ -113,10 +113,9 @@ final class JSCore {
 
     /// Calls a function; a thrown exception is rethrown as `JSThrow`.
     @discardableResult
-    func call(_ fn: JSObjectRef, this: JSObjectRef? = nil, _ args: [JSValueRef]) throws -> JSValueRef {
+    func call(_ fn: JSObjectRef, this: JSObjectRef? = nil, _ args: [JSValueRef?]) throws -> JSValueRef {
         var exc: JSValueRef?
-        let argv: [JSValueRef?] = args
-        let result = argv.withUnsafeBufferPointer { buf in
+        let result = args.withUnsafeBufferPointer { buf in
             JSObjectCallAsFunction(ctx, fn, this, buf.count, buf.baseAddress, &exc)
         }
         if let exc { throw JSThrow(value: exc) }

@@ -35,18 +35,19 @@ extension JSCore {
     /// JS → `HostValue`, total: whatever page code passes (throwing getters, Proxies whose
     /// traps throw, cycles, huge sparse arrays, shared subtrees, giant strings) becomes either a
     /// value or a `parameter error` naming the path, never a crash. ArrayBuffers and typed arrays
-    /// are copied (JS owns that memory); functions are held in `functions`. Keys in `skipping`
-    /// are left out of the top-level object. Only own enumerable string keys are read, as
-    /// `Object.keys` (captured before page code runs) lists them.
+    /// are copied (JS owns that memory); functions are held in `functions`. Only own enumerable
+    /// string keys are read, as `Object.keys` (captured before page code runs) lists them; `keys`,
+    /// when given, is that list for the top-level object, already made (by the prelude's `begin`).
     func host(
-        _ v: JSValueRef, functions: FunctionTable, skipping: Set<String> = [], limits: ConversionLimits = .options
+        _ v: JSValueRef, functions: FunctionTable, keys: JSObjectRef? = nil, limits: ConversionLimits = .options,
+        root: String = "parameter"
     ) throws -> HostValue {
         var budget = limits
-        return try host(v, functions: functions, skipping: skipping, path: "parameter", depth: 0, budget: &budget)
+        return try host(v, functions: functions, keys: keys, path: root, depth: 0, budget: &budget)
     }
 
     private func host(
-        _ v: JSValueRef, functions: FunctionTable, skipping: Set<String>, path: @autoclosure () -> String, depth: Int,
+        _ v: JSValueRef, functions: FunctionTable, keys: JSObjectRef?, path: @autoclosure () -> String, depth: Int,
         budget: inout ConversionLimits
     ) throws -> HostValue {
         budget.nodes -= 1
@@ -75,6 +76,30 @@ extension JSCore {
         guard let o = JSValueToObject(ctx, v, &exception), exception == nil else {
             throw MediaError.parameter("\(path()) could not be read;")
         }
+        // An object reached again: a cycle fails at once; a shared subtree is charged its size
+        // without walking it again (a DAG of shared objects cannot blow up exponentially).
+        if let visit = budget.visited[o] {
+            guard case .done(let value, let size) = visit else {
+                throw MediaError.parameter("\(path()) refers back to itself (cyclic);")
+            }
+            budget.nodes -= size - 1
+            guard budget.nodes >= 0 else {
+                throw MediaError.parameter("\(path()) has too many values (more than \(budget.maxNodes));")
+            }
+            return value
+        }
+        budget.visited[o] = .inProgress
+        let nodesBefore = budget.nodes
+        let value = try object(o, v, functions: functions, keys: keys, path: path(), depth: depth, budget: &budget)
+        budget.visited[o] = .done(value, size: nodesBefore - budget.nodes + 1)
+        return value
+    }
+
+    private func object(
+        _ o: JSObjectRef, _ v: JSValueRef, functions: FunctionTable, keys: JSObjectRef?, path: @autoclosure () -> String,
+        depth: Int, budget: inout ConversionLimits
+    ) throws -> HostValue {
+        var exception: JSValueRef?
         let typed = JSValueGetTypedArrayType(ctx, v, &exception)
         if exception == nil, typed == kJSTypedArrayTypeArrayBuffer || typed != kJSTypedArrayTypeNone {
             let isBuffer = typed == kJSTypedArrayTypeArrayBuffer
@@ -102,17 +127,16 @@ extension JSCore {
             for i in 0..<Int(length) {
                 let item = JSObjectGetPropertyAtIndex(ctx, o, UInt32(i), &exception)
                 guard exception == nil, let item else { throw MediaError.parameter("\(path())[\(i)] could not be read;") }
-                items.append(try host(item, functions: functions, skipping: [], path: "\(path())[\(i)]", depth: depth + 1, budget: &budget))
+                items.append(try host(item, functions: functions, keys: nil, path: "\(path())[\(i)]", depth: depth + 1, budget: &budget))
             }
             return .array(items)
         }
-        let names = try ownKeys(o, path: path())
+        let names = try keys.map { keyNames(in: $0) } ?? ownKeys(o, path: path())
         var out = HostObjectValue()
         for name in names {
-            if skipping.contains(name) { continue }
             let value = JSObjectGetProperty(ctx, o, key(name), &exception)
             guard exception == nil, let value else { throw MediaError.parameter("\(path()).\(name) could not be read;") }
-            out[name] = try host(value, functions: functions, skipping: [], path: "\(path()).\(name)", depth: depth + 1, budget: &budget)
+            out[name] = try host(value, functions: functions, keys: nil, path: "\(path()).\(name)", depth: depth + 1, budget: &budget)
         }
         return .object(out)
     }
@@ -125,6 +149,11 @@ extension JSCore {
         guard let list = JSObjectCallAsFunction(ctx, objectKeys, nil, 1, &arg, &exception), exception == nil,
             let array = JSValueToObject(ctx, list, nil)
         else { throw MediaError.parameter("\(path)'s keys could not be read;") }
+        return keyNames(in: array)
+    }
+
+    /// The strings in a JS array of keys.
+    private func keyNames(in array: JSObjectRef) -> [String] {
         let count = Int(JSValueToNumber(ctx, JSObjectGetProperty(ctx, array, key("length"), nil), nil))
         var names: [String] = []
         names.reserveCapacity(count)
@@ -140,7 +169,7 @@ extension JSCore {
 
 /// Bounds on what one conversion from JS may read, so hostile values fail fast instead of
 /// taking seconds and gigabytes.
-struct ConversionLimits {
+struct ConversionLimits: @unchecked Sendable {
     var maxDepth: Int
     /// Values in all (shared subtrees count each time they are reached).
     let maxNodes: Int
@@ -150,6 +179,13 @@ struct ConversionLimits {
     var stringUnits: Int
     /// Bytes over all ArrayBuffers and typed arrays.
     var maxBytes: Int
+    /// Objects met so far in this conversion (JS thread only; empty in the shared presets).
+    var visited: [OpaquePointer: Visit] = [:]
+
+    enum Visit {
+        case inProgress
+        case done(HostValue, size: Int)
+    }
 
     init(depth: Int, nodes: Int, stringUnits: Int, bytes: Int) {
         maxDepth = depth

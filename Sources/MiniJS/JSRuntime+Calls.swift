@@ -5,16 +5,11 @@ import MiniHost
 
 /// Async (callbacks / Promise) and sync calls from JS into the registry's handlers.
 extension JSRuntime {
-    static let callbackKeys: Set<String> = ["success", "fail", "complete"]
-
     func request(
         _ api: String, parameters: [String]?, this: JSObjectRef?, _ args: UnsafeBufferPointer<JSValueRef?>,
-        skipping: Set<String>
+        keys: JSObjectRef? = nil
     ) throws -> APIRequest {
-        let target = target(of: this)
-        if this != nil && target == nil && core.handle(of: this) != nil {
-            throw JSThrow(value: core.error("\(api): the object was destroyed"))
-        }
+        let target = try target(api, this)
         let value: HostValue
         if let parameters {
             var o = HostObjectValue()
@@ -23,32 +18,50 @@ extension JSRuntime {
             }
             value = .object(o)
         } else {
-            value = try core.host(args[safe: 0] ?? core.undefined, functions: functions, skipping: skipping)
+            value = try core.host(args[safe: 0] ?? core.undefined, functions: functions, keys: keys)
         }
         return APIRequest(api: api, args: value, session: session, target: target, isUserGesture: inUserGesture)
     }
 
-    /// Starts an async call and returns its id. The prelude's wrapper (`wrapAsync`) keeps
-    /// the callbacks (or the Promise's resolve/reject) in a JS map under that id, so native code
-    /// holds no JS functions; `deliver` settles the call with one `settle(id, ok, res)`.
+    /// The native object a method was called on (nil for globals); a destroyed one throws.
+    func target(_ api: String, _ this: JSObjectRef?) throws -> NativeObject? {
+        guard let this else { return nil }
+        let target = target(of: this)
+        if target == nil && core.handle(of: this) != nil {
+            throw JSThrow(value: core.error("\(api): the object was destroyed"))
+        }
+        return target
+    }
+
+    /// Starts an async call: `api({…, success, fail, complete})`, or a Promise when no callback
+    /// is given and the dialect promisifies. One call to the prelude's `begin` keeps the callbacks
+    /// (or the Promise's resolve/reject) in a JS map under the call's id; `deliver` settles the
+    /// call with one `settle(id, ok, res)`. Returns `undefined` or the Promise.
     func callAsync(
-        _ api: String, _ body: APIBody, adapter: JSObjectRef?, okMessage: JSStringRef,
+        _ api: String, _ body: APIBody, adapter: JSObjectRef?, okMessage: JSStringRef, usesPromise: JSValueRef,
         this: JSObjectRef?, _ args: UnsafeBufferPointer<JSValueRef?>
     ) throws -> JSValueRef? {
         nextCall += 1
         let id = nextCall
+        let idValue = JSValueMakeNumber(core.ctx, Double(id))!
+        let keys = try core.call(begin, [idValue, args[safe: 0] ?? core.undefined, usesPromise, beginOut])
+        let result = JSValueToBoolean(core.ctx, usesPromise) ? JSObjectGetPropertyAtIndex(core.ctx, beginOut, 0, nil) : nil
         pending[id] = PendingCall(api: api, okMessage: okMessage, adapter: adapter)
-        let idValue = JSValueMakeNumber(core.ctx, Double(id))
         let request: APIRequest
         do {
-            request = try self.request(api, parameters: nil, this: this, args, skipping: Self.callbackKeys)
+            if JSValueIsBoolean(core.ctx, keys) { throw MediaError.parameter("parameter could not be read;") }
+            // An options object with callbacks only (begin saw no other key) needs no conversion.
+            request = JSValueIsNull(core.ctx, keys)
+                ? APIRequest(api: api, args: .object([:]), session: session, target: try target(api, this), isUserGesture: inUserGesture)
+                : try self.request(api, parameters: nil, this: this, args, keys: core.object(keys))
         } catch let e as JSThrow {
             pending[id] = nil
+            _ = try? core.call(settle, [idValue, JSValueMakeBoolean(core.ctx, false), core.undefined])
             throw e
         } catch {
             let e = MediaError.wrap(error)
             loop.postLocal { [weak self] in self?.deliver(id, .failure(e)) }
-            return idValue
+            return result
         }
         switch body {
         case .immediate(let f):
@@ -72,13 +85,13 @@ extension JSRuntime {
                 loop.finishCall { [weak self] in self?.deliver(id, r) }
             }
         }
-        return idValue
+        return result
     }
 
     /// Runs on the JS thread: shapes the result for the dialect and settles the call in JS
     /// (success or fail, then complete).
     func deliver(_ id: Int, _ result: Result<HostValue, MediaError>) {
-        guard let call = pending.removeValue(forKey: id), uncaughtError == nil, let settle else { return }
+        guard let call = pending.removeValue(forKey: id), uncaughtError == nil else { return }
         let dialect = session.dialect
         let ok: Bool
         var res: JSValueRef
@@ -91,12 +104,12 @@ extension JSRuntime {
             }
             if let adapter = call.adapter, let adapted = guarded({ try core.call(adapter, [res]) }) { res = adapted }
             ok = true
-            observer?(.apiCall(name: call.api, ok: true, result: dialect.success(api: call.api, result: value)))
+            if reportsAPICalls { observer?(.apiCall(name: call.api, ok: true, result: dialect.success(api: call.api, result: value))) }
         case .failure(let error):
             let shaped = session.failure(api: call.api, error: error)
             res = core.make(shaped, functions: functions)
             ok = false
-            observer?(.apiCall(name: call.api, ok: false, result: shaped))
+            if reportsAPICalls { observer?(.apiCall(name: call.api, ok: false, result: shaped)) }
         }
         _ = guarded { try core.call(settle, [JSValueMakeNumber(core.ctx, Double(id)), JSValueMakeBoolean(core.ctx, ok), res]) }
     }
@@ -109,7 +122,7 @@ extension JSRuntime {
     ) throws -> JSValueRef? {
         let value: HostValue
         do {
-            value = try body(try request(api, parameters: parameters, this: this, args, skipping: []))
+            value = try body(try request(api, parameters: parameters, this: this, args))
         } catch let t as JSThrow {
             throw t
         } catch {

@@ -1,44 +1,74 @@
 import CJavaScriptCore
+import Foundation
 import MiniCore
 import MiniHost
 
 /// Native code reaches JS through the session's `EventSink`: events, callbacks, keep-alives.
-extension JSRuntime: EventSink {
-    public func emit(_ event: String, target: UInt64?, payload: HostValue) {
-        loop.post { [unowned self] in
-            let args: [JSValueRef] = [
-                JSValueMakeNumber(core.ctx, Double(target ?? 0)), core.string(event),
-                core.make(payload, functions: functions),
-            ]
-            callInternal("dispatch", args)
+///
+/// The session holds this link, not the runtime, so there is no session ↔ runtime cycle and no
+/// weak reference to the runtime (a weak reference would move every retain of the runtime, on
+/// every bridge call, to Swift's slow side-table path). The runtime detaches the link when it
+/// goes; jobs already posted then do nothing.
+final class RuntimeLink: EventSink, @unchecked Sendable {
+    private let loop: EventLoop
+    private let output: any RuntimeOutput
+    private let lock = NSLock()
+    /// Only dereferenced on the JS thread, while `attached` (checked under the lock).
+    private unowned(unsafe) let runtime: JSRuntime
+    private var attached = true
+
+    init(_ runtime: JSRuntime) {
+        self.runtime = runtime
+        loop = runtime.loop
+        output = runtime.output
+    }
+
+    func detach() { lock.withLock { attached = false } }
+
+    /// Runs `body` with the runtime on the JS thread, if it is still there.
+    private func onJSThread(_ body: @escaping @Sendable (JSRuntime) -> Void) {
+        loop.post { [self] in
+            guard lock.withLock({ attached }) else { return }
+            body(runtime)
         }
     }
 
-    public func invoke(_ function: FunctionRef, _ arguments: [HostValue]) {
+    func emit(_ event: String, target: UInt64?, payload: HostValue) {
+        onJSThread { runtime in
+            let core = runtime.core
+            let args: [JSValueRef?] = [
+                JSValueMakeNumber(core.ctx, Double(target ?? 0)), core.string(event), core.make(payload, functions: runtime.functions),
+            ]
+            runtime.callInternal("dispatch", args)
+        }
+    }
+
+    func invoke(_ function: FunctionRef, _ arguments: [HostValue]) {
         invoke(function, arguments) {}
     }
 
-    public func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void) {
-        loop.post { [unowned self] in
+    func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void) {
+        loop.post { [self] in
             defer { completion() }
-            guard uncaughtError == nil, let fn = functions.value(function) else { return }
-            let args = arguments.map { core.make($0, functions: functions) }
-            _ = guarded { try core.call(fn, args) }
+            guard lock.withLock({ attached }) else { return }
+            guard runtime.uncaughtError == nil, let fn = runtime.functions.value(function) else { return }
+            let args = arguments.map { runtime.core.make($0, functions: runtime.functions) }
+            _ = runtime.guarded { try runtime.core.call(fn, args) }
         }
     }
 
     /// Printed on stderr at once (from any thread), like a console warning.
-    public func warn(_ message: String) {
+    func warn(_ message: String) {
         output.error("[minimedia] warning: " + message)
     }
 
-    public func pendingWork(_ reason: String) -> KeepAlive {
+    func pendingWork(_ reason: String) -> KeepAlive {
         loop.beginCall()
         let loop = self.loop
         return KeepAlive { loop.endCall() }
     }
 
-    public func keepAlive(_ reason: String) -> KeepAlive {
+    func keepAlive(_ reason: String) -> KeepAlive {
         loop.retain()
         let loop = self.loop
         return KeepAlive { loop.release() }

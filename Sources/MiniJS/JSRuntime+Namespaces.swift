@@ -30,16 +30,10 @@ extension JSRuntime {
         case .async(let body, let sync, let promise):
             // "<api>:ok" made once per API, not per call (released with the runtime's context).
             let ok = JSStringCreateWithUTF8CString("\(name):ok")!
-            // Called by the prelude's wrapper as start(receiver, options); only it can reach it.
-            let start = core.function(name) { [unowned self] _, args in
-                let receiver = isMethod ? args[safe: 0].flatMap { core.object($0) } : nil
-                return try callAsync(
-                    name, body, adapter: adapter, okMessage: ok, this: receiver, UnsafeBufferPointer(rebasing: args.dropFirst()))
-            }
-            guard let wrapAsync = core.object(core.get(helpers, "wrapAsync")) else { return }
-            let usesPromise: JSValueRef = JSValueMakeBoolean(core.ctx, promise && session.dialect.promisifies)!
-            guard let impl = core.object(try core.call(wrapAsync, [start, usesPromise])) else { return }
-            core.set(target, name, core.forwarding(name, to: impl))
+            let usesPromise: JSValueRef = JSValueMakeBoolean(core.ctx, promise && session.dialect.promisifies)
+            core.set(target, name, core.function(name) { [unowned self] this, args in
+                try callAsync(name, body, adapter: adapter, okMessage: ok, usesPromise: usesPromise, this: isMethod ? this : nil, args)
+            })
             if let sync {
                 core.set(target, sync.name, core.function(sync.name) { [unowned self] this, args in
                     try callSync(sync.name, parameters: sync.parameters, returns: sync.returns, adapter: adapter,
@@ -53,7 +47,7 @@ extension JSRuntime {
             })
         case .factory(let make):
             core.set(target, name, core.function(name) { [unowned self] this, args in
-                let request = try request(name, parameters: decl.parameters, this: isMethod ? this : nil, args, skipping: [])
+                let request = try request(name, parameters: decl.parameters, this: isMethod ? this : nil, args)
                 do {
                     return wrap(try make(request))
                 } catch {

@@ -21,8 +21,11 @@ public final class JSRuntime: @unchecked Sendable {
     /// The prelude's private helpers (`settle`, `fireTimer`, `loadPage`…), protected; page code
     /// cannot reach them.
     var helpers: JSObjectRef!
-    /// The prelude's `settle(id, ok, res)`.
-    var settle: JSObjectRef?
+    /// The prelude's `begin(id, options, usesPromise)` and `settle(id, ok, res)`.
+    var begin: JSObjectRef!
+    var settle: JSObjectRef!
+    /// `begin`'s out-parameter: a protected null-prototype object whose slot 0 gets the Promise.
+    let beginOut: JSObjectRef
     var nextCall = 0
     /// True while a user tap's handler runs.
     var inUserGesture = false
@@ -31,8 +34,12 @@ public final class JSRuntime: @unchecked Sendable {
     /// Module source roots: `require` and pages resolve inside this folder.
     public let packageRoot: URL?
     var hooks = RuntimeHooks()
+    /// What the session holds to reach this runtime.
+    private var link: RuntimeLink?
     /// Receives API results and uncaught errors as they happen (JS thread).
     public var observer: ((AppEvent) -> Void)?
+    /// Whether `observer` gets `apiCall` events (building them costs a copy of each result).
+    public var reportsAPICalls = true
 
     public init(session: AppSession, packageRoot: URL? = nil, output: any RuntimeOutput = StandardOutput()) throws {
         self.session = session
@@ -40,16 +47,27 @@ public final class JSRuntime: @unchecked Sendable {
         self.packageRoot = packageRoot?.standardizedFileURL
         core = JSCore()
         loop = EventLoop(clock: session.clock)
+        beginOut = JSObjectMake(core.ctx, nil, nil)
+        JSObjectSetPrototype(core.ctx, beginOut, JSValueMakeNull(core.ctx))
+        JSValueProtect(core.ctx, beginOut)
         functions = FunctionTable(core: core)
         guard let prelude = core.object(try core.evaluate(Prelude.source, url: "minimedia://prelude.js")),
             let helpers = core.object(try core.call(prelude, [makeNative()]))
         else { throw MediaError.internalError("the prelude did not load") }
         JSValueProtect(core.ctx, helpers)
         self.helpers = helpers
+        begin = core.object(core.get(helpers, "begin"))
         settle = core.object(core.get(helpers, "settle"))
         try installNamespaces()
-        session.attach(self)
+        let link = RuntimeLink(self)
+        self.link = link
+        session.attach(link)
     }
+
+    deinit { link?.detach() }
+
+    /// Detaches the runtime from its session: events and callbacks posted after this are dropped.
+    public func detach() { link?.detach() }
 
     /// Evaluates a script at global scope. A thrown exception is reported as uncaught.
     @discardableResult
@@ -102,7 +120,7 @@ public final class JSRuntime: @unchecked Sendable {
 
     /// Calls one of the prelude's private helpers, reporting a throw as uncaught.
     @discardableResult
-    func callInternal(_ name: String, _ args: [JSValueRef]) -> JSValueRef? {
+    func callInternal(_ name: String, _ args: [JSValueRef?]) -> JSValueRef? {
         guard uncaughtError == nil, let fn = core.object(core.get(helpers, name)) else { return nil }
         return guarded { try core.call(fn, args) }
     }

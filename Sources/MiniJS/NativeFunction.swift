@@ -12,9 +12,44 @@ import MiniHost
 /// reach neither the table nor the bodies.
 final class NativeFunctionTable {
     typealias Body = (_ this: JSObjectRef?, _ args: UnsafeBufferPointer<JSValueRef?>) throws -> JSValueRef?
-    private(set) var bodies: [OpaquePointer: Body] = [:]
+    private var bodies: [Body] = []
+    /// Open addressing by the function object's address (identity hash, linear probing): the
+    /// lookup runs on every call from JS, and hashing a pointer with SipHash showed in profiles.
+    private var keys: [UInt] = Array(repeating: 0, count: 64)
+    private var slots: [Int32] = Array(repeating: -1, count: 64)
 
-    func add(_ function: JSObjectRef, _ body: @escaping Body) { bodies[function] = body }
+    func add(_ function: JSObjectRef, _ body: @escaping Body) {
+        bodies.append(body)
+        if bodies.count * 2 > keys.count { grow() }
+        insert(UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(function))), Int32(bodies.count - 1))
+    }
+
+    func body(of function: JSObjectRef) -> Body? {
+        let key = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(function)))
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: (key >> 4) &* 0x9E37_79B9_7F4A_7C15) & mask
+        while true {
+            let k = keys[i]
+            if k == key { return bodies[Int(slots[i])] }
+            if k == 0 { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    private func insert(_ key: UInt, _ index: Int32) {
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: (key >> 4) &* 0x9E37_79B9_7F4A_7C15) & mask
+        while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
+        keys[i] = key
+        slots[i] = index
+    }
+
+    private func grow() {
+        let old = zip(keys, slots).filter { $0.0 != 0 }
+        keys = Array(repeating: 0, count: keys.count * 2)
+        slots = Array(repeating: -1, count: keys.count)
+        for (k, v) in old { insert(k, v) }
+    }
 }
 
 /// Holds the handle of a native object inside its JS object.
@@ -58,7 +93,7 @@ enum NativeClasses {
     /// `JSThrow` as is, anything else as an `Error` with the error's description.
     static let trampoline: JSObjectCallAsFunctionCallback = { ctx, function, this, argc, argv, exception in
         guard let ctx, let function, let p = JSObjectGetPrivate(JSContextGetGlobalObject(ctx)),
-            let body = Unmanaged<NativeFunctionTable>.fromOpaque(p).takeUnretainedValue().bodies[function]
+            let body = Unmanaged<NativeFunctionTable>.fromOpaque(p).takeUnretainedValue().body(of: function)
         else { return JSValueMakeUndefined(ctx) }
         do {
             return try body(this, UnsafeBufferPointer(start: argv, count: argc)) ?? JSValueMakeUndefined(ctx)

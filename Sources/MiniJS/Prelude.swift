@@ -117,26 +117,43 @@ enum Prelude {
       }
 
       // ---- async calls ---------------------------------------------------------------------
-      // Callbacks wait here by call id; native code settles a call with settle(id, ok, res).
+      // The native API function calls begin(id, options, usesPromise, out) once: the callbacks
+      // (or the Promise's resolve/reject) wait here by call id; native code settles the call with
+      // settle(id, ok, res). begin returns the options' other keys (so native code need not list
+      // them again; null when there are none) and puts the Promise, if any, in out[0]. Getters
+      // on options run here.
       var calls = new _Map();
-      function wrapAsync(start, usesPromise) {
-        return function (options) {
-          var s, f, c;
-          if (options !== null && typeof options === 'object') {
-            var v = options.success; if (typeof v === 'function') s = v;
-            v = options.fail; if (typeof v === 'function') f = v;
-            v = options.complete; if (typeof v === 'function') c = v;
+      function begin(id, options, usesPromise, out) {
+        var s, f, c, rest;
+        if (options !== null && typeof options === 'object') {
+          // Options whose getters or Proxy traps throw: the call fails ("could not be read"),
+          // through whichever callbacks could be read.
+          var bad = false;
+          var read = function (k) {
+            try { var v = options[k]; return typeof v === 'function' ? v : undefined; } catch (e) { bad = true; }
+          };
+          s = read('success'); f = read('fail'); c = read('complete');
+          if (bad) rest = false;
+          else if (isArray(options)) rest = undefined;  // native code reads arrays (length first)
+          else {
+            try {
+              var ks = keys(options);
+              rest = [];
+              for (var i = 0; i < ks.length; i++) {
+                var k = ks[i];
+                if (k !== 'success' && k !== 'fail' && k !== 'complete') rest[rest.length] = k;
+              }
+            } catch (e) { rest = false; }
           }
-          if (s === undefined && f === undefined && c === undefined) {
-            if (!usesPromise) { start(this, options); return undefined; }
-            var self = this;
-            return new _Promise(function (resolve, reject) {
-              mapSet(calls, start(self, options), [resolve, reject, undefined]);
-            });
-          }
-          mapSet(calls, start(this, options), [s, f, c]);
-          return undefined;
-        };
+        }
+        if (rest !== undefined && rest.length === 0) rest = null;
+        if (s === undefined && f === undefined && c === undefined) {
+          out[0] = usesPromise ? new _Promise(function (resolve, reject) { mapSet(calls, id, [resolve, reject, undefined]); }) : undefined;
+          return rest;
+        }
+        out[0] = undefined;
+        mapSet(calls, id, [s, f, c]);
+        return rest;
       }
       function settle(id, ok, res) {
         var cbs = mapGet(calls, id);
@@ -298,7 +315,7 @@ enum Prelude {
         if (i >= 0) splice(pages, i, 1);
       }
       return {
-        settle: settle, fireTimer: fireTimer, wrapAsync: wrapAsync, on: on, off: off, dispatch: dispatch,
+        begin: begin, settle: settle, fireTimer: fireTimer, on: on, off: off, dispatch: dispatch,
         loadFile: loadFile, loadPage: loadPage, lifecycle: lifecycle, pageMethod: pageMethod, appHook: appHook,
         unloadPage: unloadPage, pageData: function (page) { return page.data; }, inspect: inspect
       };

@@ -6,6 +6,7 @@ import MiniCamera
 import MiniCapture
 import MiniCore
 import MiniHost
+import MiniApp
 import MiniJS
 import MiniMediaTesting
 
@@ -31,20 +32,19 @@ func runPage(
     var registry = APIRegistry.foundation()
     CameraModule.register(into: &registry, environment: environment)
     let session = try! TestSession(directory: dir, packageDir: pkg, registry: registry).session
-    let output = CapturedOutput()
+    var config = MiniAppConfiguration(path: pkg.appendingPathComponent("index.js").path)
+    config.timeout = 60
+    let app = try! MiniApp(config, session: session)
     let done = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
-        let location = try! PageLocation.locate(pkg.appendingPathComponent("index.js").path)
-        let runtime = try! JSRuntime(session: session, packageRoot: location.root, output: output)
-        let runner = PageRunner(runtime: runtime, location: location)
-        if runner.load(timeout: 60) { for c in calls where !runner.tap(c) { break } }
-        _ = runner.finish()
-        for e in output.errors { print("JS error:", e) }
+        if app.openSync() { for c in calls where !app.tapSync(c) { break } }
+        _ = app.stopSync()
+        for e in app.errorLines { print("JS error:", e) }
         done.signal()
     }
     during(session)
     done.wait()
-    return output.lines
+    return app.logLines
 }
 
 // MARK: 1. Frames to a JS callback that reads every pixel

@@ -4,6 +4,7 @@ import CJavaScriptCore
 import Foundation
 import MiniCore
 import MiniHost
+import MiniApp
 import MiniJS
 import MiniStorage
 
@@ -33,28 +34,31 @@ func rawJSCRate(calls: Int) -> Double {
 let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("minimedia-bench-\(getpid())")
 defer { try? FileManager.default.removeItem(at: dataDir) }
 
-func makeRuntime() throws -> (JSRuntime, CapturedOutput) {
-    let session = try AppSession(
-        SessionConfiguration(dataDirectory: DataDirectory(root: dataDir), appID: try AppID("bench.app")))
-    let out = CapturedOutput()
-    return (try JSRuntime(session: session, output: out), out)
+func makeApp() throws -> MiniApp {
+    var config = MiniAppConfiguration(dataDirectory: dataDir)
+    config.appID = "bench.app"
+    config.timeout = 120
+    config.eventHistory = 1_000
+    return try MiniApp(config)
 }
 
 /// `wx.canIUse(name)` in a JS loop: a sync API with one argument and a value back.
 func syncRate(calls: Int) throws -> Double {
-    let (rt, _) = try makeRuntime()
-    rt.evaluate("for (let i = 0; i < 1000; i++) wx.canIUse('getFileInfo')")
+    let app = try makeApp()
+    app.evaluateSync("for (let i = 0; i < 1000; i++) wx.canIUse('getFileInfo')")
     let t0 = now()
-    rt.evaluate("for (let i = 0; i < \(calls); i++) wx.canIUse('getFileInfo')")
-    return Double(calls) / (now() - t0)
+    app.evaluateSync("for (let i = 0; i < \(calls); i++) wx.canIUse('getFileInfo')")
+    let rate = Double(calls) / (now() - t0)
+    _ = app.stopSync()
+    return rate
 }
 
 /// `wx.getSystemInfo({success})`: an async API, its result object and the success callback.
 func asyncRate(calls: Int) throws -> Double {
-    let (rt, out) = try makeRuntime()
+    let app = try makeApp()
     let t0 = now()
     // Batches of 1,000 in flight (a page never has hundreds of thousands outstanding).
-    rt.evaluate("""
+    app.evaluateSync("""
         let done = 0
         function batch() {
           for (let i = 0; i < 1000; i++) wx.getSystemInfo({ success(res) {
@@ -64,9 +68,9 @@ func asyncRate(calls: Int) throws -> Double {
         }
         batch()
         """)
-    _ = rt.run(timeout: 120)
+    _ = app.stopSync()
     let rate = Double(calls) / (now() - t0)
-    guard out.lines.last == String(calls) else { fatalError("async bench lost callbacks: \(out.lines)") }
+    guard app.logLines.last == String(calls) else { fatalError("async bench lost callbacks: \(app.logLines)") }
     return rate
 }
 

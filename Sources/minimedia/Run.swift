@@ -88,6 +88,7 @@ struct Run: ParsableCommand {
         config.appID = appID
         config.timeout = timeout
         config.output = StandardOutput()
+        config.eventHistory = 0
         for q in query {
             let parts = q.split(separator: "=", maxSplits: 1)
             config.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""

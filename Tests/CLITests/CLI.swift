@@ -16,11 +16,11 @@ struct CLI {
 
     /// Runs `minimedia ARGS` with a private data dir (unless `--data-dir` is given), waiting on a
     /// thread of its own so the cooperative pool stays free for other tests.
-    static func run(_ args: [String], dataDir: String? = nil, stdin: String? = nil) async throws -> Output {
-        try await offCooperativePool { try runBlocking(args, dataDir: dataDir, stdin: stdin) }
+    static func run(_ args: [String], dataDir: String? = nil, stdin: String? = nil, binary: URL = binary) async throws -> Output {
+        try await offCooperativePool { try runBlocking(args, dataDir: dataDir, stdin: stdin, binary: binary) }
     }
 
-    private static func runBlocking(_ args: [String], dataDir: String?, stdin: String?) throws -> Output {
+    private static func runBlocking(_ args: [String], dataDir: String?, stdin: String?, binary: URL) throws -> Output {
         let p = Process()
         p.executableURL = binary
         var full = args

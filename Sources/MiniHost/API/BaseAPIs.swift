@@ -8,7 +8,8 @@ enum BaseAPIs {
         }),
         .direct("canIUse", parameters: ["schema"]) { req in
             let schema = try req.options().string("schema")
-            let head = String(schema.split(separator: ".").first ?? "")
+            // `api.param.value` paths: the API name decides (called in hot loops: no split).
+            let head = schema.utf8.firstIndex(of: UInt8(ascii: ".")).map { String(schema[..<$0]) } ?? schema
             return .bool(req.session.registry.names(in: req.dialect).contains(head))
         },
         APIDeclaration("env", .constant { dialect in .object(["USER_DATA_PATH": .string(dialect.userDataPath)]) }),
