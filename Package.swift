@@ -1,6 +1,23 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The codec libraries (FFmpeg, libheif, libwebp, libpng, giflib, TurboJPEG, libyuv, zxing-cpp)
+/// are loaded on first use through the trampolines in Sources/CLazyLibs, so a page that uses no
+/// codec does not load them. MINIMEDIA_EAGER_LINK=1 (and any non-x86_64 host) links them
+/// directly instead; scripts/gen-lazy-libs.py regenerates the trampolines from such a build.
+#if arch(x86_64)
+let eagerLink = Context.environment["MINIMEDIA_EAGER_LINK"] != nil
+#else
+let eagerLink = true
+#endif
+
+/// What a target that calls codec libraries links: the libraries themselves, or nothing (the
+/// trampolines are linked through the CLazyLibs dependency).
+func codecLinks(_ libraries: [String]) -> [LinkerSetting] {
+    eagerLink ? libraries.map { .linkedLibrary($0) } : []
+}
+let lazyLibs: [Target.Dependency] = eagerLink ? [] : ["CLazyLibs"]
+
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -29,19 +46,21 @@ let package = Package(
             name: "CJavaScriptCore", pkgConfig: "javascriptcoregtk-4.1",
             providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]),
 
-        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
-        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
-        .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
+        // Codec headers only: what links them is decided by `codecLinks` / CLazyLibs.
+        .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CWebP", providers: [.apt(["libwebp-dev"])]),
         .systemLibrary(name: "CYUV", providers: [.apt(["libyuv-dev"])]),
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
-        .systemLibrary(name: "CHeif", pkgConfig: "libheif", providers: [.apt(["libheif-dev"])]),
+        .systemLibrary(name: "CHeif", providers: [.apt(["libheif-dev"])]),
         .systemLibrary(
-            name: "CFFmpeg", pkgConfig: "libavformat",
-            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]),
+            name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]),
+        .target(name: "CLazyLibs", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CV4L2", providers: [.apt(["linux-libc-dev"])]),
         // zxing-cpp behind an extern "C" shim: no C++ interop leaks into Swift targets.
         .target(
-            name: "CZXingShim", cxxSettings: [.define("ZX_USE_UTF8")], linkerSettings: [.linkedLibrary("ZXing")]),
+            name: "CZXingShim", dependencies: lazyLibs, cxxSettings: [.define("ZX_USE_UTF8")],
+            linkerSettings: codecLinks(["ZXing"])),
 
         // Layers.
         .target(name: "MiniCore", swiftSettings: strict),
@@ -51,10 +70,13 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "MiniHost", dependencies: ["MiniCore", "MiniStorage"], swiftSettings: strict),
         .target(
-            name: "MiniImaging", dependencies: ["CTurboJPEG", "CPNG", "CWebP", "CYUV", "CGIF", "CHeif"],
-            swiftSettings: strict),
+            name: "MiniImaging", dependencies: ["CTurboJPEG", "CPNG", "CWebP", "CYUV", "CGIF", "CHeif"] + lazyLibs,
+            swiftSettings: strict,
+            linkerSettings: codecLinks(["turbojpeg", "png16", "webp", "webpdemux", "yuv", "gif", "heif"])),
         .target(name: "MiniBarcode", dependencies: ["CZXingShim"], swiftSettings: strict),
-        .target(name: "MiniCapture", dependencies: ["MiniCore", "CFFmpeg", "CV4L2"], swiftSettings: strict),
+        .target(
+            name: "MiniCapture", dependencies: ["MiniCore", "CFFmpeg", "CV4L2"] + lazyLibs, swiftSettings: strict,
+            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale"])),
         .target(name: "MiniWXML", dependencies: ["MiniCore"], swiftSettings: strict),
         .target(
             name: "MiniJS", dependencies: ["MiniCore", "MiniHost", "MiniWXML", "CJavaScriptCore"], swiftSettings: strict),
