@@ -119,18 +119,6 @@ extension JSCore {
         return fn
     }
 
-    /// A native function that forwards to a prelude function, so page code sees a native
-    /// function and never the prelude's closure.
-    func forwarding(_ name: String, to impl: JSObjectRef) -> JSObjectRef {
-        JSValueProtect(ctx, impl)
-        return function(name) { [unowned self] this, args in
-            var exc: JSValueRef?
-            let result = JSObjectCallAsFunction(ctx, impl, this, args.count, args.baseAddress, &exc)
-            if let exc { throw JSThrow(value: exc) }
-            return result
-        }
-    }
-
     /// The handle stored in a native object's wrapper.
     func handle(of object: JSObjectRef?) -> UInt64? {
         guard let object, JSValueIsObjectOfClass(ctx, object, NativeClasses.instance),

@@ -23,19 +23,13 @@ enum Setup {
 
     /// The simulated user from `--consent` and `--picker`; notices (previews) print on stdout.
     static func user(consent: String, picker: String) throws -> ScriptedUser {
-        let consentPolicy: ScriptedUser.Consent
-        switch consent {
-        case "prompt": consentPolicy = .terminal
-        case "allow": consentPolicy = .allow
-        case "deny": consentPolicy = .deny
-        default: throw ValidationError("--consent must be prompt, allow or deny (got \"\(consent)\")")
+        let consents: [String: ScriptedUser.Consent] = ["prompt": .terminal, "allow": .allow, "deny": .deny]
+        let pickings: [String: ScriptedUser.Picking] = ["first": .first, "cancel": .cancel, "prompt": .terminal]
+        guard let consentPolicy = consents[consent] else {
+            throw ValidationError("--consent must be prompt, allow or deny (got \"\(consent)\")")
         }
-        let picking: ScriptedUser.Picking
-        switch picker {
-        case "first": picking = .first
-        case "cancel": picking = .cancel
-        case "prompt": picking = .terminal
-        default: throw ValidationError("--picker must be first, cancel or prompt (got \"\(picker)\")")
+        guard let picking = pickings[picker] else {
+            throw ValidationError("--picker must be first, cancel or prompt (got \"\(picker)\")")
         }
         return ScriptedUser(
             consent: consentPolicy, picking: picking,

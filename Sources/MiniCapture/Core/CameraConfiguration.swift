@@ -1,6 +1,6 @@
 /// How frames are timed.
 public enum FramePacing: Sendable, Hashable {
-    /// Frames are delivered at the device frame rate, waiting on the injected `CaptureClock`.
+    /// Frames are delivered at the device frame rate, waiting on the injected `MediaClock`.
     case paced
     /// Frames are produced as fast as possible (benchmarks, offline processing).
     case unpaced

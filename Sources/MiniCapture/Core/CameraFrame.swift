@@ -6,7 +6,7 @@ public struct CameraFrame: Sendable {
     /// Media time of the frame since the start of the stream (for synthetic frames exactly
     /// `sequence * frameDuration`; for files the decoded timestamp, continued across loops).
     public let presentationTime: Duration
-    /// Time on the device's `CaptureClock` at which the frame was delivered.
+    /// Time on the device's `MediaClock` at which the frame was delivered.
     public let captureTime: Duration
     /// The pixel storage.
     public let buffer: FrameBuffer
