@@ -107,6 +107,8 @@ let package = Package(
             path: "Examples/host-app/Sources", swiftSettings: strict),
         .executableTarget(name: "minimedia-crashprobe", dependencies: ["MiniStorage", "MiniCore"], swiftSettings: strict),
         .executableTarget(
+            name: "minimedia-storeprobe", dependencies: ["MiniStorage", "MiniPhotos", "MiniCore"], swiftSettings: strict),
+        .executableTarget(
             name: "imaging-bench", dependencies: ["MiniImaging", "MiniPhotos", "MiniHost", "MiniStorage", "MiniCore"],
             swiftSettings: strict),
         .executableTarget(

@@ -8,7 +8,8 @@ import MiniImaging
 import MiniStorage
 
 /// The device-wide photo album every app shares: files under `<albumRoot>/files/` and an index
-/// in `<albumRoot>/album.sqlite` (WAL, synchronous=FULL, like `PermissionStore`).
+/// in `<albumRoot>/album.sqlite` (an `SQLiteStore`, like `PermissionStore`: every process and
+/// app saves into it at once).
 ///
 /// A file is copied in completely (temp name, fsync, rename) before its row is written, so a
 /// crash never leaves a row without its file; an orphaned file (crash between the two steps)
@@ -18,18 +19,15 @@ public final class PhotoLibrary: Sendable {
     public let root: URL
     /// Where the files live.
     public let filesDir: URL
-    private let db: DatabasePool
+    private let db: SQLiteStore
     private let clock: any MediaClock
 
     /// Opens (creating if needed) the album at `root`.
-    public init(root: URL, clock: any MediaClock = SystemClock()) throws {
+    public init(root: URL, clock: any MediaClock = SystemClock(), options: SQLiteStore.Options = .init()) throws {
         self.root = root
         filesDir = root.appendingPathComponent("files")
         self.clock = clock
-        try FileManager.default.createDirectory(at: filesDir, withIntermediateDirectories: true)
-        var config = Configuration()
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        db = try DatabasePool(path: root.appendingPathComponent("album.sqlite").path, configuration: config)
+        try StorageFault.createDirectory(filesDir.path)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "item") { t in
@@ -43,8 +41,11 @@ public final class PhotoLibrary: Sendable {
                 t.column("source_app", .text).notNull()
             }
         }
-        try migrator.migrate(db)
+        db = try SQLiteStore(path: root.appendingPathComponent("album.sqlite").path, migrator: migrator, options: options)
     }
+
+    /// The album index underneath.
+    public var database: SQLiteStore { db }
 
     /// Opens the album of a data directory.
     public convenience init(dataDirectory: DataDirectory, clock: any MediaClock = SystemClock()) throws {
@@ -74,7 +75,12 @@ public final class PhotoLibrary: Sendable {
         do { bytes = try Data(contentsOf: URL(fileURLWithPath: hostPath)) } catch {
             throw MediaError(.fileNotFound, "file not found")
         }
-        try bytes.withUnsafeBytes { try AtomicFile.write($0, to: dest) }
+        try db.checkPresent()
+        do {
+            try bytes.withUnsafeBytes { try AtomicFile.write($0, to: dest) }
+        } catch {
+            throw StorageFault.diagnose(directory: filesDir.path, neededBytes: Int64(bytes.count)) ?? error
+        }
         let created = clock.wallTime()
         do {
             let id = try db.write { db -> Int64 in
@@ -144,9 +150,7 @@ public final class PhotoLibrary: Sendable {
     }
 
     /// `PRAGMA integrity_check` result ("ok" when healthy).
-    public func integrityCheck() throws -> String {
-        try db.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") ?? "" }
-    }
+    public func integrityCheck() throws -> String { try db.integrityCheck() }
 
     private static func item(_ row: Row) -> AlbumItem? {
         guard let kind = AlbumItem.Kind(rawValue: row["type"]) else { return nil }

@@ -11,12 +11,12 @@ public struct AppSandbox: Sendable {
     /// The mini-program's own files (read-only), if it has a package folder.
     public let packageDir: URL?
 
+    /// Throws a `StorageFault` reason when the data dir cannot hold the app's folders.
     public init(dataDirectory: DataDirectory, appID: AppID, packageDir: URL?) throws {
         self.appID = appID
-        let fm = FileManager.default
         let root = dataDirectory.appRoot(appID)
         for sub in ["tmp", "store", "usr"] {
-            try fm.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
+            try StorageFault.createDirectory(root.appendingPathComponent(sub).path)
         }
         let real = URL(fileURLWithPath: SandboxPath.realPath(root.path) ?? root.path)
         self.root = real
@@ -30,7 +30,9 @@ public struct AppSandbox: Sendable {
     public func sweepTemp() throws {
         let fm = FileManager.default
         for name in (try? fm.contentsOfDirectory(atPath: tempDir.path)) ?? [] {
-            try fm.removeItem(at: tempDir.appendingPathComponent(name))
+            do { try fm.removeItem(at: tempDir.appendingPathComponent(name)) } catch {
+                throw StorageFault.map(error, directory: tempDir.path)
+            }
         }
     }
 }

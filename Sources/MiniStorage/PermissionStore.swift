@@ -10,19 +10,14 @@ public struct PermissionRecord: Sendable, Equatable {
     public let updatedAt: Double
 }
 
-/// An app's permission decisions, in its own SQLite database (WAL, synchronous=FULL) so a
-/// decision that was acknowledged survives a process kill at any point.
+/// An app's permission decisions, in its own SQLite database (`SQLiteStore`: WAL,
+/// synchronous=FULL, safe with other processes) so a decision that was acknowledged survives a
+/// process kill at any point, and one that could not be made durable is never acknowledged.
 public final class PermissionStore: Sendable {
-    private let db: DatabasePool
+    private let db: SQLiteStore
     private let clock: any MediaClock
 
-    public init(path: String, clock: any MediaClock = SystemClock()) throws {
-        var config = Configuration()
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        db = try DatabasePool(path: path, configuration: config)
-        self.clock = clock
+    public init(path: String, clock: any MediaClock = SystemClock(), options: SQLiteStore.Options = .init()) throws {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "permission") { t in
@@ -31,8 +26,12 @@ public final class PermissionStore: Sendable {
                 t.column("updated_at", .double).notNull()
             }
         }
-        try migrator.migrate(db)
+        db = try SQLiteStore(path: path, migrator: migrator, options: options)
+        self.clock = clock
     }
+
+    /// The database underneath (its path, durability settings, health).
+    public var database: SQLiteStore { db }
 
     /// Opens the store of `sandbox`'s app.
     public convenience init(sandbox: AppSandbox, clock: any MediaClock = SystemClock()) throws {
@@ -81,7 +80,5 @@ public final class PermissionStore: Sendable {
     }
 
     /// `PRAGMA integrity_check` result ("ok" when healthy).
-    public func integrityCheck() throws -> String {
-        try db.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") ?? "" }
-    }
+    public func integrityCheck() throws -> String { try db.integrityCheck() }
 }

@@ -11,7 +11,8 @@ struct Album: ParsableCommand {
 
     /// The album of `--data-dir`.
     static func library(_ options: AlbumDataOptions) throws -> PhotoLibrary {
-        try PhotoLibrary(dataDirectory: Setup.dataDirectory(options.dataDir))
+        let data = Setup.dataDirectory(options.dataDir)
+        return try Setup.usingData(data) { try PhotoLibrary(dataDirectory: data) }
     }
 
     /// Prints `minimedia: <message>` on stderr; exit status 1.

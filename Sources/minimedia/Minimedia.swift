@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MiniCore
 
 /// `minimedia`: run mini-program pages against real codecs and simulated devices.
 struct Minimedia: ParsableCommand {
@@ -34,6 +35,14 @@ enum Main {
         do {
             var command = try Minimedia.parseAsRoot()
             try command.run()
+        } catch let e as MediaError {
+            // A failure with a reason (an unusable data directory, a store that cannot write):
+            // one line, exit status 1.
+            FileHandle.standardError.write(Data("minimedia: \(e.message)\n".utf8))
+            exit(1)
+        } catch let e as CocoaError {
+            FileHandle.standardError.write(Data("minimedia: \(e.localizedDescription)\n".utf8))
+            exit(1)
         } catch {
             let code = Minimedia.exitCode(for: error)
             if code == .success {

@@ -7,7 +7,11 @@ import MiniStorage
 struct Permissions: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List or change an app's permission decisions.",
-        discussion: "Scopes are written as the dialect spells them (scope.camera; tt scope.album; my camera).")
+        discussion: """
+            Scopes are written as the dialect spells them (scope.camera; tt scope.album; my camera). \
+            A change is printed only once it is on disk. Exit status: 0 done, 1 the data directory \
+            cannot be used (not writable, full, removed), 2 usage error.
+            """)
 
     @Argument(help: "The app id.")
     var appID: String
@@ -38,12 +42,14 @@ struct Permissions: ParsableCommand {
         }
         let changes = try grant.map { (try scope($0), true) } + revoke.map { (try scope($0), false) }
         let resets = try reset.map(scope)
-        let sandbox = try AppSandbox(dataDirectory: Setup.dataDirectory(data.dataDir), appID: app, packageDir: nil)
-        let store = try PermissionStore(sandbox: sandbox)
-        if resetAll { try store.reset() }
-        for s in resets { try store.reset(s) }
-        for (s, granted) in changes { try store.record(s, granted: granted) }
-        let records = try store.all()
+        let dataDir = Setup.dataDirectory(data.dataDir)
+        let records = try Setup.usingData(dataDir) {
+            let store = try PermissionStore(sandbox: try AppSandbox(dataDirectory: dataDir, appID: app, packageDir: nil))
+            if resetAll { try store.reset() }
+            for s in resets { try store.reset(s) }
+            for (s, granted) in changes { try store.record(s, granted: granted) }
+            return try store.all()
+        }
         print("permissions of \(app):")
         if records.isEmpty { print("  (none asked yet)") }
         let formatter = ISO8601DateFormatter()

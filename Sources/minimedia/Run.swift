@@ -17,6 +17,8 @@ struct Run: ParsableCommand {
             page method as a tap, in order, after the previous one's work settled; the run ends \
             when nothing is pending or at --timeout. console.log goes to stdout.
             Exit status: 0 clean run, 1 uncaught JS error, 2 usage error.
+            A data directory that cannot be used (not writable, full, removed) ends the run with \
+            one line on stderr and exit status 1.
             """)
 
     @Argument(help: "Mini-program folder or page .js file.")
@@ -99,7 +101,11 @@ struct Run: ParsableCommand {
             throw ValidationError(e.message)
         }
         let app: MiniApp
-        do { app = try MiniApp(config) } catch let e as MiniAppError { throw ValidationError(e.description) }
+        do {
+            app = try Setup.usingData(Setup.dataDirectory(data.dataDir)) { try MiniApp(config) }
+        } catch let e as MiniAppError {
+            throw ValidationError(e.description)
+        }
         if trace {
             app.observe { event in
                 if let line = event.traceLine { FileHandle.standardOutput.write(Data("[trace] \(line)\n".utf8)) }

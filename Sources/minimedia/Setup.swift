@@ -17,6 +17,15 @@ enum Setup {
         DataDirectory(root: raw.map { URL(fileURLWithPath: $0) } ?? DataDirectory.defaultRoot())
     }
 
+    /// Runs `body`, which opens or uses the stores of `data`; a data-dir fault (`data directory
+    /// is not writable`, `… is full`, `… was removed or replaced`) names the folder, for the
+    /// one-line error `Main` prints (exit status 1).
+    static func usingData<T>(_ data: DataDirectory, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as MediaError where e.message.hasPrefix("data directory ") {
+            throw MediaError(e.code, "\(e.message): \(data.root.path)")
+        }
+    }
+
     static func appID(_ raw: String) throws -> AppID {
         do { return try AppID(raw) } catch { throw ValidationError("--app-id: \((error as? MediaError)?.message ?? "\(error)")") }
     }
