@@ -24,10 +24,16 @@ struct CLI {
         let p = Process()
         p.executableURL = binary
         var full = args
+        // A data dir made for this run alone is removed with what the process wrote into it.
+        var scratch: TemporaryDirectory?
         if ["run", "permissions", "album"].contains(args.first), !args.contains("--data-dir") {
-            let dir = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("mm-cli-\(UUID().uuidString.prefix(8))").path
+            let dir = dataDir ?? {
+                scratch = TemporaryDirectory("mm-cli")
+                return scratch!.path
+            }()
             full += ["--data-dir", dir]
         }
+        defer { scratch?.remove() }
         p.arguments = full
         let out = Pipe()
         let err = Pipe()
@@ -51,7 +57,6 @@ struct CLI {
         root.appendingPathComponent("Tests/MiniImagingTests/Fixtures").appendingPathComponent(name).path
     }
 
-    static func newDataDir() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("mm-cli-\(UUID().uuidString.prefix(8))").path
-    }
+    /// A data dir several runs share; removed when the test lets go of it.
+    static func newDataDir() -> TemporaryDirectory { TemporaryDirectory("mm-cli") }
 }

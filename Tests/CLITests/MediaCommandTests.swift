@@ -5,19 +5,19 @@ import Testing
 struct MediaCommandTests {
     @Test func albumImportListExportRemove() async throws {
         let data = CLI.newDataDir()
-        let imported = try await CLI.run(["album", "import", CLI.image("photo.jpg"), CLI.image("quad.png")], dataDir: data)
+        let imported = try await CLI.run(["album", "import", CLI.image("photo.jpg"), CLI.image("quad.png")], dataDir: data.path)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.lines.count == 2)
-        let list = try await CLI.run(["album", "list"], dataDir: data)
+        let list = try await CLI.run(["album", "list"], dataDir: data.path)
         #expect(list.lines.count == 2)
         #expect(list.lines[0].hasPrefix("#2  image"))
         let out = TemporaryFolder()
-        let exported = try await CLI.run(["album", "export", "1", out.path + "/x.jpg"], dataDir: data)
+        let exported = try await CLI.run(["album", "export", "1", out.path + "/x.jpg"], dataDir: data.path)
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(FileManager.default.contents(atPath: out.path + "/x.jpg") == FileManager.default.contents(atPath: CLI.image("photo.jpg")))
-        #expect(try await CLI.run(["album", "remove", "1"], dataDir: data).status == 0)
-        #expect(try await CLI.run(["album", "list"], dataDir: data).lines.count == 1)
-        let bad = try await CLI.run(["album", "import", CLI.image("garbage.bin")], dataDir: data)
+        #expect(try await CLI.run(["album", "remove", "1"], dataDir: data.path).status == 0)
+        #expect(try await CLI.run(["album", "list"], dataDir: data.path).lines.count == 1)
+        let bad = try await CLI.run(["album", "import", CLI.image("garbage.bin")], dataDir: data.path)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("minimedia:"))
     }
@@ -31,7 +31,7 @@ struct MediaCommandTests {
 
     @Test func chooseCompressAndSaveFromAPage() async throws {
         let data = CLI.newDataDir()
-        _ = try await CLI.run(["album", "import", CLI.image("orient_6.jpg")], dataDir: data)
+        _ = try await CLI.run(["album", "import", CLI.image("orient_6.jpg")], dataDir: data.path)
         let dir = try page("""
             Page({
               async pick() {
@@ -45,13 +45,13 @@ struct MediaCommandTests {
               },
             })
             """)
-        let r = try await CLI.run(["run", dir.path + "/p.js", "--consent", "deny", "--call", "pick"], dataDir: data)
+        let r = try await CLI.run(["run", dir.path + "/p.js", "--consent", "deny", "--call", "pick"], dataDir: data.path)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.lines == [
             "picked true jpeg 48 64 right", "compressed jpeg 64 48 up",
             "save saveImageToPhotosAlbum:fail auth deny 103",
         ])
-        let cancelled = try await CLI.run(["run", dir.path + "/p.js", "--consent", "deny", "--picker", "cancel", "--call", "pick"], dataDir: data)
+        let cancelled = try await CLI.run(["run", dir.path + "/p.js", "--consent", "deny", "--picker", "cancel", "--call", "pick"], dataDir: data.path)
         #expect(cancelled.status == 1)  // the page does not catch the rejection
         #expect(cancelled.stderr.contains(#"Uncaught (in promise) {"errMsg":"chooseImage:fail cancel","errno":1}"#))
     }
@@ -94,7 +94,7 @@ struct MediaCommandTests {
             """)
         let r1 = try await CLI.run(
             ["run", shoot.path + "/p.js", "--consent", "allow", "--camera", "synthetic:640x480",
-             "--camera-code", "QR_CODE:from the album", "--call", "shoot"], dataDir: data)
+             "--camera-code", "QR_CODE:from the album", "--call", "shoot"], dataDir: data.path)
         #expect(r1.lines == ["saved"], "\(r1.stderr)")
         // …then a camera showing no code finds nothing, and scanCode reads the album's image.
         let scan = try page("""
@@ -105,7 +105,7 @@ struct MediaCommandTests {
             """)
         let r2 = try await CLI.run(
             ["run", scan.path + "/p.js", "--consent", "allow", "--camera", "synthetic:320x240",
-             "--call", "scan", "--call", "scanCameraOnly"], dataDir: data)
+             "--call", "scan", "--call", "scanCameraOnly"], dataDir: data.path)
         #expect(r2.lines == ["QR_CODE from the album", "scanCode:fail cancel 1"], "\(r2.stderr)")
     }
 

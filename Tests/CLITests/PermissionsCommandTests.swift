@@ -4,7 +4,8 @@ import Testing
 @Suite("minimedia permissions")
 struct PermissionsCommandTests {
     @Test func grantRevokeResetAndSeeItFromAPage() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("mm-perm-\(UUID().uuidString.prefix(8))").path
+        let dataDir = CLI.newDataDir()
+        let data = dataDir.path
         var r = try await CLI.run(["permissions", "perm.app", "--grant", "scope.camera", "--revoke", "scope.record"], dataDir: data)
         #expect(r.status == 0)
         #expect(r.lines.count == 3)

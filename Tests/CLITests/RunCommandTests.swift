@@ -1,4 +1,5 @@
 import Foundation
+import MiniMediaTesting
 import Testing
 
 @Suite("minimedia run, end to end")
@@ -100,10 +101,9 @@ struct RunCommandTests {
     }
 }
 
-/// A scratch folder for pages written by a test.
+/// A scratch folder for pages written by a test (removed with the value).
 final class TemporaryFolder {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("mm-page-\(UUID().uuidString.prefix(8))").path
-    init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-    func write(_ name: String, _ text: String) throws { try Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name)) }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    private let dir = TemporaryDirectory("mm-page")
+    var path: String { dir.path }
+    func write(_ name: String, _ text: String) throws { try dir.write(name, text) }
 }

@@ -42,9 +42,13 @@ app.observe { event in
     default: break
     }
 }
-guard app.openSync() else { exit(1) }
+guard app.openSync() else {
+    try? FileManager.default.removeItem(at: data)  // `exit` skips the `defer` above
+    exit(1)
+}
 app.tapSync("greet", detail: ["name": "Ada"])
 app.tapSync("greet", detail: ["name": ""])
 let result = app.stopSync()
 print("stopped: \(result)")
+try? FileManager.default.removeItem(at: data)
 exit(result == .idle ? 0 : 1)

@@ -1,0 +1,56 @@
+import Foundation
+import MiniCore
+import MiniMediaTesting
+import MiniPhotos
+import MiniStorage
+import Testing
+
+/// Eight processes open one fresh data dir at once and save into the shared album.
+/// `MINIMEDIA_STRESS_COUNT` raises the per-process count (default 200).
+@Suite("Album shared by eight processes")
+struct AlbumContentionTests {
+    static let processes = 8
+    static let count = ProcessInfo.processInfo.environment["MINIMEDIA_STRESS_COUNT"].flatMap(Int.init) ?? 200
+
+    @Test func eightProcessesSaveWithoutFailuresOrLosses() async throws {
+        let dir = TemporaryDirectory("contention")
+        let data = dir.file("data").path
+        let image = Fixture.path("orient_1.jpg")
+        let started = ContinuousClock.now
+        let results = try await offCooperativePool {
+            try ProcessFleet.run(
+                ProcessFleet.builtProduct("minimedia-storeprobe"),
+                (0..<Self.processes).map { ["album", data, "\(Self.count)", image, "p\($0)"] })
+        }
+        let elapsed = ContinuousClock.now - started
+        print("album contention: \(Self.processes) x \(Self.count) saves in \(elapsed)")
+        var acked: [Int64: (filename: String, app: String)] = [:]
+        for (k, r) in results.enumerated() {
+            #expect(r.status == 0, "process \(k): \(r.stderr)")
+            let failures = r.lines.filter { $0.hasPrefix("fail") }
+            #expect(failures.isEmpty, "process \(k): \(failures.prefix(3))")
+            #expect(r.lines.last == "done \(Self.count) 0")
+            for line in r.lines where line.hasPrefix("ack ") {
+                let parts = line.split(separator: " ")
+                guard parts.count == 3, let id = Int64(parts[1]) else { continue }
+                #expect(acked[id] == nil, "id \(id) acknowledged twice")
+                acked[id] = (String(parts[2]), "p\(k)")
+            }
+        }
+        #expect(acked.count == Self.processes * Self.count)
+        let library = try PhotoLibrary(dataDirectory: DataDirectory(root: URL(fileURLWithPath: data)))
+        let items = Dictionary(uniqueKeysWithValues: try library.items().map { ($0.id, $0) })
+        #expect(items.count == acked.count)
+        var missing = 0
+        for (id, ack) in acked {
+            guard let item = items[id], item.filename == ack.filename, item.sourceApp == ack.app,
+                FileManager.default.fileExists(atPath: library.hostPath(of: item))
+            else {
+                missing += 1
+                continue
+            }
+        }
+        #expect(missing == 0)
+        #expect(try library.integrityCheck() == "ok")
+    }
+}
