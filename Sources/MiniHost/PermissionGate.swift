@@ -23,6 +23,9 @@ public actor PermissionGate {
     }
 
     /// Returns when `scope` is granted (asking if it never was); throws `auth deny` otherwise.
+    /// A new decision counts (and is reported to every waiting caller) only once the store has
+    /// it on disk: if it cannot be kept (a full, read-only or removed data dir) the call fails
+    /// with that reason and the next request asks again.
     public func require(_ scope: Scope) async throws {
         if let decided = try store.decision(scope) {
             guard decided else { throw MediaError(.authDeny, "auth deny") }
@@ -53,9 +56,8 @@ public actor PermissionGate {
     public func openSettings() async throws -> [Scope: Bool] {
         let current = try settings()
         let changed = try await user.settings(app: app, current: current, dialect: dialect)
-        for (scope, granted) in changed where current[scope] != nil && current[scope] != granted {
-            try store.record(scope, granted: granted)
-        }
+        // All the user's changes land together, or the call fails and none did.
+        try store.record(changed.filter { current[$0.key] != nil && current[$0.key] != $0.value })
         return try settings()
     }
 }

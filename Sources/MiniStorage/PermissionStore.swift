@@ -45,15 +45,22 @@ public final class PermissionStore: Sendable {
         }
     }
 
-    public func record(_ scope: Scope, granted: Bool) throws {
+    /// Records a decision; when this returns it is on disk.
+    public func record(_ scope: Scope, granted: Bool) throws { try record([scope: granted]) }
+
+    /// Records several decisions in one transaction: all are on disk when this returns, or none
+    /// changed.
+    public func record(_ decisions: [Scope: Bool]) throws {
         let now = clock.wallTime()
         try db.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO permission(scope, granted, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT(scope) DO UPDATE SET granted = excluded.granted, updated_at = excluded.updated_at
-                    """,
-                arguments: [scope.rawValue, granted, now])
+            for scope in decisions.keys.sorted() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO permission(scope, granted, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT(scope) DO UPDATE SET granted = excluded.granted, updated_at = excluded.updated_at
+                        """,
+                    arguments: [scope.rawValue, decisions[scope]!, now])
+            }
         }
     }
 

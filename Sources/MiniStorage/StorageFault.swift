@@ -17,6 +17,7 @@ public enum StorageFault {
     public static let full = MediaError(.ioError, "data directory is full")
     public static let vanished = MediaError(.ioError, "data directory was removed or replaced")
     public static let busy = MediaError(.ioError, "data directory is busy (database is locked)")
+    public static let notAFolder = MediaError(.ioError, "data directory is not a folder")
 
     /// A damaged database file.
     public static func damaged(_ detail: String) -> MediaError {
@@ -85,7 +86,11 @@ public enum StorageFault {
             } catch {
                 var isDir: ObjCBool = false
                 if fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue { return }
-                if attempt == 2 { throw map(error, directory: nearestExisting(directory)) }
+                guard attempt == 2 else { continue }
+                let existing = nearestExisting(directory)
+                var st = stat()
+                if stat(existing, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR { throw notAFolder }
+                throw map(error, directory: existing)
             }
         }
     }

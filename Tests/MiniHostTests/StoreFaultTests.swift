@@ -8,16 +8,25 @@ import MiniMediaTesting
 import MiniStorage
 import Testing
 
-/// A user who, while the consent prompt is open, does something to the data dir (deletes it,
-/// fills the disk), then allows.
+/// A user who, while a prompt is open, does something to the data dir (deletes it, fills the
+/// disk), then allows (consent) or flips every decision (settings page).
 struct MeddlingUser: SimulatedUser {
-    let meddle: @Sendable () -> Void
+    var onConsent: @Sendable () -> Void = {}
+    var onSettings: @Sendable () -> Void = {}
     let asked = Counter()
+
+    init(onConsent: @escaping @Sendable () -> Void = {}, onSettings: @escaping @Sendable () -> Void = {}) {
+        self.onConsent = onConsent
+        self.onSettings = onSettings
+    }
 
     func respond(to prompt: UserPrompt) async throws -> UserResponse {
         asked.increment()
-        meddle()
-        if case .settings(_, let current, _) = prompt { return .settings(current) }
+        if case .settings(_, let current, _) = prompt {
+            onSettings()
+            return .settings(current.mapValues { !$0 })
+        }
+        onConsent()
         return .consent(true)
     }
 
@@ -44,7 +53,7 @@ struct StoreFaultTests {
     @Test func dataDirRemovedDuringThePromptFailsAndIsNotAcknowledged() async throws {
         let dir = TemporaryDirectory()
         let data = dir.file("data")
-        let user = MeddlingUser { try? FileManager.default.removeItem(at: data) }
+        let user = MeddlingUser(onConsent: { try? FileManager.default.removeItem(at: data) })
         let t = try TestSession(user: user, directory: dir)
         let failure = await t.failure("authorize", ["scope": "scope.camera"])
         #expect(failure?.shaped == ["errMsg": "authorize:fail data directory was removed or replaced", "errno": 1_300_201])
@@ -106,7 +115,7 @@ struct StoreFaultTests {
     func fullDiskFailsTheDecisionAndAsksAgainOnceThereIsSpace() async throws {
         let dir = TemporaryDirectory()
         let disk = try #require(TmpfsMount(kilobytes: 2048, at: dir.file("data")))
-        let user = MeddlingUser { disk.fill() }
+        let user = MeddlingUser(onConsent: { disk.fill() })
         let t = try TestSession(user: user, directory: dir)
         let failure = await t.failure("authorize", ["scope": "scope.camera"])
         #expect(failure?.shaped["errMsg"] == "authorize:fail data directory is full")
@@ -118,5 +127,35 @@ struct StoreFaultTests {
         _ = try await t2.call("authorize", ["scope": "scope.camera"])
         #expect(again.asked == [.camera])
         #expect(try await t2.session.permissions.settings() == [.camera: true])
+    }
+
+    @Test(.enabled(if: TmpfsMount.isAvailable, "needs root to mount a tmpfs"))
+    func settingsChangesLandTogetherOrNotAtAll() async throws {
+        let dir = TemporaryDirectory()
+        let disk = try #require(TmpfsMount(kilobytes: 2048, at: dir.file("data")))
+        let fills = Counter()
+        let user = MeddlingUser(onSettings: {
+            guard fills.value == 0 else { return }  // only the first visit to the settings page
+            fills.increment()
+            disk.fill()
+        })
+        let t = try TestSession(user: user, directory: dir)
+        _ = try await t.call("authorize", ["scope": "scope.camera"])
+        _ = try await t.call("authorize", ["scope": "scope.record"])
+        let failure = await t.failure("openSetting", userGesture: true)
+        #expect(failure?.shaped["errMsg"] == "openSetting:fail data directory is full")
+        disk.drain()
+        #expect(try await t.call("getSetting")["authSetting"] == ["scope.camera": true, "scope.record": true])
+        // With room again, both flips are kept.
+        #expect(try await t.call("openSetting", userGesture: true)["authSetting"] == ["scope.camera": false, "scope.record": false])
+        #expect(try await t.session.permissions.settings() == [.camera: false, .record: false])
+    }
+
+    @Test func aDataDirThatIsAFileIsNamedSo() throws {
+        let dir = TemporaryDirectory()
+        try dir.write("data", "not a folder")
+        #expect(throws: StorageFault.notAFolder) {
+            try AppSandbox(dataDirectory: DataDirectory(root: dir.file("data")), appID: try AppID("a.app"), packageDir: nil)
+        }
     }
 }
