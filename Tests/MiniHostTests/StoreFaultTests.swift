@@ -158,4 +158,15 @@ struct StoreFaultTests {
             try AppSandbox(dataDirectory: DataDirectory(root: dir.file("data")), appID: try AppID("a.app"), packageDir: nil)
         }
     }
+
+    @Test func aDamagedDatabaseIsNamedSo() throws {
+        let dir = TemporaryDirectory()
+        try dir.write("settings.sqlite", String(repeating: "not sqlite at all ", count: 300))
+        do {
+            _ = try PermissionStore(path: dir.file("settings.sqlite").path)
+            Issue.record("opened a damaged database")
+        } catch let e as MediaError {
+            #expect(e.message.hasPrefix("data directory is damaged: "), "\(e.message)")
+        }
+    }
 }
