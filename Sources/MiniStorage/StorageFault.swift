@@ -25,25 +25,22 @@ public enum StorageFault {
     }
 
     /// `error` (from SQLite, Foundation or the file layer) while using a store or folder in
-    /// `directory`, as the precise fault: the folder's state is checked first (gone, read-only,
-    /// out of space), then SQLite's result code; anything else keeps its own reason.
+    /// `directory`, as the precise fault. An I/O failure is explained by the folder's state
+    /// (gone, read-only, out of space); SQLite's result code decides the rest. A `MediaError`
+    /// already is a reason and passes unchanged.
     public static func map(_ error: any Error, directory: String) -> MediaError {
-        if let e = error as? MediaError, e.message.hasPrefix("data directory ") { return e }
+        if let e = error as? MediaError { return e }
         if let db = error as? DatabaseError {
             switch db.resultCode {
             case .SQLITE_FULL: return full
             case .SQLITE_BUSY, .SQLITE_LOCKED: return busy
             case .SQLITE_CORRUPT, .SQLITE_NOTADB: return damaged(db.message ?? "\(db.resultCode)")
-            default: break
-            }
-            if let diagnosed = diagnose(directory: directory) { return diagnosed }
-            switch db.resultCode {
-            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return notWritable
-            default: return MediaError(.ioError, "storage error: \(db.message ?? "\(db.resultCode)")")
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return diagnose(directory: directory) ?? notWritable
+            case .SQLITE_IOERR: return diagnose(directory: directory) ?? storageError(db)
+            default: return storageError(db)
             }
         }
         if let diagnosed = diagnose(directory: directory) { return diagnosed }
-        if let e = error as? MediaError { return e }
         let ns = error as NSError
         let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
             ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil)
@@ -58,6 +55,10 @@ public enum StorageFault {
         case .fileWriteOutOfSpace?: return full
         default: return MediaError(.ioError, "storage error: \(posix.map { String(cString: strerror(Int32($0))) } ?? "\(ns.domain) \(ns.code)")")
         }
+    }
+
+    private static func storageError(_ e: DatabaseError) -> MediaError {
+        MediaError(.ioError, "storage error: \(e.message ?? "\(e.resultCode)")")
     }
 
     /// What is wrong with `directory`, if anything: missing, on a read-only file system or not
