@@ -15,8 +15,15 @@ public final class TmpfsMount: @unchecked Sendable {
     private let owned: TemporaryDirectory?
     private var filler: Int32 = -1
 
-    /// Whether this process may mount a tmpfs.
-    public static let isAvailable: Bool = TmpfsMount(kilobytes: 64) != nil
+    /// Whether this process may mount a tmpfs (also unmounts what crashed test runs left).
+    public static let isAvailable: Bool = {
+        sweepStale()
+        return TmpfsMount(kilobytes: 64) != nil
+    }()
+
+    /// The mount's source name, `minimedia-test-<pid>`, so a later run can tell a mount whose
+    /// process died (a crashed test run never reaches deinit) and remove it.
+    private static let source = "minimedia-test-\(getpid())"
 
     /// Mounts a tmpfs of `kilobytes` on `target` (created if needed) or on a new temporary
     /// folder, read-only from the start if asked.
@@ -25,14 +32,14 @@ public final class TmpfsMount: @unchecked Sendable {
         url = target ?? owned!.url
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let flags: UInt = readOnly ? UInt(MS_RDONLY) : 0
-        guard mount("tmpfs", url.path, "tmpfs", flags, "size=\(kilobytes)k,mode=0755") == 0 else { return nil }
+        guard mount(Self.source, url.path, "tmpfs", flags, "size=\(kilobytes)k,mode=0755") == 0 else { return nil }
     }
 
     public var path: String { url.path }
 
     /// Makes the file system read-only (every file written so far must be closed).
     public func remountReadOnly() throws {
-        guard mount("tmpfs", path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), nil) == 0 else {
+        guard mount(Self.source, path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), nil) == 0 else {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
     }
@@ -52,6 +59,21 @@ public final class TmpfsMount: @unchecked Sendable {
         if filler >= 0 { close(filler) }
         filler = -1
         unlink(path + "/.filler")
+    }
+
+    /// Unmounts the tmpfs mounts of test processes that are gone, and removes their folders.
+    static func sweepStale() {
+        let mounts = (try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) ?? ""
+        for line in mounts.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count > 2, fields[2] == "tmpfs", fields[0].hasPrefix("minimedia-test-"),
+                let pid = Int32(fields[0].dropFirst("minimedia-test-".count)), pid != getpid(),
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            let point = fields[1].replacingOccurrences(of: "\\040", with: " ")
+            umount2(point, Int32(MNT_DETACH))
+            if (point as NSString).lastPathComponent.hasPrefix("tmpfs-") { try? FileManager.default.removeItem(atPath: point) }
+        }
     }
 
     deinit {
