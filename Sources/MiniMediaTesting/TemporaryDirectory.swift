@@ -10,9 +10,27 @@ public final class TemporaryDirectory: @unchecked Sendable {
     public let url: URL
 
     public init(_ label: String = "minimedia") {
+        _ = Self.sweptOnce
         url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
+            .appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))\(Self.marker)\(getpid())")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// Names end in `-mmt<pid>`: a folder whose process is gone (a test run that crashed never
+    /// reaches deinit) is removed by the next run's first `TemporaryDirectory`.
+    static let marker = "-mmt"
+
+    private static let sweptOnce: Void = sweepStale()
+
+    /// Removes the temporary folders of test processes that are gone.
+    public static func sweepStale() {
+        let tmp = FileManager.default.temporaryDirectory.path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? [] {
+            guard let range = name.range(of: marker, options: .backwards),
+                let pid = Int32(name[range.upperBound...]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            removeTree(tmp + "/" + name)
+        }
     }
 
     public var path: String { url.path }
