@@ -53,6 +53,7 @@ struct DataDirFaultTests {
 
     @Test func dataDirRemovedMidRun() async throws {
         let dataDir = CLI.newDataDir()
+        defer { dataDir.remove() }
         let data = dataDir.path + "/data"
         let pages = TemporaryFolder()
         // The page waits until its own folder is gone, then asks for the camera.

@@ -1,4 +1,5 @@
 import Foundation
+import MiniMediaTesting
 import Testing
 
 @Suite("Embedding and event details through the binaries")
@@ -17,9 +18,9 @@ struct EmbeddingTests {
     }
 
     @Test func callDetailReachesTheHandler() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mm-detail-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = TemporaryDirectory("mm-detail")  // the next run removes it after a crash
+        defer { scratch.remove() }
+        let dir = scratch.url
         let page = dir.appendingPathComponent("switch.js")
         try """
             Page({

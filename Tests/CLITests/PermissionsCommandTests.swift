@@ -5,6 +5,7 @@ import Testing
 struct PermissionsCommandTests {
     @Test func grantRevokeResetAndSeeItFromAPage() async throws {
         let dataDir = CLI.newDataDir()
+        defer { dataDir.remove() }
         let data = dataDir.path
         var r = try await CLI.run(["permissions", "perm.app", "--grant", "scope.camera", "--revoke", "scope.record"], dataDir: data)
         #expect(r.status == 0)

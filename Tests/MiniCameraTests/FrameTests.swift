@@ -4,6 +4,7 @@ import MiniCapture
 import MiniCore
 import MiniHost
 import MiniImaging
+import MiniMediaTesting
 import Synchronization
 import Testing
 
@@ -73,9 +74,9 @@ func framePage(limit: Int, extra: String = "", onFrame: String = "") -> String {
     @Test(arguments: ["medium", "small"])
     func framePixelsMatchTheDevice(size: String) async throws {
         // A still image: every device frame is the same, so JS's bytes can be compared exactly.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mm-frames-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = TemporaryDirectory("mm-frames")  // the next run removes it after a crash
+        defer { scratch.remove() }
+        let dir = scratch.url
         let png = dir.appendingPathComponent("card.png").path
         try PNGEncoder().write(gradient(width: 640, height: 480), to: png)
         let h = try CameraHarness(environment: testEnvironment(spec: .file(path: png)))

@@ -4,6 +4,7 @@ import MiniCapture
 import MiniCore
 import MiniHost
 import MiniImaging
+import MiniMediaTesting
 import Testing
 
 /// A page that takes photos with the options in `shots` (JSON) and prints each result.
@@ -83,9 +84,9 @@ func photoPage(_ shots: String, before: String = "") -> String {
 
     @Test func selfieMirrorMirrorsFrontPhotos() async throws {
         // A still image camera: every frame is identical, so photos compare pixel for pixel.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mm-mirror-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = TemporaryDirectory("mm-mirror")  // the next run removes it after a crash
+        defer { scratch.remove() }
+        let dir = scratch.url
         let png = dir.appendingPathComponent("card.png").path
         try PNGEncoder().write(gradient(width: 320, height: 240), to: png)
         let env = testEnvironment(spec: .file(path: png))
@@ -107,9 +108,9 @@ func photoPage(_ shots: String, before: String = "") -> String {
     }
 
     @Test func zoomClampsRoundsAndCropsTheCentre() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mm-zoom-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = TemporaryDirectory("mm-zoom")  // the next run removes it after a crash
+        defer { scratch.remove() }
+        let dir = scratch.url
         let png = dir.appendingPathComponent("card.png").path
         try PNGEncoder().write(gradient(width: 640, height: 480), to: png)
         // The synthetic camera's maxZoom is 10.

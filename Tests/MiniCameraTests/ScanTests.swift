@@ -5,6 +5,7 @@ import MiniCapture
 import MiniCore
 import MiniHost
 import MiniImaging
+import MiniMediaTesting
 import Testing
 
 let scanPage = """
@@ -72,9 +73,9 @@ let scanPage = """
     }
 
     @Test func wxScanCodeFallsBackToTheAlbumHook() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mm-album-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = TemporaryDirectory("mm-album")  // the next run removes it after a crash
+        defer { scratch.remove() }
+        let dir = scratch.url
         let png = dir.appendingPathComponent("qr.png").path
         try writeCode(.qrCode, "from the album", to: png)
         // The camera shows no code; small unpaced frames keep the failing scan short.
@@ -89,9 +90,9 @@ let scanPage = """
 
     @Test(.enabled(if: Media.hasFFmpeg, "needs the ffmpeg CLI"), arguments: [BarcodeFormat.qrCode, .ean13])
     func codesInAVideoFile(format: BarcodeFormat) async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mm-video-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = TemporaryDirectory("mm-video")  // the next run removes it after a crash
+        defer { scratch.remove() }
+        let dir = scratch.url
         let text = format == .qrCode ? "video code" : "4006381333931"
         let png = dir.appendingPathComponent("code.png").path
         try writeCode(format, text, to: png)

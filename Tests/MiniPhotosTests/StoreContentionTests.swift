@@ -18,6 +18,7 @@ struct StoreContentionTests {
 
     @Test func eightProcessesSaveWithoutFailuresOrLosses() async throws {
         let dir = TemporaryDirectory("contention")
+        defer { dir.remove() }
         let data = dir.file("data").path
         let image = Fixture.path("orient_1.jpg")
         let started = ContinuousClock.now
@@ -62,6 +63,7 @@ struct StoreContentionTests {
 
     @Test func eightProcessesRecordWithoutFailuresOrLosses() async throws {
         let dir = TemporaryDirectory("contention")
+        defer { dir.remove() }
         let data = dir.file("data").path  // does not exist yet: the children race to create it
         let started = ContinuousClock.now
         let results = try await offCooperativePool {
