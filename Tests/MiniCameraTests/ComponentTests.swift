@@ -37,14 +37,14 @@ let eventWXML = """
         #expect(h.lines("stop") == ["stop"])
         #expect(h.result == .idle)
         try #require(h.log.count == 1)  // a failed count must not crash the suite on the index
-        #expect(h.log.all[0].isOpen == false)
+        #expect(h.log.all.first?.isOpen == false)
     }
 
     @Test func feishuInitDoneAddsDevicePositionAndDouyinFlashDefaultsOff() async throws {
         let h = try CameraHarness(dialect: .tt)
         await h.run(js: eventPage.replacingOccurrences(of: "flash: 'auto'", with: "flash: 'on'"), wxml: eventWXML)
         #expect(h.lines("initdone") == [#"initdone {"maxZoom":10,"devicePosition":"back"}"#])
-        #expect(h.log.all[0].controls.flashMode == .off)  // Douyin: only off / torch
+        #expect(h.log.all.first?.controls.flashMode == .off)  // Douyin: only off / torch
     }
 
     @Test func switchingDevicePositionReopensStopThenInitDone() async throws {
@@ -55,13 +55,13 @@ let eventWXML = """
             #"initdone {"maxZoom":10,"devicePosition":"back"}"#, "stop",
             #"initdone {"maxZoom":10,"devicePosition":"front"}"#, "stop",
         ])
-        #expect(h.log.all[0].controls.position == .front)
+        #expect(h.log.all.first?.controls.position == .front)
     }
 
     @Test func flashUpdatesTheDevice() async throws {
         let h = try CameraHarness()
         await h.run(js: eventPage, wxml: eventWXML, calls: ["torch"])
-        #expect(h.log.all[0].controls.flashMode == .torch)
+        #expect(h.log.all.first?.controls.flashMode == .torch)
         #expect(h.controller == nil)  // detached at unmount
     }
 

@@ -104,9 +104,9 @@ func framePage(limit: Int, extra: String = "", onFrame: String = "") -> String {
         #expect(h.lines("frame ").count == 3)
         #expect(h.lines("after stop") == ["after stop 0"])
         #expect(h.result == .idle)
-        let pulled = log.all[0].statistics.framesDelivered
+        let pulled = try #require(log.all.first).statistics.framesDelivered
         try await Task.sleep(for: .milliseconds(100))
-        #expect(log.all[0].statistics.framesDelivered == pulled)
+        #expect(log.all.first?.statistics.framesDelivered == pulled)
     }
 
     @Test func slowCallbackGetsTheLatestFrameNotAQueue() async throws {
@@ -137,7 +137,7 @@ func framePage(limit: Int, extra: String = "", onFrame: String = "") -> String {
                 })
                 """, wxml: #"<camera frame-size="small"></camera>"#, calls: ["start"])
         let received = Int(try #require(h.lines("received").first?.split(separator: " ").last.flatMap { Int($0) }))
-        let pulled = log.all[0].statistics.framesDelivered
+        let pulled = try #require(log.all.first).statistics.framesDelivered
         #expect(received >= 6 && received <= 40)
         #expect(pulled > received * 2, "device produced \(pulled), JS saw \(received)")
         let stats = try #require(h.lastController?.statistics)

@@ -56,7 +56,7 @@ func photoPage(_ shots: String, before: String = "") -> String {
             js: photoPage("[{quality: 'low'}, {quality: 'normal'}, {quality: 'high'}]"), wxml: "<camera></camera>",
             calls: ["shoot"])
         let p = try photos(h)
-        #expect(p.count == 3)
+        try #require(p.count == 3)
         #expect(p[0].bytes.count < p[1].bytes.count && p[1].bytes.count < p[2].bytes.count)
         let exif = try #require(try ExifMetadata.read(jpeg: p[1].bytes))
         #expect(exif.make == "MiniMedia")
@@ -95,7 +95,7 @@ func photoPage(_ shots: String, before: String = "") -> String {
             js: photoPage("[{selfieMirror: true}, {selfieMirror: false}]"), wxml: #"<camera device-position="front"></camera>"#,
             calls: ["shoot"])
         let p = try photos(h)
-        #expect(p.count == 2)
+        try #require(p.count == 2)
         let mirrored = try ImageDecoder.decode(data: p[0].bytes).pixels
         let plain = try ImageDecoder.decode(data: p[1].bytes).pixels
         #expect(meanDifference(try plain.applying(.upMirrored), mirrored) < 3)
@@ -103,7 +103,7 @@ func photoPage(_ shots: String, before: String = "") -> String {
         // Back camera photos are never mirrored.
         let back = try CameraHarness(environment: env)
         await back.run(js: photoPage("[{selfieMirror: true}]"), wxml: "<camera></camera>", calls: ["shoot"])
-        let b = try ImageDecoder.decode(data: try photos(back)[0].bytes).pixels
+        let b = try ImageDecoder.decode(data: try #require(try photos(back).first).bytes).pixels
         #expect(meanDifference(plain, b) < 3)
     }
 
@@ -140,7 +140,7 @@ func photoPage(_ shots: String, before: String = "") -> String {
         await z.run(
             js: photoPage("[{}]", before: "ctx.setZoom({ zoom: 2 })"), wxml: #"<camera resolution="high"></camera>"#,
             calls: ["shoot"])
-        let photo = try ImageDecoder.decode(data: try photos(z)[0].bytes).pixels
+        let photo = try ImageDecoder.decode(data: try #require(try photos(z).first).bytes).pixels
         #expect((photo.width, photo.height) == (640, 480))
         let source = gradient(width: 640, height: 480)
         let expected = try source.resizedCrop(x: 160, y: 120, width: 320, height: 240, to: 640, 480)
