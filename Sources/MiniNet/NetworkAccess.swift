@@ -14,25 +14,30 @@ public struct NetworkAccess: Sendable {
     public var resolver: any HostResolver
     /// Gets one line per refused or failed transfer, with the precise reason (never shown to JS).
     public var trace: (@Sendable (String) -> Void)?
+    /// How many transfers run at once; shared by the copies of this value (one app).
+    public var gate: TransferGate
 
     public init(
         policy: NetworkPolicy = NetworkPolicy(), resolver: any HostResolver = SystemResolver(),
-        trace: (@Sendable (String) -> Void)? = nil
+        trace: (@Sendable (String) -> Void)? = nil, gate: TransferGate = TransferGate()
     ) {
         self.policy = policy
         self.resolver = resolver
         self.trace = trace
+        self.gate = gate
     }
 
     /// Downloads `url` into the new file `hostPath` (created exclusively, removed again on any
     /// failure) and returns the byte count. Runs on a thread of its own, never on Swift's
-    /// cooperative pool. Errors are `MediaError(.networkError, …)` whose message starts with
-    /// `failure` (e.g. `"download image fail"`): refused, unreachable, dropped and timed-out
+    /// cooperative pool, once `gate` has a place. Errors are `MediaError(.networkError, …)`
+    /// whose message starts with `failure` (e.g. `"download image fail"`): refused, unreachable, dropped and timed-out
     /// transfers all read exactly `failure`; an allowed server's non-2xx status and a body over
     /// the limit add their reason.
     public func download(_ url: String, to hostPath: String, limits: DownloadLimits, failure: String) async throws -> Int {
-        let result: Result<Int, NetworkFailure> = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: downloadNow(url, to: hostPath, limits: limits)) }
+        let result: Result<Int, NetworkFailure> = await gate.run {
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(returning: downloadNow(url, to: hostPath, limits: limits)) }
+            }
         }
         switch result {
         case .success(let count): return count

@@ -187,4 +187,21 @@ struct NetworkPolicyTests {
         #expect(small?.error.code == .invalidImage)
         #expect(try FileManager.default.contentsOfDirectory(atPath: s.session.sandbox.tempDir.path) == [])
     }
+
+    @Test("at most the gate's limit of transfers at once; the others wait their turn")
+    func concurrency() async throws {
+        let silent = try SilentServer()
+        let gate = TransferGate(limit: 3)
+        let s = try PhotoSession(
+            downloader: ImageDownloader(maxBytes: 1000, timeout: 0.5),
+            network: NetworkAccess(policy: allowed(checks: false, local: true), gate: gate))
+        let shapes = await withTaskGroup(of: HostValue?.self) { group in
+            for i in 0..<12 { group.addTask { await s.failure("getImageInfo", ["src": .string(silent.url("\(i).jpg"))])?.shaped } }
+            var all: [HostValue?] = []
+            for await shape in group { all.append(shape) }
+            return all
+        }
+        #expect(shapes.count == 12 && shapes.allSatisfy { $0 == Self.uniform })
+        #expect(gate.highWater == 3)
+    }
 }
