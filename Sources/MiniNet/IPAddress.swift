@@ -32,15 +32,18 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     public var isIPv4: Bool { bytes.count == 4 }
 
-    /// The IPv4 address an IPv4-mapped (`::ffff:a.b.c.d`) or IPv4-compatible IPv6 address
-    /// carries, so that the policy judges what the socket really reaches.
+    /// The IPv4 address an IPv4-mapped (`::ffff:a.b.c.d`), IPv4-compatible, NAT64 or 6to4 IPv6
+    /// address carries, so that the policy judges what the socket really reaches.
     public var embeddedIPv4: IPAddress? {
         guard bytes.count == 16 else { return nil }
         let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff
         let compatible = bytes[0..<12].allSatisfy { $0 == 0 } && !(bytes[12] == 0 && bytes[13] == 0 && bytes[14] == 0)
         // NAT64 (64:ff9b::/96) reaches the IPv4 address in its last 4 bytes as well.
         let nat64 = bytes[0..<12] == [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0][...]
-        return mapped || compatible || nat64 ? IPAddress(bytes: Array(bytes[12..<16])) : nil
+        if mapped || compatible || nat64 { return IPAddress(bytes: Array(bytes[12..<16])) }
+        // 6to4 (2002::/16) carries one in bytes 2...5.
+        if bytes[0] == 0x20 && bytes[1] == 0x02 { return IPAddress(bytes: Array(bytes[2..<6])) }
+        return nil
     }
 
     /// What kind of network the address belongs to (see `AddressKind`).

@@ -75,7 +75,8 @@ public struct NetworkAccess: Sendable {
     }
 
     private func fetch(_ text: String, into fd: Int32, limits: DownloadLimits) throws(NetworkFailure) -> Int {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, limits.timeout) * 1e9)
+        let seconds = limits.timeout.isFinite ? min(max(0, limits.timeout), 86_400) : 86_400
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         guard var url = NetworkURL(text) else { throw .refused("not an http(s) url") }
         for _ in 0...max(0, policy.maxRedirects) {
             let addresses = try checkedAddresses(url)

@@ -12,7 +12,7 @@ struct AddressPolicyTests {
         ("169.254.169.254", "forbidden"), ("169.254.0.1", "forbidden"), ("fe80::1", "forbidden"),
         ("fd00:ec2::254", "forbidden"), ("::ffff:169.254.169.254", "forbidden"), ("64:ff9b::a9fe:a9fe", "forbidden"),
         ("0.0.0.0", "forbidden"), ("::", "forbidden"), ("224.0.0.1", "forbidden"), ("255.255.255.255", "forbidden"),
-        ("100.100.100.200", "forbidden"), ("172.32.0.1", "public"),
+        ("100.100.100.200", "forbidden"), ("172.32.0.1", "public"), ("2002:7f00:1::1", "local"), ("2002:a9fe:a9fe::", "forbidden"),
     ])
     func kinds(_ text: String, _ expected: String) throws {
         let kind = try #require(IPAddress(text)).kind

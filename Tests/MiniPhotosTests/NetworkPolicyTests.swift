@@ -73,6 +73,11 @@ struct NetworkPolicyTests {
         let unchecked = try PhotoSession(network: trace.access(allowed(checks: false)))
         #expect(await unchecked.failure("getImageInfo", ["src": .string(server.url("quad420.jpg"))])?.shaped == Self.uniform)
         #expect(trace.last.contains("loopback"), "\(trace.last)")
+        // Other spellings of 127.0.0.1 (decimal, hex, octal, short) reach no server either.
+        for host in ["2130706433", "0x7f000001", "017700000001", "127.1", "[::ffff:127.0.0.1]", "[::1]"] {
+            let url = "http://\(host):\(server.port)/quad420.jpg"
+            #expect(await unchecked.failure("getImageInfo", ["src": .string(url)])?.shaped == Self.uniform, "\(url)")
+        }
         let local = try PhotoSession(network: trace.access(allowed(checks: false, local: true)))
         #expect(try await local.call("getImageInfo", ["src": .string(server.url("quad420.jpg"))])["width"] == 64)
     }
