@@ -106,16 +106,23 @@ final class ScriptedHTTPServer: @unchecked Sendable {
                     self.send_error(404)
             def log_message(self, *a):
                 pass
-        s = http.server.HTTPServer(("127.0.0.1", 0), H)
+        import socket
+        host = sys.argv[1]
+        class S(http.server.HTTPServer):
+            address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        s = S((host, 0), H)
         print("port", s.server_address[1], "end", flush=True)
         s.serve_forever()
         """
     let process = Process()
     let port: Int
+    let host: String
 
-    init() throws {
+    /// Listens on `host`: `127.0.0.1` or `::1`.
+    init(host: String = "127.0.0.1") throws {
+        self.host = host
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", "-c", Self.script]
+        process.arguments = ["python3", "-u", "-c", Self.script, host]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -138,7 +145,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         self.port = port
     }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+    func url(_ path: String) -> String { "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/\(path)" }
 
     func stop() {
         kill(process.processIdentifier, SIGKILL)

@@ -209,4 +209,22 @@ struct NetworkPolicyTests {
         #expect(shapes.count == 12 && shapes.allSatisfy { $0 == Self.uniform })
         #expect(gate.highWater == 3)
     }
+
+    @Test("IPv6: a name pinned to ::1, and the literal, reach the server only when allowed")
+    func ipv6() async throws {
+        let server = try await offCooperativePool { try ScriptedHTTPServer(host: "::1") }
+        defer { server.stop() }
+        let trace = TraceLines()
+        let resolver = MappedResolver(["img6.test": ["::1"]])
+        let byName = "http://img6.test:\(server.port)/stream?n=100"
+        // Downloaded (the bytes are not an image): the transfer reached [::1] by the pinned name.
+        let local = try PhotoSession(network: trace.access(allowed(checks: false, local: true), resolver: resolver))
+        #expect(await local.failure("getImageInfo", ["src": .string(byName)])?.error.code == .invalidImage, "\(trace.all)")
+        #expect(await local.failure("getImageInfo", ["src": .string(server.url("stream?n=100"))])?.error.code == .invalidImage)
+        let listed = try PhotoSession(network: trace.access(allowed("http://[::1]:\(server.port)"), resolver: resolver))
+        #expect(await listed.failure("getImageInfo", ["src": .string(server.url("stream?n=100"))])?.error.code == .invalidImage)
+        let refused = try PhotoSession(network: trace.access(allowed(checks: false), resolver: resolver))
+        #expect(await refused.failure("getImageInfo", ["src": .string(byName)])?.shaped == Self.uniform)
+        #expect(trace.last.contains("loopback and not explicitly allowed"), "\(trace.last)")
+    }
 }
