@@ -3,8 +3,9 @@ import PackageDescription
 
 /// The codec libraries (FFmpeg, libheif, libwebp, libpng, giflib, TurboJPEG, libyuv, zxing-cpp)
 /// and libcurl are loaded on first use through the trampolines in Sources/CLazyLibs, so a page
-/// that uses no codec (or no network) does not load them. MINIMEDIA_EAGER_LINK=1 (and any non-x86_64 host) links them
-/// directly instead; scripts/gen-lazy-libs.py regenerates the trampolines from such a build.
+/// that uses no codec (or no network) does not load them. MINIMEDIA_EAGER_LINK=1 (and any
+/// non-x86_64 host) links them directly instead; scripts/gen-lazy-libs.py regenerates the
+/// trampolines from such a build.
 #if arch(x86_64)
 let eagerLink = Context.environment["MINIMEDIA_EAGER_LINK"] != nil
 #else
