@@ -11,7 +11,7 @@ public final class MappedResolver: HostResolver {
         self.table = table.mapValues { $0.compactMap(IPAddress.init) }
     }
 
-    public func resolve(_ host: String) throws(NetworkFailure) -> [IPAddress] {
+    public func resolve(_ host: String, timeout: Double) throws(NetworkFailure) -> [IPAddress] {
         counts.withLock { $0[host, default: 0] += 1 }
         guard let addresses = table[host] else { throw .unreachable("\(host) is not in the test table") }
         return addresses

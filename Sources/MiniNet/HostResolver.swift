@@ -3,19 +3,51 @@ import Glibc
 #endif
 import CCurl  // <sys/socket.h> comes through curl.h (SOCK_STREAM)
 import Foundation
+import Synchronization
 
 /// Turns a host name into the addresses a transfer may connect to. The transfer resolves once,
 /// checks every address and connects only to those (no second lookup that could rebind).
 public protocol HostResolver: Sendable {
-    /// The addresses of `host` (a name, never a numeric address); failures are `.unreachable`.
-    func resolve(_ host: String) throws(NetworkFailure) -> [IPAddress]
+    /// The addresses of `host` (a name, never a numeric address) within `timeout` seconds;
+    /// failures are `.unreachable`.
+    func resolve(_ host: String, timeout: Double) throws(NetworkFailure) -> [IPAddress]
 }
 
-/// The system's resolver (`getaddrinfo`: /etc/hosts, then DNS).
+/// The system's resolver (`getaddrinfo`: /etc/hosts, then DNS). `getaddrinfo` has no time
+/// limit of its own, so it runs on a thread of its own that is left to finish alone when the
+/// time is up.
 public struct SystemResolver: HostResolver {
     public init() {}
 
-    public func resolve(_ host: String) throws(NetworkFailure) -> [IPAddress] {
+    public func resolve(_ host: String, timeout: Double) throws(NetworkFailure) -> [IPAddress] {
+        let lookup = Lookup()
+        Thread.detachNewThread {
+            lookup.finish(Result { () throws(NetworkFailure) -> [IPAddress] in try Self.lookup(host) })
+        }
+        guard let result = lookup.wait(seconds: timeout) else {
+            throw .unreachable("looking up \(host) took longer than \(timeout)s")
+        }
+        return try result.get()
+    }
+
+    /// One lookup's result, handed from its thread.
+    private final class Lookup: Sendable {
+        private let result = Mutex<Result<[IPAddress], NetworkFailure>?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        func finish(_ r: Result<[IPAddress], NetworkFailure>) {
+            result.withLock { $0 = r }
+            done.signal()
+        }
+
+        func wait(seconds: Double) -> Result<[IPAddress], NetworkFailure>? {
+            let limit = seconds.isFinite ? min(max(0, seconds), 86_400) : 86_400
+            guard done.wait(timeout: .now() + limit) == .success else { return nil }
+            return result.withLock { $0 }
+        }
+    }
+
+    static func lookup(_ host: String) throws(NetworkFailure) -> [IPAddress] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_family = AF_UNSPEC

@@ -79,7 +79,9 @@ public struct NetworkAccess: Sendable {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         guard var url = NetworkURL(text) else { throw .refused("not an http(s) url") }
         for _ in 0...max(0, policy.maxRedirects) {
-            let addresses = try checkedAddresses(url)
+            let before = DispatchTime.now().uptimeNanoseconds
+            guard before < deadline else { throw .unreachable("timed out after \(limits.timeout)s") }
+            let addresses = try checkedAddresses(url, timeout: Double(deadline - before) / 1e9)
             let now = DispatchTime.now().uptimeNanoseconds
             guard now < deadline else { throw .unreachable("timed out after \(limits.timeout)s") }
             let transfer = CurlTransfer(url: url, addresses: addresses, maxBytes: limits.maxBytes, fd: fd)
@@ -94,10 +96,14 @@ public struct NetworkAccess: Sendable {
     }
 
     /// The addresses `url` may be fetched from: the url's checks, one lookup, every address checked.
-    func checkedAddresses(_ url: NetworkURL) throws(NetworkFailure) -> [IPAddress] {
+    func checkedAddresses(_ url: NetworkURL, timeout: Double) throws(NetworkFailure) -> [IPAddress] {
         try policy.check(url)
         let addresses: [IPAddress]
-        if let literal = url.address { addresses = [literal] } else { addresses = try resolver.resolve(url.host) }
+        if let literal = url.address {
+            addresses = [literal]
+        } else {
+            addresses = try resolver.resolve(url.host, timeout: timeout)
+        }
         guard !addresses.isEmpty else { throw .unreachable("\(url.host) has no address") }
         for address in addresses { try policy.check(address, for: url) }
         return addresses
