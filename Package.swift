@@ -2,9 +2,10 @@
 import PackageDescription
 
 /// The codec libraries (FFmpeg, libheif, libwebp, libpng, giflib, TurboJPEG, libyuv, zxing-cpp)
-/// are loaded on first use through the trampolines in Sources/CLazyLibs, so a page that uses no
-/// codec does not load them. MINIMEDIA_EAGER_LINK=1 (and any non-x86_64 host) links them
-/// directly instead; scripts/gen-lazy-libs.py regenerates the trampolines from such a build.
+/// and libcurl are loaded on first use through the trampolines in Sources/CLazyLibs, so a page
+/// that uses no codec (or no network) does not load them. MINIMEDIA_EAGER_LINK=1 (and any
+/// non-x86_64 host) links them directly instead; scripts/gen-lazy-libs.py regenerates the
+/// trampolines from such a build.
 #if arch(x86_64)
 let eagerLink = Context.environment["MINIMEDIA_EAGER_LINK"] != nil
 #else
@@ -31,6 +32,7 @@ let package = Package(
         .library(name: "MiniHost", targets: ["MiniHost"]),
         .library(name: "MiniJS", targets: ["MiniJS"]),
         .library(name: "MiniPhotos", targets: ["MiniPhotos"]),
+        .library(name: "MiniNet", targets: ["MiniNet"]),
         .library(name: "MiniCamera", targets: ["MiniCamera"]),
         .library(name: "MiniStandard", targets: ["MiniStandard"]),
         .library(name: "MiniMediaTesting", targets: ["MiniMediaTesting"]),
@@ -55,6 +57,7 @@ let package = Package(
         .systemLibrary(name: "CHeif", providers: [.apt(["libheif-dev"])]),
         .systemLibrary(
             name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CLazyLibs", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CV4L2", providers: [.apt(["linux-libc-dev"])]),
         // zxing-cpp behind an extern "C" shim: no C++ interop leaks into Swift targets.
@@ -68,7 +71,11 @@ let package = Package(
             name: "MiniStorage",
             dependencies: ["MiniCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
-        .target(name: "MiniHost", dependencies: ["MiniCore", "MiniStorage"], swiftSettings: strict),
+        // Network access from page code: the allowed-host policy on the resolved address, libcurl.
+        .target(
+            name: "MiniNet", dependencies: ["MiniCore", "CCurl"] + lazyLibs, swiftSettings: strict,
+            linkerSettings: codecLinks(["curl"])),
+        .target(name: "MiniHost", dependencies: ["MiniCore", "MiniStorage", "MiniNet"], swiftSettings: strict),
         .target(
             name: "MiniImaging", dependencies: ["CTurboJPEG", "CPNG", "CWebP", "CYUV", "CGIF", "CHeif"] + lazyLibs,
             swiftSettings: strict,
@@ -83,21 +90,21 @@ let package = Package(
         .target(
             name: "MiniPhotos",
             dependencies: [
-                "MiniCore", "MiniStorage", "MiniHost", "MiniImaging", .product(name: "GRDB", package: "GRDB.swift"),
+                "MiniCore", "MiniStorage", "MiniHost", "MiniImaging", "MiniNet", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
         .target(
             name: "MiniCamera",
             dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCapture", "MiniBarcode", "MiniImaging"],
             swiftSettings: strict),
-        .target(name: "MiniApp", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniJS"], swiftSettings: strict),
+        .target(name: "MiniApp", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniJS", "MiniNet"], swiftSettings: strict),
         .target(
             name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera"], swiftSettings: strict),
-        .target(name: "MiniMediaTesting", dependencies: ["MiniCore", "MiniHost", "MiniStorage"], swiftSettings: strict),
+        .target(name: "MiniMediaTesting", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet"], swiftSettings: strict),
         .executableTarget(
             name: "minimedia",
             dependencies: [
-                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos",
+                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos", "MiniNet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -134,7 +141,7 @@ let package = Package(
         .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCore", "MiniCapture", "MiniBarcode"], swiftSettings: strict),
         .testTarget(
             name: "MiniPhotosTests",
-            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniImaging", "MiniPhotos", "MiniMediaTesting"],
+            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniImaging", "MiniPhotos", "MiniNet", "MiniMediaTesting"],
             swiftSettings: strict),
         .testTarget(
             name: "MiniCameraTests",
@@ -148,6 +155,7 @@ let package = Package(
             dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniCamera", "MiniStandard", "MiniMediaTesting"],
             swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore", "MiniMediaTesting"], swiftSettings: strict),
+        .testTarget(name: "MiniNetTests", dependencies: ["MiniCore", "MiniNet", "MiniMediaTesting"], swiftSettings: strict),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -22,7 +22,7 @@ from pathlib import Path
 LIBRARIES = [
     "libturbojpeg.so.0", "libpng16.so.16", "libwebp.so.7", "libwebpdemux.so.2", "libgif.so.7",
     "libheif.so.1", "libyuv.so.0", "libavformat.so.59", "libavcodec.so.59", "libavutil.so.57",
-    "libswscale.so.6", "libswresample.so.4", "libZXing.so.2",
+    "libswscale.so.6", "libswresample.so.4", "libZXing.so.2", "libcurl.so.4",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   pkg-config
   libssl-dev
+  libcurl4-openssl-dev
   libsqlite3-dev
   libjavascriptcoregtk-4.1-dev
   libturbojpeg0-dev

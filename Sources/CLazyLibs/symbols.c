@@ -2,8 +2,8 @@
 
 #include <stddef.h>
 
-const int mm_lazy_symbol_count = 101;
-const int mm_lazy_library_count = 12;
+const int mm_lazy_symbol_count = 110;
+const int mm_lazy_library_count = 13;
 const char *const mm_lazy_libraries[] = {
     "libturbojpeg.so.0",
     "libpng16.so.16",
@@ -17,6 +17,7 @@ const char *const mm_lazy_libraries[] = {
     "libavutil.so.57",
     "libswscale.so.6",
     "libZXing.so.2",
+    "libcurl.so.4",
 };
 const unsigned char mm_lazy_symbol_library[] = {
     0,
@@ -120,6 +121,15 @@ const unsigned char mm_lazy_symbol_library[] = {
     11,
     11,
     11,
+    12,
+    12,
+    12,
+    12,
+    12,
+    12,
+    12,
+    12,
+    12,
 };
 const char *const mm_lazy_symbol_names[] = {
     "tjAlloc",
@@ -223,5 +233,14 @@ const char *const mm_lazy_symbol_names[] = {
     "_ZNK5ZXing6Result4utf8B5cxx11Ev",
     "_ZNK5ZXing6Result5bytesEv",
     "_ZNK5ZXing6Result6hasECIEv",
+    "curl_easy_cleanup",
+    "curl_easy_getinfo",
+    "curl_easy_init",
+    "curl_easy_perform",
+    "curl_easy_setopt",
+    "curl_easy_strerror",
+    "curl_global_init",
+    "curl_slist_append",
+    "curl_slist_free_all",
 };
-void *mm_lazy_slots[101];
+void *mm_lazy_slots[110];

@@ -1013,5 +1013,95 @@ _ZNK5ZXing6Result6hasECIEv:
 1:  movl $100, %r11d
     jmp mm_lazy_bind
 
+.globl curl_easy_cleanup
+.type curl_easy_cleanup,@function
+curl_easy_cleanup:
+    movq mm_lazy_slots+808(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $101, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_getinfo
+.type curl_easy_getinfo,@function
+curl_easy_getinfo:
+    movq mm_lazy_slots+816(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $102, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_init
+.type curl_easy_init,@function
+curl_easy_init:
+    movq mm_lazy_slots+824(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $103, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_perform
+.type curl_easy_perform,@function
+curl_easy_perform:
+    movq mm_lazy_slots+832(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $104, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_setopt
+.type curl_easy_setopt,@function
+curl_easy_setopt:
+    movq mm_lazy_slots+840(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $105, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_strerror
+.type curl_easy_strerror,@function
+curl_easy_strerror:
+    movq mm_lazy_slots+848(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $106, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_global_init
+.type curl_global_init,@function
+curl_global_init:
+    movq mm_lazy_slots+856(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $107, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_slist_append
+.type curl_slist_append,@function
+curl_slist_append:
+    movq mm_lazy_slots+864(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $108, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_slist_free_all
+.type curl_slist_free_all,@function
+curl_slist_free_all:
+    movq mm_lazy_slots+872(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $109, %r11d
+    jmp mm_lazy_bind
+
 .section .note.GNU-stack,"",@progbits
 #endif

@@ -62,7 +62,8 @@ public final class MiniApp: @unchecked Sendable {
             session = try AppSession(
                 SessionConfiguration(
                     dataDirectory: data, appID: appID, dialect: configuration.dialect, packageDir: location?.root,
-                    user: configuration.user, storageQuota: configuration.storageQuota, clock: configuration.clock),
+                    user: configuration.user, storageQuota: configuration.storageQuota, clock: configuration.clock,
+                    network: configuration.network),
                 registry: registry)
         }
         thread = JSThread(name: "minimedia.js.\(session.appID)")

@@ -2,6 +2,7 @@ import Foundation
 import MiniCore
 import MiniHost
 import MiniJS
+import MiniNet
 import MiniStorage
 
 /// How to run a mini-program: which package and page, which dialect and user, where its data
@@ -35,6 +36,10 @@ public struct MiniAppConfiguration: Sendable {
     public var eventHistory: Int = 10_000
     /// Overrides the dialect's saved+user files quota.
     public var storageQuota: Int64?
+    /// Where page code may connect: the allowed hosts (the platforms' legal domains), whether
+    /// they are checked, local-network allowances; the resolver and the host-side trace of
+    /// refusals. The default allows nothing.
+    public var network = NetworkAccess()
 
     public init(
         path: String? = nil, page: String? = nil, dialect: Dialect = .wx, modules: [any FeatureModule] = [],

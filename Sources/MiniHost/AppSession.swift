@@ -1,5 +1,6 @@
 import Foundation
 import MiniCore
+import MiniNet
 import MiniStorage
 import Synchronization
 
@@ -15,11 +16,13 @@ public struct SessionConfiguration: Sendable {
     /// Overrides the dialect's saved+user files quota.
     public var storageQuota: Int64?
     public var clock: any MediaClock
+    /// Where page code may connect (default: nowhere, as an app with no allowed domains).
+    public var network: NetworkAccess
 
     public init(
         dataDirectory: DataDirectory, appID: AppID, dialect: Dialect = .wx, packageDir: URL? = nil,
         user: any SimulatedUser = ScriptedUser(), storageQuota: Int64? = nil,
-        clock: any MediaClock = SystemClock()
+        clock: any MediaClock = SystemClock(), network: NetworkAccess = NetworkAccess()
     ) {
         self.dataDirectory = dataDirectory
         self.appID = appID
@@ -28,6 +31,7 @@ public struct SessionConfiguration: Sendable {
         self.user = user
         self.storageQuota = storageQuota
         self.clock = clock
+        self.network = network
     }
 }
 
@@ -45,6 +49,8 @@ public final class AppSession: Sendable {
     public let clock: any MediaClock
     /// The simulated user (also the permission gate's).
     public let user: any SimulatedUser
+    /// The app's network policy; every fetch for page code goes through it.
+    public let network: NetworkAccess
     /// Held weakly: the runtime owns the session, never the other way round.
     private let sink = Mutex<WeakEventSink>(WeakEventSink())
     /// The native components mounted on the current page, by tag and id.
@@ -56,6 +62,7 @@ public final class AppSession: Sendable {
         dialect = config.dialect
         dataDirectory = config.dataDirectory
         clock = config.clock
+        network = config.network
         self.registry = registry
         sandbox = try AppSandbox(dataDirectory: config.dataDirectory, appID: config.appID, packageDir: config.packageDir)
         try sandbox.sweepTemp()

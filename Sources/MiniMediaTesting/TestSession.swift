@@ -1,6 +1,7 @@
 import Foundation
 import MiniCore
 import MiniHost
+import MiniNet
 import MiniStorage
 
 /// An `AppSession` over a temporary data dir, for tests and host apps' own tests.
@@ -11,7 +12,8 @@ public struct TestSession: Sendable {
     public init(
         dialect: Dialect = .wx, appID: String = "test.app", user: any SimulatedUser = ScriptedUser(consent: .allow),
         quota: Int64? = nil, directory: TemporaryDirectory = TemporaryDirectory(), packageDir: URL? = nil,
-        registry: APIRegistry = .foundation(), clock: any MediaClock = SystemClock()
+        registry: APIRegistry = .foundation(), clock: any MediaClock = SystemClock(),
+        network: NetworkAccess = NetworkAccess()
     ) throws {
         self.directory = directory
         let pkg = packageDir ?? directory.file("package")
@@ -19,7 +21,7 @@ public struct TestSession: Sendable {
         session = try AppSession(
             SessionConfiguration(
                 dataDirectory: DataDirectory(root: directory.file("data")), appID: try AppID(appID), dialect: dialect,
-                packageDir: pkg, user: user, storageQuota: quota, clock: clock),
+                packageDir: pkg, user: user, storageQuota: quota, clock: clock, network: network),
             registry: registry)
     }
 

@@ -1,21 +1,23 @@
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import MiniCore
+import MiniNet
 
-/// Downloads a network image to a local file with a size limit and a timeout
-/// (`getImageInfo` and `previewImage` of `http(s)` urls).
+/// Downloads a network image to a local file within a size limit and a time limit
+/// (`getImageInfo` and `previewImage` of `http(s)` urls), through the session's
+/// `NetworkAccess`: the app's allowed hosts and the address checks apply.
 public struct ImageDownloader: Sendable {
-    /// Largest body accepted; larger downloads stop early and fail.
-    public var maxBytes: Int
-    /// Seconds for the whole download.
-    public var timeout: TimeInterval
+    public var limits: DownloadLimits
 
-    public init(maxBytes: Int = 20 << 20, timeout: TimeInterval = 15) {
-        self.maxBytes = maxBytes
-        self.timeout = timeout
+    /// The platforms' failure text for any failed image download.
+    public static let failure = "download image fail"
+
+    public init(maxBytes: Int = 20 << 20, timeout: Double = 15) {
+        limits = DownloadLimits(maxBytes: maxBytes, timeout: timeout)
     }
+
+    /// Largest body accepted; larger downloads stop early and fail.
+    public var maxBytes: Int { limits.maxBytes }
+    /// Seconds for the whole download.
+    public var timeout: Double { limits.timeout }
 
     /// True for `http://` and `https://` urls that are not the dialect's own file paths
     /// (Alipay's local paths are `https://resource/…` and `https://usr/…`).
@@ -28,105 +30,11 @@ public struct ImageDownloader: Sendable {
         return true
     }
 
-    /// Downloads `url` into `hostPath` (created or replaced) and returns the byte count.
-    /// Fails with `.networkError` (bad status, too large, connection) or `.timeout`.
-    public func download(_ url: URL, to hostPath: String) async throws -> Int {
-        guard FileManager.default.createFile(atPath: hostPath, contents: nil),
-            let handle = FileHandle(forWritingAtPath: hostPath)
-        else { throw MediaError(.tempFileFailed, "cannot create a temp file for the download") }
-        let delegate = DownloadDelegate(handle: handle, maxBytes: maxBytes, timeout: timeout)
-        let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = timeout
-        config.timeoutIntervalForResource = timeout
-        config.requestCachePolicy = .reloadIgnoringLocalCacheData
-        let session = URLSession(configuration: config, delegate: delegate, delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        do {
-            let count = try await delegate.run(session.dataTask(with: URLRequest(url: url, timeoutInterval: timeout)))
-            try handle.close()
-            return count
-        } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: hostPath)
-            throw error
-        }
-    }
-}
-
-/// Streams a data task into a file, stopping at the size limit.
-private final class DownloadDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    private let handle: FileHandle
-    private let maxBytes: Int
-    private let timeout: TimeInterval
-    private let lock = NSLock()
-    private var received = 0
-    private var failure: MediaError?
-    private var continuation: CheckedContinuation<Int, any Error>?
-
-    init(handle: FileHandle, maxBytes: Int, timeout: TimeInterval) {
-        self.handle = handle
-        self.maxBytes = maxBytes
-        self.timeout = timeout
-    }
-
-    func run(_ task: URLSessionDataTask) async throws -> Int {
-        try await withCheckedThrowingContinuation { cont in
-            lock.withLock { continuation = cont }
-            task.resume()
-        }
-    }
-
-    private var limitText: String {
-        "the download limit of " + (maxBytes % (1 << 20) == 0 ? "\(maxBytes >> 20) MB" : "\(maxBytes) bytes")
-    }
-
-    func urlSession(
-        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
-    ) {
-        if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-            lock.withLock { failure = MediaError(.networkError, "download image fail: HTTP status \(http.statusCode)") }
-            completionHandler(.cancel)
-            return
-        }
-        if response.expectedContentLength > Int64(maxBytes) {
-            lock.withLock { failure = MediaError(.networkError, "download image fail: larger than \(limitText)") }
-            completionHandler(.cancel)
-            return
-        }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let over = lock.withLock { () -> Bool in
-            guard failure == nil else { return true }
-            received += data.count
-            if received > maxBytes {
-                failure = MediaError(.networkError, "download image fail: larger than \(limitText)")
-                return true
-            }
-            return false
-        }
-        if over {
-            dataTask.cancel()
-            return
-        }
-        handle.write(data)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let (cont, result) = lock.withLock { () -> (CheckedContinuation<Int, any Error>?, Result<Int, MediaError>) in
-            defer { continuation = nil }
-            if let failure { return (continuation, .failure(failure)) }
-            if let error {
-                let ns = error as NSError
-                if ns.domain == NSURLErrorDomain && ns.code == NSURLErrorTimedOut {
-                    return (continuation, .failure(MediaError(.timeout, "download image fail: timed out after \(Int(timeout))s")))
-                }
-                return (continuation, .failure(MediaError(.networkError, "download image fail: \(ns.localizedDescription)")))
-            }
-            return (continuation, .success(received))
-        }
-        cont?.resume(with: result.mapError { $0 as any Error })
+    /// Downloads `url` into the new file `hostPath` and returns the byte count. Fails with
+    /// `.networkError`: `download image fail` alone for anything refused, unreachable or timed
+    /// out; with the reason for an allowed server's bad status or a body over the limit. No
+    /// file is left behind on failure.
+    public func download(_ url: String, to hostPath: String, network: NetworkAccess) async throws -> Int {
+        try await network.download(url, to: hostPath, limits: limits, failure: Self.failure)
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import MiniCore
 import MiniHost
 import MiniImaging
+import MiniNet
 import MiniStorage
 
 /// An image a JS path names, as a host file to read.
@@ -25,11 +26,9 @@ struct ImageSource: Sendable {
     /// A local path, or an `http(s)` url downloaded into a new temp file named after its format.
     static func fetch(_ src: String, session: AppSession, downloader: ImageDownloader) async throws -> ImageSource {
         guard ImageDownloader.isNetworkURL(src, dialect: session.dialect) else { return try local(src, session: session) }
-        guard let url = URL(string: src), url.host != nil else {
-            throw MediaError.parameter("parameter.src is not a valid url: \(src);")
-        }
+        guard NetworkURL(src) != nil else { throw MediaError.parameter("parameter.src is not a valid url: \(src);") }
         let partial = session.sandbox.tempDir.appendingPathComponent(".download-\(UUID().uuidString)").path
-        _ = try await downloader.download(url, to: partial)
+        _ = try await downloader.download(src, to: partial, network: session.network)
         let header: ImageHeader
         do { header = try ImageProbe.probe(path: partial) } catch let e as ImagingError {
             unlink(partial)

@@ -4,6 +4,7 @@ import MiniCore
 import MiniHost
 import MiniApp
 import MiniJS
+import MiniNet
 import MiniStandard
 import MiniStorage
 
@@ -59,10 +60,13 @@ struct Run: ParsableCommand {
     @Flag(help: "Print native component mounts, attribute changes and events.")
     var trace = false
 
+    @OptionGroup var network: NetworkOptions
+
     func validate() throws {
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
         for q in query where !q.contains("=") { throw ValidationError("--query takes key=value (got \"\(q)\")") }
         _ = try Self.parseCalls(calls)
+        _ = try network.policy()
     }
 
     /// `--call METHOD` or `--call METHOD:JSON` (the event's `detail`).
@@ -91,6 +95,7 @@ struct Run: ParsableCommand {
         config.timeout = timeout
         config.output = StandardOutput()
         config.eventHistory = 0
+        config.network = try network.access()
         for q in query {
             let parts = q.split(separator: "=", maxSplits: 1)
             config.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""

@@ -72,3 +72,89 @@ final class SilentServer: @unchecked Sendable {
 
     deinit { close(fd) }
 }
+
+/// A python HTTP server on 127.0.0.1 with behaviours by path:
+/// `/redirect?to=URL` answers 302 to URL, `/stream?n=BYTES` sends BYTES without a
+/// Content-Length (HTTP/1.0, ends at close), `/drop` closes the connection without answering.
+final class ScriptedHTTPServer: @unchecked Sendable {
+    static let script = """
+        import http.server, sys, urllib.parse
+        class H(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                u = urllib.parse.urlparse(self.path)
+                q = urllib.parse.parse_qs(u.query)
+                if u.path == "/redirect":
+                    self.send_response(302)
+                    self.send_header("Location", q["to"][0])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                elif u.path == "/stream":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "image/jpeg")
+                    self.end_headers()
+                    n = int(q["n"][0])
+                    chunk = b"\\xff" * 65536
+                    while n > 0:
+                        try:
+                            self.wfile.write(chunk[:min(n, len(chunk))])
+                        except OSError:
+                            return
+                        n -= len(chunk)
+                elif u.path == "/drop":
+                    self.close_connection = True
+                else:
+                    self.send_error(404)
+            def log_message(self, *a):
+                pass
+        import socket
+        host = sys.argv[1]
+        class S(http.server.HTTPServer):
+            address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        s = S((host, 0), H)
+        print("port", s.server_address[1], "end", flush=True)
+        s.serve_forever()
+        """
+    let process = Process()
+    let port: Int
+    let host: String
+
+    /// Listens on `host`: `127.0.0.1` or `::1`.
+    init(host: String = "127.0.0.1") throws {
+        self.host = host
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-u", "-c", Self.script, host]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        var port: Int?
+        let handle = out.fileHandleForReading
+        while port == nil {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let r = text.range(of: "port "), let end = text.range(of: " end") {
+                port = Int(text[r.upperBound..<end.lowerBound])
+            }
+        }
+        guard let port else {
+            kill(process.processIdentifier, SIGKILL)
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "scripted server did not start: \(text)"])
+        }
+        self.port = port
+    }
+
+    func url(_ path: String) -> String { "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/\(path)" }
+
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+/// A port nothing listens on: bound, then closed again.
+func closedPort() throws -> Int {
+    let silent = try SilentServer()
+    return silent.port
+}

@@ -5,6 +5,7 @@ import Foundation
 import MiniCore
 import MiniHost
 import MiniImaging
+import MiniNet
 import MiniMediaTesting
 import MiniPhotos
 import MiniStorage
@@ -42,12 +43,14 @@ struct PhotoSession {
     init(
         dialect: Dialect = .wx, appID: String = "test.app", consent: ScriptedUser.Consent = .allow,
         picking: ScriptedUser.Picking = .first, stillPhotos: (any StillPhotoSource)? = nil,
-        downloader: ImageDownloader = ImageDownloader(), directory: TemporaryDirectory = TemporaryDirectory()
+        downloader: ImageDownloader = ImageDownloader(), network: NetworkAccess = NetworkAccess(),
+        directory: TemporaryDirectory = TemporaryDirectory()
     ) throws {
         var registry = APIRegistry.foundation()
         registry.addPhotos(PhotosConfiguration(stillPhotos: stillPhotos, downloader: downloader))
         user = ScriptedUser(consent: consent, picking: picking)
-        test = try TestSession(dialect: dialect, appID: appID, user: user, directory: directory, registry: registry)
+        test = try TestSession(
+            dialect: dialect, appID: appID, user: user, directory: directory, registry: registry, network: network)
     }
 
     var session: AppSession { test.session }

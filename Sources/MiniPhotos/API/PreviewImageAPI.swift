@@ -1,6 +1,7 @@
 import Foundation
 import MiniCore
 import MiniHost
+import MiniNet
 
 /// `previewImage({urls, current})`: every url must be an existing local image path of the app
 /// or an `http(s)` url; the preview is shown to the session's `SimulatedUser`. `current` defaults
@@ -27,7 +28,7 @@ enum PreviewImageAPI {
     /// A network url with a host, or a local file that exists inside the sandbox.
     static func validate(_ url: String, session: AppSession) throws {
         if ImageDownloader.isNetworkURL(url, dialect: session.dialect) {
-            guard URL(string: url)?.host != nil else { throw MediaError.parameter("invalid url \(url);") }
+            guard NetworkURL(url) != nil else { throw MediaError.parameter("invalid url \(url);") }
             return
         }
         do { _ = try ImageSource.local(url, session: session) } catch let e as MediaError where e.code == .fileNotFound {
