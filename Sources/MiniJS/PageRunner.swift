@@ -26,6 +26,7 @@ public final class PageRunner {
     /// until that work settles. Returns false if an uncaught error stopped it.
     public func load(query: [String: String] = [:], timeout: Double) -> Bool {
         deadline = EventLoop.now() + timeout
+        runtime.deadline = deadline
         let queryValue = HostValue.object(HostObjectValue(pairs: query.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         if let appScript = location.appScript {
             guard runtime.callInternal("loadFile", [core.string(appScript.path)]) != nil else { return false }
@@ -62,7 +63,9 @@ public final class PageRunner {
         guard let wxml = location.wxml else { return true }
         do {
             let source = try String(contentsOf: wxml, encoding: .utf8)
-            let data = try core.host(core.get(page, "data"), functions: runtime.functions, limits: .setData)
+            var holds = FunctionHolds()
+            defer { runtime.functions.release(holds) }
+            let data = try core.host(core.get(page, "data"), functions: runtime.functions, limits: .setData, holds: &holds)
             components = try PageComponents(wxml: source, data: data)
         } catch {
             runtime.reportUncaught(core.error("\(runtime.displayPath(wxml.path)): \(error)"))
