@@ -138,7 +138,7 @@ public final class MiniApp: @unchecked Sendable {
 
     /// Calls a page method as a user event: a tap, or (with `detail`) an event whose `detail` is
     /// that value. Waits until the work it started settles. False once an uncaught error stopped
-    /// the app.
+    /// the app or the run reached `timeout` (then nothing runs).
     @discardableResult
     public func tap(_ method: String, detail: HostValue? = nil) async -> Bool {
         await thread.run { [self] in runner?.tap(method, detail: detail) ?? false }

@@ -107,9 +107,10 @@ public final class PageRunner {
     }
 
     /// Calls a page method as a user event would (a tap, or an event whose `detail` is given,
-    /// e.g. a switch's `{value: true}`), then runs until its work settles.
+    /// e.g. a switch's `{value: true}`), then runs until its work settles. False (and nothing
+    /// runs) once an uncaught error stopped the page or the run's deadline passed.
     public func tap(_ method: String, detail: HostValue? = nil) -> Bool {
-        guard let page, runtime.uncaughtError == nil else { return false }
+        guard let page, runtime.uncaughtError == nil, EventLoop.now() < deadline else { return false }
         let event = HostValue.object([
             "type": detail == nil ? "tap" : "change", "timeStamp": timeStamp,
             "target": ["id": "", "dataset": [:]], "currentTarget": ["id": "", "dataset": [:]],
