@@ -156,7 +156,8 @@ extension JSCore {
 
     /// The strings in a JS array of keys.
     private func keyNames(in array: JSObjectRef) -> [String] {
-        let count = Int(JSValueToNumber(ctx, JSObjectGetProperty(ctx, array, key("length"), nil), nil))
+        let length = JSValueToNumber(ctx, get(array, "length"), nil)
+        let count = length.isFinite && length > 0 ? Int(min(length, 16_777_216)) : 0
         var names: [String] = []
         names.reserveCapacity(count)
         for i in 0..<count {

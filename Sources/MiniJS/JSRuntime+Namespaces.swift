@@ -49,12 +49,8 @@ extension JSRuntime {
             core.set(target, name, core.function(name) { [unowned self] this, args in
                 // Functions in the arguments (a listener's callback) live as long as the object made.
                 var holds = FunctionHolds()
-                let request: APIRequest
-                do { request = try self.request(name, parameters: decl.parameters, this: isMethod ? this : nil, args, holds: &holds) } catch {
-                    functions.release(holds)
-                    throw error
-                }
                 do {
+                    let request = try self.request(name, parameters: decl.parameters, this: isMethod ? this : nil, args, holds: &holds)
                     let object = wrap(try make(request))
                     if let handle = core.handle(of: object) { objects.own(holds, handle: handle) } else { functions.release(holds) }
                     return object
