@@ -15,3 +15,6 @@ void JSContextGroupClearExecutionTimeLimit(JSContextGroupRef group);
 /// Called with (promise, reason) for every promise rejected with no handler by the end of a
 /// microtask checkpoint. `function` is a JS function object.
 void JSGlobalContextSetUnhandledRejectionCallback(JSGlobalContextRef ctx, JSObjectRef function, JSValueRef *exception);
+
+/// A full, synchronous collection (JSGarbageCollect only hints): tests that check what JS keeps.
+void JSSynchronousGarbageCollectForDebugging(JSContextRef ctx);

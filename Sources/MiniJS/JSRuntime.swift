@@ -90,6 +90,13 @@ public final class JSRuntime: @unchecked Sendable {
     /// Functions held for native code right now (tests: none once the calls that passed them
     /// ended).
     public var heldFunctionCount: Int { functions.count }
+    /// Collects garbage now, then releases the functions of native objects JS no longer
+    /// reaches (tests; hosts under memory pressure).
+    public func collectGarbage() {
+        JSSynchronousGarbageCollectForDebugging(core.ctx)
+        releaseOrphanedFunctions()
+    }
+
     /// Pending timers (tests).
     public var pendingTimerCount: Int { loop.timerCount }
     /// Timer entries stored, cancelled ones included until they are dropped (tests).
