@@ -139,7 +139,7 @@ public final class MiniApp: @unchecked Sendable {
 
     /// Calls a page method as a user event: a tap, or (with `detail`) an event whose `detail` is
     /// that value. Waits until the work it started settles. False once an uncaught error stopped
-    /// the app.
+    /// the app or the run reached `timeout` (then nothing runs).
     @discardableResult
     public func tap(_ method: String, detail: HostValue? = nil) async -> Bool {
         await thread.run { [self] in runner?.tap(method, detail: detail) ?? false }
@@ -148,7 +148,7 @@ public final class MiniApp: @unchecked Sendable {
     /// Evaluates a script at global scope (no page needed). False if it threw.
     @discardableResult
     public func evaluate(_ source: String, url: String = "eval.js") async -> Bool {
-        await thread.run { [self] in runtime?.evaluate(source, url: url) ?? false }
+        await thread.run { [self] in evaluateOnThread(source, url: url) }
     }
 
     /// Waits until pending calls, jobs and due timers have run.
@@ -182,7 +182,7 @@ public final class MiniApp: @unchecked Sendable {
     /// `evaluate(_:url:)` for a caller on a plain thread.
     @discardableResult
     public func evaluateSync(_ source: String, url: String = "eval.js") -> Bool {
-        thread.runSync { [self] in runtime?.evaluate(source, url: url) ?? false }
+        thread.runSync { [self] in evaluateOnThread(source, url: url) }
     }
 
     /// `stop()` for a caller on a plain thread.
@@ -198,6 +198,14 @@ public final class MiniApp: @unchecked Sendable {
     private func openOnThread() -> Bool {
         guard let runner, !stopped else { return false }
         return runner.load(query: configuration.query, timeout: configuration.timeout)
+    }
+
+    /// A script gets the configured timeout: the page run's deadline once a page is open,
+    /// otherwise `timeout` from now. A script still running then is ended.
+    private func evaluateOnThread(_ source: String, url: String) -> Bool {
+        guard let runtime, !stopped else { return false }
+        if runner == nil || runtime.deadline == .infinity { runtime.setDeadline(in: configuration.timeout) }
+        return runtime.evaluate(source, url: url)
     }
 
     private func settleOnThread() -> Bool {

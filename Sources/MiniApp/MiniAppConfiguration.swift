@@ -26,7 +26,10 @@ public struct MiniAppConfiguration: Sendable {
     public var user: any SimulatedUser = ScriptedUser()
     /// The clock of the session: timers, devices, timestamps.
     public var clock: any MediaClock = SystemClock()
-    /// Real seconds before a run stops with work still pending.
+    /// Real seconds before a run stops with work still pending. JS still running then (a busy
+    /// loop in a handler, a timer or a frame callback) is ended by the engine's watchdog and the
+    /// run ends as timed out. A page app's run starts at `open()`; a script-only app gives each
+    /// `evaluate` and `settle` this long.
     public var timeout: Double = 30
     /// Where console lines go as well as to observers (the CLI: stdout/stderr); nil keeps them
     /// in events only.

@@ -159,10 +159,15 @@ public final class CameraController: Sendable {
         ops.enqueue { [self] in await shutDown() }
     }
 
-    /// The page unloaded: release everything, no event.
+    /// The page unloaded: release everything, no event. The run's last settle waits until the
+    /// device is closed.
     public func unmount() {
         state.withLock { s in if s.phase == .ready || s.phase == .starting { s.phase = .stopped } }
-        ops.enqueue { [self] in await shutDown() }
+        let closing = session.events.pendingWork("camera closing")
+        ops.enqueue { [self] in
+            await shutDown()
+            closing.end()
+        }
     }
 
     private func shutDown() async {

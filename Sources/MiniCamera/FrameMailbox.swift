@@ -28,10 +28,14 @@ public final class FrameMailbox: Sendable {
     private let state = Mutex(State())
     private let sink: any EventSink
     private let callback: FunctionRef
+    /// Keeps the callback alive in JS until the mailbox stops.
+    private let hold: KeepAlive
 
+    /// Make it on the JS thread, during the call that starts the listener (it holds `callback`).
     public init(sink: any EventSink, callback: FunctionRef) {
         self.sink = sink
         self.callback = callback
+        hold = sink.retain(callback)
     }
 
     /// Offers the newest frame: sent now if JS is idle, otherwise kept as the waiting frame
@@ -75,6 +79,7 @@ public final class FrameMailbox: Sendable {
             return s.roomWaiters
         }
         waiters.forEach { $0.resume() }
+        hold.end()
     }
 
     public var counters: Counters { state.withLock { $0.counters } }

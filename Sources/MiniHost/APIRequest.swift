@@ -42,6 +42,9 @@ public protocol EventSink: Sendable {
     /// Calls a JS function like `invoke(_:_:)`, then runs `completion` (on the JS thread) once the
     /// call has returned or was dropped — how producers know JS is ready for the next camera frame.
     func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void)
+    /// Keeps a JS function from a call's arguments alive after that call ends (a listener that
+    /// outlives it) until the returned token ends. Take it during the call, on the JS thread.
+    func retain(_ function: FunctionRef) -> KeepAlive
     /// Keeps the event loop alive until the returned token is released (an active listener,
     /// a device that streams). A tap (`--call`) does not wait for it.
     func keepAlive(_ reason: String) -> KeepAlive
@@ -56,6 +59,8 @@ public protocol EventSink: Sendable {
 extension EventSink {
     public func warn(_ message: String) {}
     public func pendingWork(_ reason: String) -> KeepAlive { keepAlive(reason) }
+    /// Sinks without a JS thread hold no functions.
+    public func retain(_ function: FunctionRef) -> KeepAlive { KeepAlive {} }
 
     /// Sinks without a JS thread call back at once.
     public func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void) {

@@ -7,6 +7,14 @@ import MiniCore
 /// The loop is idle when no job is queued, no timer is pending, no native call is in flight and
 /// no keep-alive token is held.
 ///
+/// Fairness: work comes from four ready sources — jobs the JS thread queued itself (results of
+/// `.immediate` calls), jobs posted from other threads (API results, events, component events),
+/// due timers, and stream jobs (camera frames: `postStream`, at most one waiting per producer).
+/// Each step serves one item from the next ready source after the one served last (round robin),
+/// so no source can starve another: a 50 ms frame callback at 30 fps still lets timers and
+/// results through every other step. The run deadline is checked before every step, and stream
+/// jobs never keep a `settle` waiting (taps get their turn while frames flow).
+///
 /// Timers run on the session's `MediaClock`. With a real clock the loop sleeps until the next
 /// timer; with a manual clock that auto-advances it jumps the clock to the next timer once
 /// nothing else is in flight; with a manual clock moved by hand, timers not yet due do not keep
@@ -20,7 +28,12 @@ final class EventLoop: @unchecked Sendable {
     /// Jobs queued by the loop's own thread (results of `.immediate` calls): no lock needed.
     private var localJobs: [@Sendable () -> Void] = []
     private var localHead = 0
+    /// Stream jobs (frames): served in turn with the others, not waited for by `settle`.
+    private var streams: [@Sendable () -> Void] = []
+    private var streamHead = 0
     private var timers = TimerHeap()
+    /// The source to try first on the next step (round robin over `Source`).
+    private var nextSource = 0
     private var inFlight = 0
     private var keepAlives = 0
     private var stopped = false
@@ -58,6 +71,24 @@ final class EventLoop: @unchecked Sendable {
     func postLocal(_ job: @escaping @Sendable () -> Void) {
         post(job)
     }
+
+    /// Posts a stream job (a camera frame for a JS callback) from any thread. Its producer
+    /// keeps at most one waiting (it sends the next frame only when the previous call returned),
+    /// so this queue stays short; the loop serves it in turn with the other sources.
+    func postStream(_ job: @escaping @Sendable () -> Void) {
+        condition.lock()
+        streams.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Whether the caller is the loop's thread.
+    var isOwnerThread: Bool { pthread_equal(pthread_self(), owner) != 0 }
+
+    /// Pending timers (tests).
+    var timerCount: Int { condition.withLock { timers.count } }
+    /// Timer entries held, live or cancelled-but-not-yet-dropped (tests).
+    var timerStorage: Int { condition.withLock { timers.storage } }
 
     /// A native call started; `finish` posts its completion and ends the count.
     func beginCall() { condition.withLock { inFlight += 1 } }
@@ -104,42 +135,57 @@ final class EventLoop: @unchecked Sendable {
     enum Exit { case idle, settled, deadline, stopped }
 
     /// Runs jobs and timers until the loop is idle (or, with `untilSettled`, until no call is in
-    /// flight, no job is queued and no one-shot timer is pending), the deadline passes, or `stop()`.
+    /// flight, no job is queued and no timer is due and no one-shot timer pending; stream jobs
+    /// are not waited for), the deadline passes, or `stop()`.
     func run(deadline: Double, untilSettled: Bool = false, fireTimer: (Int) -> Void) -> Exit {
         while true {
-            if localHead < localJobs.count {
-                let job = localJobs[localHead]
-                localJobs[localHead] = EventLoop.done  // drop what the job captured (frames) now
-                localHead += 1
-                if localHead == localJobs.count {
-                    localJobs.removeAll(keepingCapacity: true)
-                    localHead = 0
-                }
-                job()
-                continue
-            }
             condition.lock()
             if stopped {
                 stopped = false
                 condition.unlock()
                 return .stopped
             }
-            if jobHead < jobs.count {
-                let job = jobs[jobHead]
-                jobs[jobHead] = EventLoop.done  // drop what the job captured (frames) now
-                jobHead += 1
-                if jobHead > 1024 && jobHead * 2 > jobs.count {
-                    jobs.removeFirst(jobHead)
-                    jobHead = 0
-                }
-                condition.unlock()
-                job()
-                continue
-            }
+            let now = Self.now()
+            if now >= deadline { condition.unlock(); return .deadline }
             let clockNow = clock.now().seconds
-            if let due = timers.popDue(now: clockNow) {
-                condition.unlock()
-                fireTimer(due)
+            let hasLocal = localHead < localJobs.count
+            let hasPosted = jobHead < jobs.count
+            let hasTimer = timers.hasDue(now: clockNow)
+            let hasStream = streamHead < streams.count
+            // Bit i: source i has work (0 local jobs, 1 posted jobs, 2 due timers, 3 streams).
+            let ready = (hasLocal ? 1 : 0) | (hasPosted ? 2 : 0) | (hasTimer ? 4 : 0) | (hasStream ? 8 : 0)
+            if ready != 0 {
+                if untilSettled, ready == 8, inFlight == 0, !timers.hasOneShot || clock.mode == .manual(autoAdvance: false) {
+                    condition.unlock()
+                    return .settled
+                }
+                var source = nextSource
+                while ready & (1 << source) == 0 { source = (source + 1) & 3 }
+                nextSource = (source + 1) & 3
+                switch source {
+                case 0:
+                    condition.unlock()
+                    let job = localJobs[localHead]
+                    localJobs[localHead] = EventLoop.done  // drop what the job captured (frames) now
+                    localHead += 1
+                    if localHead == localJobs.count {
+                        localJobs.removeAll(keepingCapacity: true)
+                        localHead = 0
+                    }
+                    job()
+                case 1:
+                    let job = Self.take(&jobs, &jobHead)
+                    condition.unlock()
+                    job()
+                case 2:
+                    let due = timers.popDue(now: clockNow)
+                    condition.unlock()
+                    if let due { fireTimer(due) }
+                default:
+                    let job = Self.take(&streams, &streamHead)
+                    condition.unlock()
+                    job()
+                }
                 continue
             }
             let mode = clock.mode
@@ -149,8 +195,6 @@ final class EventLoop: @unchecked Sendable {
             let settled = inFlight == 0 && (!timers.hasOneShot || frozen)
             if idle { condition.unlock(); return .idle }
             if untilSettled && settled { condition.unlock(); return .settled }
-            let now = Self.now()
-            if now >= deadline { condition.unlock(); return .deadline }
             switch mode {
             case .realTime:
                 let wait = min((timers.nextDeadline ?? .infinity) - clockNow, deadline - now)
@@ -169,6 +213,22 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// Takes the head of a locked queue, dropping what the job captured (frames) at once and
+    /// compacting the array once most of it is spent.
+    private static func take(_ queue: inout [@Sendable () -> Void], _ head: inout Int) -> @Sendable () -> Void {
+        let job = queue[head]
+        queue[head] = EventLoop.done
+        head += 1
+        if head == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head > 1024 && head * 2 > queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return job
+    }
+
     /// Replaces a job slot once taken, so a run job's captures are released at once rather than
     /// when the queue is next compacted.
     static let done: @Sendable () -> Void = {}
@@ -178,55 +238,5 @@ final class EventLoop: @unchecked Sendable {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-}
-
-/// Timers ordered by deadline, then by creation (so equal delays fire in order).
-struct TimerHeap {
-    private struct Entry {
-        let id: Int
-        var deadline: Double
-        let seq: Int
-        let interval: Double?
-    }
-    private var entries: [Entry] = []
-    private var seq = 0
-    private(set) var oneShots = 0
-
-    var isEmpty: Bool { entries.isEmpty }
-    var hasOneShot: Bool { oneShots > 0 }
-    var nextDeadline: Double? { entries.min { less($0, $1) }?.deadline }
-
-    private func less(_ a: Entry, _ b: Entry) -> Bool {
-        a.deadline != b.deadline ? a.deadline < b.deadline : a.seq < b.seq
-    }
-
-    mutating func insert(id: Int, deadline: Double, interval: Double?) {
-        seq += 1
-        entries.append(Entry(id: id, deadline: deadline, seq: seq, interval: interval.map { $0 / 1000 }))
-        if interval == nil { oneShots += 1 }
-    }
-
-    mutating func remove(id: Int) {
-        if let i = entries.firstIndex(where: { $0.id == id }) {
-            if entries[i].interval == nil { oneShots -= 1 }
-            entries.remove(at: i)
-        }
-    }
-
-    /// The earliest due timer's id; intervals are re-armed.
-    mutating func popDue(now: Double) -> Int? {
-        guard let i = entries.indices.min(by: { less(entries[$0], entries[$1]) }), entries[i].deadline <= now else {
-            return nil
-        }
-        let e = entries[i]
-        if let interval = e.interval {
-            seq += 1
-            entries[i] = Entry(id: e.id, deadline: max(e.deadline + interval, now), seq: seq, interval: interval)
-        } else {
-            entries.remove(at: i)
-            oneShots -= 1
-        }
-        return e.id
     }
 }

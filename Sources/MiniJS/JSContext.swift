@@ -82,8 +82,9 @@ final class JSCore {
         return Self.swiftString(js)
     }
 
+    /// `object[name]`; a getter or Proxy trap that throws reads as `undefined`.
     func get(_ object: JSObjectRef, _ name: String) -> JSValueRef {
-        JSObjectGetProperty(ctx, object, key(name), nil)
+        JSObjectGetProperty(ctx, object, key(name), nil) ?? JSValueMakeUndefined(ctx)
     }
 
     func set(_ object: JSObjectRef, _ name: String, _ value: JSValueRef, attributes: JSPropertyAttributes = 0) {

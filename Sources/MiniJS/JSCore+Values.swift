@@ -35,14 +35,16 @@ extension JSCore {
     /// JS → `HostValue`, total: whatever page code passes (throwing getters, Proxies whose
     /// traps throw, cycles, huge sparse arrays, shared subtrees, giant strings) becomes either a
     /// value or a `parameter error` naming the path, never a crash. ArrayBuffers and typed arrays
-    /// are copied (JS owns that memory); functions are held in `functions`. Only own enumerable
+    /// are copied (JS owns that memory); functions are held in `functions`, each hold listed in
+    /// `holds` (also when the conversion throws) for the caller to release. Only own enumerable
     /// string keys are read, as `Object.keys` (captured before page code runs) lists them; `keys`,
     /// when given, is that list for the top-level object, already made (by the prelude's `begin`).
     func host(
         _ v: JSValueRef, functions: FunctionTable, keys: JSObjectRef? = nil, limits: ConversionLimits = .options,
-        root: String = "parameter"
+        root: String = "parameter", holds: inout FunctionHolds
     ) throws -> HostValue {
         var budget = limits
+        defer { holds.refs += budget.holds.refs }
         return try host(v, functions: functions, keys: keys, path: root, depth: 0, budget: &budget)
     }
 
@@ -115,7 +117,7 @@ extension JSCore {
             }
             return .bytes(ByteBuffer(copying: UnsafeRawBufferPointer(start: p, count: n)))
         }
-        if JSObjectIsFunction(ctx, o) { return .function(functions.hold(o)) }
+        if JSObjectIsFunction(ctx, o) { return .function(functions.hold(o, into: &budget.holds)) }
         if JSValueIsArray(ctx, v) {
             let lengthValue = JSObjectGetProperty(ctx, o, key("length"), &exception)
             let length = exception == nil ? lengthValue.map { JSValueToNumber(ctx, $0, nil) } ?? .nan : .nan
@@ -154,7 +156,8 @@ extension JSCore {
 
     /// The strings in a JS array of keys.
     private func keyNames(in array: JSObjectRef) -> [String] {
-        let count = Int(JSValueToNumber(ctx, JSObjectGetProperty(ctx, array, key("length"), nil), nil))
+        let length = JSValueToNumber(ctx, get(array, "length"), nil)
+        let count = length.isFinite && length > 0 ? Int(min(length, 16_777_216)) : 0
         var names: [String] = []
         names.reserveCapacity(count)
         for i in 0..<count {
@@ -181,6 +184,8 @@ struct ConversionLimits: @unchecked Sendable {
     var maxBytes: Int
     /// Objects met so far in this conversion (JS thread only; empty in the shared presets).
     var visited: [OpaquePointer: Visit] = [:]
+    /// The functions this conversion held.
+    var holds = FunctionHolds()
 
     enum Visit {
         case inProgress
@@ -200,28 +205,4 @@ struct ConversionLimits: @unchecked Sendable {
     static let options = ConversionLimits(depth: 64, nodes: 200_000, stringUnits: 64 << 20, bytes: 256 << 20)
     /// A `setData` payload (WeChat caps one at 1 MB of JSON; this is looser but bounded).
     static let setData = ConversionLimits(depth: 64, nodes: 200_000, stringUnits: 16 << 20, bytes: 16 << 20)
-}
-
-/// JS functions handed to native code, kept alive (protected) and named by `FunctionRef`.
-/// The same JS function always gets the same ref.
-final class FunctionTable {
-    private let core: JSCore
-    private var refs: [UInt64: JSObjectRef] = [:]
-    private var next: UInt64 = 0
-
-    init(core: JSCore) { self.core = core }
-
-    func hold(_ fn: JSObjectRef) -> FunctionRef {
-        for (id, f) in refs where JSValueIsStrictEqual(core.ctx, f, fn) { return FunctionRef(id: id) }
-        next += 1
-        JSValueProtect(core.ctx, fn)
-        refs[next] = fn
-        return FunctionRef(id: next)
-    }
-
-    func value(_ ref: FunctionRef) -> JSObjectRef? { refs[ref.id] }
-
-    func release(_ ref: FunctionRef) {
-        if let f = refs.removeValue(forKey: ref.id) { JSValueUnprotect(core.ctx, f) }
-    }
 }

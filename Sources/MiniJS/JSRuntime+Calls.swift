@@ -5,22 +5,33 @@ import MiniHost
 
 /// Async (callbacks / Promise) and sync calls from JS into the registry's handlers.
 extension JSRuntime {
+    /// The request for a call; the functions its arguments hold are added to `holds`, which the
+    /// caller releases when the call ends.
     func request(
         _ api: String, parameters: [String]?, this: JSObjectRef?, _ args: UnsafeBufferPointer<JSValueRef?>,
-        keys: JSObjectRef? = nil
+        keys: JSObjectRef? = nil, holds: inout FunctionHolds
     ) throws -> APIRequest {
+        releaseOrphanedFunctions()
         let target = try target(api, this)
         let value: HostValue
         if let parameters {
             var o = HostObjectValue()
             for (i, name) in parameters.enumerated() where i < args.count {
-                o[name] = try core.host(args[i] ?? core.undefined, functions: functions)
+                o[name] = try core.host(args[i] ?? core.undefined, functions: functions, holds: &holds)
             }
             value = .object(o)
         } else {
-            value = try core.host(args[safe: 0] ?? core.undefined, functions: functions, keys: keys)
+            value = try core.host(args[safe: 0] ?? core.undefined, functions: functions, keys: keys, holds: &holds)
         }
         return APIRequest(api: api, args: value, session: session, target: target, isUserGesture: inUserGesture)
+    }
+
+    /// Releases the functions of native objects JS has collected since the last call.
+    func releaseOrphanedFunctions() {
+        guard !objects.orphaned.isEmpty else { return }
+        let orphaned = objects.orphaned
+        objects.orphaned = []
+        for holds in orphaned { functions.release(holds) }
     }
 
     /// The native object a method was called on (nil for globals); a destroyed one throws.
@@ -36,7 +47,8 @@ extension JSRuntime {
     /// Starts an async call: `api({…, success, fail, complete})`, or a Promise when no callback
     /// is given and the dialect promisifies. One call to the prelude's `begin` keeps the callbacks
     /// (or the Promise's resolve/reject) in a JS map under the call's id; `deliver` settles the
-    /// call with one `settle(id, ok, res)`. Returns `undefined` or the Promise.
+    /// call with one `settle(id, ok, res)`. Returns `undefined` or the Promise. Functions in the
+    /// options (other than the callbacks) are held until the result is delivered.
     func callAsync(
         _ api: String, _ body: APIBody, adapter: JSObjectRef?, okMessage: JSStringRef, usesPromise: JSValueRef,
         this: JSObjectRef?, _ args: UnsafeBufferPointer<JSValueRef?>
@@ -48,14 +60,18 @@ extension JSRuntime {
         let result = JSValueToBoolean(core.ctx, usesPromise) ? JSObjectGetPropertyAtIndex(core.ctx, beginOut, 0, nil) : nil
         pending[id] = PendingCall(api: api, okMessage: okMessage, adapter: adapter)
         let request: APIRequest
+        var holds = FunctionHolds()
+        defer { if !holds.isEmpty { pending[id]?.holds = holds } }
         do {
             if JSValueIsBoolean(core.ctx, keys) { throw MediaError.parameter("parameter could not be read;") }
             // An options object with callbacks only (begin saw no other key) needs no conversion.
             request = JSValueIsNull(core.ctx, keys)
                 ? APIRequest(api: api, args: .object([:]), session: session, target: try target(api, this), isUserGesture: inUserGesture)
-                : try self.request(api, parameters: nil, this: this, args, keys: core.object(keys))
+                : try self.request(api, parameters: nil, this: this, args, keys: core.object(keys), holds: &holds)
         } catch let e as JSThrow {
             pending[id] = nil
+            functions.release(holds)
+            holds = FunctionHolds()
             _ = try? core.call(settle, [idValue, JSValueMakeBoolean(core.ctx, false), core.undefined])
             throw e
         } catch {
@@ -91,7 +107,9 @@ extension JSRuntime {
     /// Runs on the JS thread: shapes the result for the dialect and settles the call in JS
     /// (success or fail, then complete).
     func deliver(_ id: Int, _ result: Result<HostValue, MediaError>) {
-        guard let call = pending.removeValue(forKey: id), uncaughtError == nil else { return }
+        guard let call = pending.removeValue(forKey: id) else { return }
+        defer { functions.release(call.holds) }
+        guard uncaughtError == nil else { return }
         let dialect = session.dialect
         let ok: Bool
         var res: JSValueRef
@@ -121,8 +139,10 @@ extension JSRuntime {
         _ args: UnsafeBufferPointer<JSValueRef?>, _ body: (APIRequest) throws -> HostValue
     ) throws -> JSValueRef? {
         let value: HostValue
+        var holds = FunctionHolds()
+        defer { functions.release(holds) }
         do {
-            value = try body(try request(api, parameters: parameters, this: this, args))
+            value = try body(try request(api, parameters: parameters, this: this, args, holds: &holds))
         } catch let t as JSThrow {
             throw t
         } catch {

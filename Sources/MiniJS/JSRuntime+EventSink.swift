@@ -43,17 +43,34 @@ final class RuntimeLink: EventSink, @unchecked Sendable {
         }
     }
 
+    /// Calls a function from a call's arguments as an ordinary job (in order with results).
     func invoke(_ function: FunctionRef, _ arguments: [HostValue]) {
-        invoke(function, arguments) {}
+        loop.post { [self] in call(function, arguments) }
     }
 
+    /// A stream job (camera frames): served in turn with timers and results, never starving them.
     func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void) {
-        loop.post { [self] in
+        loop.postStream { [self] in
             defer { completion() }
-            guard lock.withLock({ attached }) else { return }
-            guard runtime.uncaughtError == nil, let fn = runtime.functions.value(function) else { return }
-            let args = arguments.map { runtime.core.make($0, functions: runtime.functions) }
-            _ = runtime.guarded { try runtime.core.call(fn, args) }
+            call(function, arguments)
+        }
+    }
+
+    /// JS thread: calls the function if the runtime and the function are still there.
+    private func call(_ function: FunctionRef, _ arguments: [HostValue]) {
+        guard lock.withLock({ attached }) else { return }
+        guard runtime.uncaughtError == nil, let fn = runtime.functions.value(function) else { return }
+        let args = arguments.map { runtime.core.make($0, functions: runtime.functions) }
+        _ = runtime.guarded { try runtime.core.call(fn, args) }
+    }
+
+    func retain(_ function: FunctionRef) -> KeepAlive {
+        let loop = self.loop
+        let take: @Sendable () -> Bool = { [self] in lock.withLock({ attached }) && runtime.functions.retain(function) }
+        // On the JS thread (during the call that passed the function) the hold is taken now.
+        guard loop.isOwnerThread, take() else { return KeepAlive {} }
+        return KeepAlive { [self] in
+            onJSThread { runtime in runtime.functions.release(function) }
         }
     }
 

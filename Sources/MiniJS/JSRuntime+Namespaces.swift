@@ -47,10 +47,18 @@ extension JSRuntime {
             })
         case .factory(let make):
             core.set(target, name, core.function(name) { [unowned self] this, args in
-                let request = try request(name, parameters: decl.parameters, this: isMethod ? this : nil, args)
+                // Functions in the arguments (a listener's callback) live as long as the object made.
+                var holds = FunctionHolds()
                 do {
-                    return wrap(try make(request))
+                    let request = try self.request(name, parameters: decl.parameters, this: isMethod ? this : nil, args, holds: &holds)
+                    let object = wrap(try make(request))
+                    if let handle = core.handle(of: object) { objects.own(holds, handle: handle) } else { functions.release(holds) }
+                    return object
+                } catch let t as JSThrow {
+                    functions.release(holds)
+                    throw t
                 } catch {
+                    functions.release(holds)
                     throw JSThrow(value: syncError(name, MediaError.wrap(error)))
                 }
             })

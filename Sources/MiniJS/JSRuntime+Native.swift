@@ -47,7 +47,9 @@ extension JSRuntime {
         core.set(native, "setData", core.function("setData") { [unowned self] _, args in
             guard let pageId = integer(args[safe: 0]), let changes = args[safe: 1] else { return nil }
             let value: HostValue
-            do { value = try core.host(changes, functions: functions, limits: .setData, root: "data") } catch let e as MediaError {
+            var holds = FunctionHolds()
+            defer { functions.release(holds) }  // functions in data are not kept
+            do { value = try core.host(changes, functions: functions, limits: .setData, root: "data", holds: &holds) } catch let e as MediaError {
                 throw JSThrow(value: core.typeError("setData: " + e.message))
             }
             hooks.setData?(pageId, value)

@@ -34,6 +34,8 @@ public final class JSRuntime: @unchecked Sendable {
     /// Module source roots: `require` and pages resolve inside this folder.
     public let packageRoot: URL?
     var hooks = RuntimeHooks()
+    /// Ends JS still running at the deadline of the current run.
+    let watchdog = ScriptWatchdog()
     /// What the session holds to reach this runtime.
     private var link: RuntimeLink?
     /// Receives API results and uncaught errors as they happen (JS thread).
@@ -51,6 +53,7 @@ public final class JSRuntime: @unchecked Sendable {
         JSObjectSetPrototype(core.ctx, beginOut, JSValueMakeNull(core.ctx))
         JSValueProtect(core.ctx, beginOut)
         functions = FunctionTable(core: core)
+        watchdog.install(on: core.ctx)
         guard let prelude = core.object(try core.evaluate(Prelude.source, url: "minimedia://prelude.js")),
             let helpers = core.object(try core.call(prelude, [makeNative()]))
         else { throw MediaError.internalError("the prelude did not load") }
@@ -59,12 +62,45 @@ public final class JSRuntime: @unchecked Sendable {
         begin = core.object(core.get(helpers, "begin"))
         settle = core.object(core.get(helpers, "settle"))
         try installNamespaces()
+        installRejectionTracker()
         let link = RuntimeLink(self)
         self.link = link
         session.attach(link)
     }
 
-    deinit { link?.detach() }
+    deinit {
+        link?.detach()
+        JSContextGroupClearExecutionTimeLimit(JSContextGetGroup(core.ctx))
+    }
+
+    /// The real time (`EventLoop.now()` seconds) past which running JS is ended and runs stop
+    /// as timed out. `run`, `settle` and `runLoop` set it from their timeout; a host that
+    /// evaluates outside a run sets it first (the default, infinity, never ends a script).
+    public var deadline: Double {
+        get { watchdog.deadline }
+        set { watchdog.deadline = newValue }
+    }
+
+    /// Sets the deadline `seconds` of real time from now.
+    public func setDeadline(in seconds: Double) { deadline = EventLoop.now() + seconds }
+
+    /// Whether the watchdog ended a script because the deadline passed.
+    public var stoppedAtDeadline: Bool { watchdog.fired && EventLoop.now() >= watchdog.deadline }
+
+    /// Functions held for native code right now (tests: none once the calls that passed them
+    /// ended).
+    public var heldFunctionCount: Int { functions.count }
+    /// Collects garbage now, then releases the functions of native objects JS no longer
+    /// reaches (tests; hosts under memory pressure).
+    public func collectGarbage() {
+        JSSynchronousGarbageCollectForDebugging(core.ctx)
+        releaseOrphanedFunctions()
+    }
+
+    /// Pending timers (tests).
+    public var pendingTimerCount: Int { loop.timerCount }
+    /// Timer entries stored, cancelled ones included until they are dropped (tests).
+    public var timerStorageCount: Int { loop.timerStorage }
 
     /// Detaches the runtime from its session: events and callbacks posted after this are dropped.
     public func detach() { link?.detach() }
@@ -107,6 +143,7 @@ public final class JSRuntime: @unchecked Sendable {
 
     func runLoop(deadline: Double, untilSettled: Bool) -> RunResult {
         if uncaughtError != nil { return .uncaughtError }
+        self.deadline = deadline
         let exit = loop.run(deadline: deadline, untilSettled: untilSettled) { id in
             self.callInternal("fireTimer", [JSValueMakeNumber(core.ctx, Double(id))])
         }
@@ -138,12 +175,26 @@ public final class JSRuntime: @unchecked Sendable {
     }
 
     func reportUncaught(_ exception: JSValueRef, inPromise: Bool = false) {
-        guard uncaughtError == nil else { return }
+        // The watchdog's termination: the run ends at its deadline (the loop sees it), not as a
+        // page error.
+        guard uncaughtError == nil, !stoppedAtDeadline else { return }
         let text = core.describe(exception)
         uncaughtError = text
         output.error((inPromise ? "Uncaught (in promise) " : "Uncaught ") + text)
         observer?(.uncaughtError(text))
         loop.stop()
+    }
+}
+
+extension JSRuntime {
+    /// Reports every promise rejected with no handler as an uncaught error (in promise), not
+    /// only those returned by page methods.
+    func installRejectionTracker() {
+        let tracker = core.function("unhandledRejection") { [unowned self] _, args in
+            reportUncaught(args[safe: 1] ?? core.undefined, inPromise: true)
+            return nil
+        }
+        JSGlobalContextSetUnhandledRejectionCallback(core.ctx, tracker, nil)
     }
 }
 
@@ -153,6 +204,8 @@ struct PendingCall {
     /// `"<api>:ok"`, made once per API.
     let okMessage: JSStringRef
     let adapter: JSObjectRef?
+    /// Functions the options held, released once the result is delivered.
+    var holds = FunctionHolds()
 }
 
 /// Points where the page runner plugs into the runtime.

@@ -66,6 +66,23 @@ final class NativeInstanceBox {
 final class ObjectTable {
     var objects: [UInt64: NativeObject] = [:]
     var wrappers: [UInt64: JSObjectRef] = [:]
+    /// Functions held for as long as an object lives (the callback of the listener a factory
+    /// made), by handle.
+    var owned: [UInt64: FunctionHolds] = [:]
+    /// Holds of collected objects, released on the JS thread's next call (not inside the GC's
+    /// finalizer, where JSC API calls are not allowed).
+    var orphaned: [FunctionHolds] = []
+
+    func own(_ holds: FunctionHolds, handle: UInt64) {
+        guard !holds.isEmpty else { return }
+        owned[handle, default: FunctionHolds()].refs += holds.refs
+    }
+
+    func finalized(_ handle: UInt64) {
+        objects.removeValue(forKey: handle)
+        wrappers.removeValue(forKey: handle)
+        if let holds = owned.removeValue(forKey: handle) { orphaned.append(holds) }
+    }
 }
 
 /// The JS classes the runtime needs: the global object (whose private data is the native
@@ -83,8 +100,7 @@ enum NativeClasses {
         def.finalize = { object in
             guard let p = JSObjectGetPrivate(object) else { return }
             let box = Unmanaged<NativeInstanceBox>.fromOpaque(p).takeRetainedValue()
-            box.table?.objects.removeValue(forKey: box.handle)
-            box.table?.wrappers.removeValue(forKey: box.handle)
+            box.table?.finalized(box.handle)
         }
         return JSClassCreate(&def)
     }()

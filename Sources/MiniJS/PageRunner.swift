@@ -26,6 +26,7 @@ public final class PageRunner {
     /// until that work settles. Returns false if an uncaught error stopped it.
     public func load(query: [String: String] = [:], timeout: Double) -> Bool {
         deadline = EventLoop.now() + timeout
+        runtime.deadline = deadline
         let queryValue = HostValue.object(HostObjectValue(pairs: query.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         if let appScript = location.appScript {
             guard runtime.callInternal("loadFile", [core.string(appScript.path)]) != nil else { return false }
@@ -62,7 +63,9 @@ public final class PageRunner {
         guard let wxml = location.wxml else { return true }
         do {
             let source = try String(contentsOf: wxml, encoding: .utf8)
-            let data = try core.host(core.get(page, "data"), functions: runtime.functions, limits: .setData)
+            var holds = FunctionHolds()
+            defer { runtime.functions.release(holds) }
+            let data = try core.host(core.get(page, "data"), functions: runtime.functions, limits: .setData, holds: &holds)
             components = try PageComponents(wxml: source, data: data)
         } catch {
             runtime.reportUncaught(core.error("\(runtime.displayPath(wxml.path)): \(error)"))
@@ -104,9 +107,10 @@ public final class PageRunner {
     }
 
     /// Calls a page method as a user event would (a tap, or an event whose `detail` is given,
-    /// e.g. a switch's `{value: true}`), then runs until its work settles.
+    /// e.g. a switch's `{value: true}`), then runs until its work settles. False (and nothing
+    /// runs) once an uncaught error stopped the page or the run's deadline passed.
     public func tap(_ method: String, detail: HostValue? = nil) -> Bool {
-        guard let page, runtime.uncaughtError == nil else { return false }
+        guard let page, runtime.uncaughtError == nil, EventLoop.now() < deadline else { return false }
         let event = HostValue.object([
             "type": detail == nil ? "tap" : "change", "timeStamp": timeStamp,
             "target": ["id": "", "dataset": [:]], "currentTarget": ["id": "", "dataset": [:]],
