@@ -6,6 +6,8 @@ jobs=$(nproc)
 for product in minimedia minimedia-bench imaging-bench capture-bench camera-bench; do
   swift build -c release -j "$jobs" --product "$product" >/dev/null
 done
+# The start-up peer: a C program that uses JavaScriptCore alone (minimedia-bench runs it).
+cc -O2 scripts/jsc-baseline.c $(pkg-config --cflags --libs javascriptcoregtk-4.1) -o .build/release/jsc-baseline
 echo "## JS bridge and start-up"
 .build/release/minimedia-bench
 echo
