@@ -6,24 +6,46 @@ import MiniStorage
 /// denied → refuse at once without asking, until the settings page changes it.
 ///
 /// APIs that need a scope call `require(_:)` before touching a device or the album.
+///
+/// The store is opened on first use: a page that never needs a permission never opens (nor
+/// creates, nor syncs) its SQLite database, which is most of an empty page's start-up otherwise.
 public actor PermissionGate {
     public let app: AppID
     public let dialect: Dialect
-    public let store: PermissionStore
     public let user: any SimulatedUser
+    private let openStore: @Sendable () throws -> PermissionStore
+    private var opened: PermissionStore?
     /// Prompts being shown, so concurrent requests for one scope ask the user once
     /// (the actor is re-entered while a prompt awaits).
     private var asking: [Scope: Task<Bool, any Error>] = [:]
 
+    /// A gate over `store`, already open.
     public init(app: AppID, dialect: Dialect, store: PermissionStore, user: any SimulatedUser) {
+        self.init(app: app, dialect: dialect, openStore: { store }, user: user)
+    }
+
+    /// A gate whose store `openStore` opens when a decision is first read or recorded.
+    public init(app: AppID, dialect: Dialect, openStore: @escaping @Sendable () throws -> PermissionStore, user: any SimulatedUser) {
         self.app = app
         self.dialect = dialect
-        self.store = store
+        self.openStore = openStore
         self.user = user
     }
 
+    /// The app's decisions, opened on first use (a failure to open is retried next time).
+    public func store() throws -> PermissionStore {
+        if let opened { return opened }
+        let store = try openStore()
+        opened = store
+        return store
+    }
+
+    /// Whether the store has been opened in this session.
+    public var isStoreOpen: Bool { opened != nil }
+
     /// Returns when `scope` is granted (asking if it never was); throws `auth deny` otherwise.
     public func require(_ scope: Scope) async throws {
+        let store = try store()
         if let decided = try store.decision(scope) {
             guard decided else { throw MediaError(.authDeny, "auth deny") }
             return
@@ -32,7 +54,7 @@ public actor PermissionGate {
         if let existing = asking[scope] {
             prompt = existing
         } else {
-            let (user, app, dialect, store) = (self.user, self.app, self.dialect, self.store)
+            let (user, app, dialect) = (self.user, self.app, self.dialect)
             prompt = Task {
                 let allowed = try await user.consent(app: app, scope: scope, dialect: dialect)
                 try store.record(scope, granted: allowed)
@@ -46,7 +68,7 @@ public actor PermissionGate {
 
     /// `getSetting`: only scopes the app asked for.
     public func settings() throws -> [Scope: Bool] {
-        Dictionary(uniqueKeysWithValues: try store.all().map { ($0.scope, $0.granted) })
+        Dictionary(uniqueKeysWithValues: try store().all().map { ($0.scope, $0.granted) })
     }
 
     /// `openSetting`: the user may change decisions already made; returns them all.
@@ -54,7 +76,7 @@ public actor PermissionGate {
         let current = try settings()
         let changed = try await user.settings(app: app, current: current, dialect: dialect)
         for (scope, granted) in changed where current[scope] != nil && current[scope] != granted {
-            try store.record(scope, granted: granted)
+            try store().record(scope, granted: granted)
         }
         return try settings()
     }
