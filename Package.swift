@@ -2,8 +2,8 @@
 import PackageDescription
 
 /// The codec libraries (FFmpeg, libheif, libwebp, libpng, giflib, TurboJPEG, libyuv, zxing-cpp)
-/// are loaded on first use through the trampolines in Sources/CLazyLibs, so a page that uses no
-/// codec does not load them. MINIMEDIA_EAGER_LINK=1 (and any non-x86_64 host) links them
+/// and libcrypto (file digests) are loaded on first use through the trampolines in
+/// Sources/CLazyLibs, so a page that uses none of them does not load them. MINIMEDIA_EAGER_LINK=1 (and any non-x86_64 host) links them
 /// directly instead; scripts/gen-lazy-libs.py regenerates the trampolines from such a build.
 #if arch(x86_64)
 let eagerLink = Context.environment["MINIMEDIA_EAGER_LINK"] != nil
@@ -66,8 +66,8 @@ let package = Package(
         .target(name: "MiniCore", swiftSettings: strict),
         .target(
             name: "MiniStorage",
-            dependencies: ["MiniCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: strict),
+            dependencies: ["MiniCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")] + lazyLibs,
+            swiftSettings: strict, linkerSettings: codecLinks(["crypto"])),
         .target(name: "MiniHost", dependencies: ["MiniCore", "MiniStorage"], swiftSettings: strict),
         .target(
             name: "MiniImaging", dependencies: ["CTurboJPEG", "CPNG", "CWebP", "CYUV", "CGIF", "CHeif"] + lazyLibs,

@@ -2,7 +2,7 @@
 """Generates Sources/CLazyLibs: trampolines that load the codec libraries on first use.
 
 MiniMedia links JavaScriptCore, SQLite and the Swift runtime as usual, but FFmpeg, libheif,
-libwebp, libpng, giflib, TurboJPEG, libyuv and zxing-cpp (about 130 shared libraries with their
+libwebp, libpng, giflib, TurboJPEG, libyuv, zxing-cpp and libcrypto (about 130 shared libraries with their
 dependencies) are not linked: every function the project calls from them is a small trampoline
 here. The first call of any of a library's functions dlopen()s that library (by soname) and
 binds every slot; later calls jump straight through the table. A page that uses no codec never
@@ -11,6 +11,8 @@ loads one, which is what keeps `minimedia run` on an empty page fast and small.
 Usage (after adding a call to a new library function, when the link fails on its symbol):
     MINIMEDIA_EAGER_LINK=1 swift build --build-tests --scratch-path .build-eager   # links the libraries directly
     scripts/gen-lazy-libs.py .build-eager/debug/*.xctest .build-eager/debug/minimedia …   # every binary built
+Object files work too (their undefined symbols are what they call), e.g. those of a normal build
+without CLazyLibs' own: scripts/gen-lazy-libs.py $(ls .build/debug/*.build/*.o | grep -v CLazyLibs)
 Then build as usual. The generated files are committed.
 """
 import re
@@ -23,6 +25,8 @@ LIBRARIES = [
     "libturbojpeg.so.0", "libpng16.so.16", "libwebp.so.7", "libwebpdemux.so.2", "libgif.so.7",
     "libheif.so.1", "libyuv.so.0", "libavformat.so.59", "libavcodec.so.59", "libavutil.so.57",
     "libswscale.so.6", "libswresample.so.4", "libZXing.so.2",
+    # OpenSSL's libcrypto: only file digests (getFileInfo) use it.
+    "libcrypto.so.3",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +43,9 @@ def library_path(soname: str) -> str:
 
 
 def nm(path: str, *flags: str) -> list[tuple[str, str]]:
-    out = subprocess.run(["nm", "-D", *flags, path], capture_output=True, text=True, check=True).stdout
+    # Object files (`.o`) have no dynamic symbol table: their own symbols are what they call.
+    dynamic = [] if path.endswith(".o") else ["-D"]
+    out = subprocess.run(["nm", *dynamic, *flags, path], capture_output=True, text=True, check=True).stdout
     rows = []
     for line in out.splitlines():
         parts = line.split()

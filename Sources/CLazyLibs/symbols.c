@@ -2,8 +2,8 @@
 
 #include <stddef.h>
 
-const int mm_lazy_symbol_count = 101;
-const int mm_lazy_library_count = 12;
+const int mm_lazy_symbol_count = 109;
+const int mm_lazy_library_count = 13;
 const char *const mm_lazy_libraries[] = {
     "libturbojpeg.so.0",
     "libpng16.so.16",
@@ -17,6 +17,7 @@ const char *const mm_lazy_libraries[] = {
     "libavutil.so.57",
     "libswscale.so.6",
     "libZXing.so.2",
+    "libcrypto.so.3",
 };
 const unsigned char mm_lazy_symbol_library[] = {
     0,
@@ -120,6 +121,14 @@ const unsigned char mm_lazy_symbol_library[] = {
     11,
     11,
     11,
+    12,
+    12,
+    12,
+    12,
+    12,
+    12,
+    12,
+    12,
 };
 const char *const mm_lazy_symbol_names[] = {
     "tjAlloc",
@@ -223,5 +232,13 @@ const char *const mm_lazy_symbol_names[] = {
     "_ZNK5ZXing6Result4utf8B5cxx11Ev",
     "_ZNK5ZXing6Result5bytesEv",
     "_ZNK5ZXing6Result6hasECIEv",
+    "EVP_DigestFinal_ex",
+    "EVP_DigestInit_ex",
+    "EVP_DigestUpdate",
+    "EVP_MD_CTX_free",
+    "EVP_MD_CTX_new",
+    "EVP_md5",
+    "EVP_sha1",
+    "EVP_sha256",
 };
-void *mm_lazy_slots[101];
+void *mm_lazy_slots[109];

@@ -1013,5 +1013,85 @@ _ZNK5ZXing6Result6hasECIEv:
 1:  movl $100, %r11d
     jmp mm_lazy_bind
 
+.globl EVP_DigestFinal_ex
+.type EVP_DigestFinal_ex,@function
+EVP_DigestFinal_ex:
+    movq mm_lazy_slots+808(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $101, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestInit_ex
+.type EVP_DigestInit_ex,@function
+EVP_DigestInit_ex:
+    movq mm_lazy_slots+816(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $102, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestUpdate
+.type EVP_DigestUpdate,@function
+EVP_DigestUpdate:
+    movq mm_lazy_slots+824(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $103, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_MD_CTX_free
+.type EVP_MD_CTX_free,@function
+EVP_MD_CTX_free:
+    movq mm_lazy_slots+832(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $104, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_MD_CTX_new
+.type EVP_MD_CTX_new,@function
+EVP_MD_CTX_new:
+    movq mm_lazy_slots+840(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $105, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_md5
+.type EVP_md5,@function
+EVP_md5:
+    movq mm_lazy_slots+848(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $106, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_sha1
+.type EVP_sha1,@function
+EVP_sha1:
+    movq mm_lazy_slots+856(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $107, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_sha256
+.type EVP_sha256,@function
+EVP_sha256:
+    movq mm_lazy_slots+864(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $108, %r11d
+    jmp mm_lazy_bind
+
 .section .note.GNU-stack,"",@progbits
 #endif
