@@ -2,8 +2,8 @@
 import PackageDescription
 
 /// The codec libraries (FFmpeg, libheif, libwebp, libpng, giflib, TurboJPEG, libyuv, zxing-cpp)
-/// and libcrypto (file digests) are loaded on first use through the trampolines in
-/// Sources/CLazyLibs, so a page that uses none of them does not load them. MINIMEDIA_EAGER_LINK=1 (and any non-x86_64 host) links them
+/// are loaded on first use through the trampolines in Sources/CLazyLibs, so a page that uses no
+/// codec does not load them. MINIMEDIA_EAGER_LINK=1 (and any non-x86_64 host) links them
 /// directly instead; scripts/gen-lazy-libs.py regenerates the trampolines from such a build.
 #if arch(x86_64)
 let eagerLink = Context.environment["MINIMEDIA_EAGER_LINK"] != nil
@@ -66,6 +66,7 @@ let package = Package(
         .target(name: "MiniCore", swiftSettings: strict),
         .target(
             name: "MiniStorage",
+            // libcrypto (file digests) loads on first use like the codecs.
             dependencies: ["MiniCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")] + lazyLibs,
             swiftSettings: strict, linkerSettings: codecLinks(["crypto"])),
         .target(name: "MiniHost", dependencies: ["MiniCore", "MiniStorage"], swiftSettings: strict),

@@ -2,8 +2,8 @@
 """Generates Sources/CLazyLibs: trampolines that load the codec libraries on first use.
 
 MiniMedia links JavaScriptCore, SQLite and the Swift runtime as usual, but FFmpeg, libheif,
-libwebp, libpng, giflib, TurboJPEG, libyuv, zxing-cpp and libcrypto (about 130 shared libraries with their
-dependencies) are not linked: every function the project calls from them is a small trampoline
+libwebp, libpng, giflib, TurboJPEG, libyuv, zxing-cpp and libcrypto (about 130 shared libraries
+with their dependencies) are not linked: every function the project calls from them is a small trampoline
 here. The first call of any of a library's functions dlopen()s that library (by soname) and
 binds every slot; later calls jump straight through the table. A page that uses no codec never
 loads one, which is what keeps `minimedia run` on an empty page fast and small.
@@ -25,9 +25,9 @@ LIBRARIES = [
     "libturbojpeg.so.0", "libpng16.so.16", "libwebp.so.7", "libwebpdemux.so.2", "libgif.so.7",
     "libheif.so.1", "libyuv.so.0", "libavformat.so.59", "libavcodec.so.59", "libavutil.so.57",
     "libswscale.so.6", "libswresample.so.4", "libZXing.so.2",
-    # OpenSSL's libcrypto: only file digests (getFileInfo) use it.
-    "libcrypto.so.3",
 ]
+# OpenSSL's libcrypto: only file digests (getFileInfo) use it.
+LIBRARIES += ["libcrypto.so.3"]
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "Sources" / "CLazyLibs"
