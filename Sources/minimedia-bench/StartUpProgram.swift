@@ -1,8 +1,7 @@
 import Foundation
 
-/// One program whose cold start `make bench` measures: spawned as a new process each run (stdout
-/// and stderr to /dev/null), timed on the wall clock, and its peak RSS and CPU time read from
-/// `wait4`'s rusage.
+/// One program whose cold start `make bench` measures: a new process each run (stdout and stderr
+/// to /dev/null), its wall time, peak RSS and CPU time read by scripts/cold-start.c.
 struct StartUpProgram {
     let name: String
     let path: String
@@ -18,13 +17,16 @@ struct StartUpProgram {
 
     /// Runs every program `runs` times, round-robin so that a burst of load on the machine falls on
     /// all of them alike, and returns each one's medians.
-    static func measure(_ programs: [StartUpProgram], runs: Int) -> [StartUpMeasurement] {
+    static func measure(_ programs: [StartUpProgram], runs: Int, launcher: String) -> [StartUpMeasurement] {
         var samples = programs.map { _ in [StartUpSample]() }
         var failures: [String?] = programs.map { access($0.path, X_OK) == 0 ? nil : $0.missing }
+        if access(launcher, X_OK) != 0 {
+            failures = failures.map { $0 ?? "no \(launcher) (scripts/bench.sh builds scripts/cold-start.c)" }
+        }
         // One untimed run each: page cache, dynamic loader cache.
         for round in 0...runs {
             for (i, program) in programs.enumerated() where failures[i] == nil {
-                switch program.runOnce() {
+                switch program.runOnce(launcher: launcher) {
                 case .success(let sample): if round > 0 { samples[i].append(sample) }
                 case .failure(let failure): failures[i] = failure.message
                 }
@@ -33,37 +35,28 @@ struct StartUpProgram {
         return programs.indices.map { i in StartUpMeasurement(program: programs[i], samples: samples[i], failure: failures[i]) }
     }
 
-    /// One run: wall time, peak RSS, CPU time; a failure if it cannot start or exits non-zero.
-    func runOnce() -> Result<StartUpSample, StartUpFailure> {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let t0 = monotonicSeconds()
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard spawned == 0 else { return .failure(StartUpFailure("cannot start: \(String(cString: strerror(spawned)))")) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let wall = monotonicSeconds() - t0
+    /// One run through `launcher` (scripts/cold-start.c): wall time, peak RSS, CPU time; a failure
+    /// if it cannot start or exits non-zero. The launcher forks and execs the program itself: a
+    /// process's `ru_maxrss` includes the high-water RSS of the address space it was exec'd from,
+    /// which from this benchmark would be the benchmark's own.
+    func runOnce(launcher: String) -> Result<StartUpSample, StartUpFailure> {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: launcher)
+        p.arguments = [path] + arguments
+        let out = Pipe()
+        p.standardOutput = out
+        do { try p.run() } catch { return .failure(StartUpFailure("cannot start \(launcher): \(error)")) }
+        let line = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        // "wall-ns peak-KiB cpu-µs wait-status"
+        let fields = line.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard p.terminationStatus == 0, fields.count == 4 else { return .failure(StartUpFailure("cold-start: \(line)")) }
+        let status = Int32(fields[3])
         // WIFEXITED / WEXITSTATUS, which Swift does not import as macros.
         guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
             return .failure(StartUpFailure("exited with status \(status)"))
         }
-        let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime)
-        return .success(StartUpSample(wall: wall, cpu: cpu, peakKiB: usage.ru_maxrss))
-    }
-
-    private func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-
-    private func monotonicSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        return .success(StartUpSample(wall: Double(fields[0]) / 1e9, cpu: Double(fields[2]) / 1e6, peakKiB: fields[1]))
     }
 }
 

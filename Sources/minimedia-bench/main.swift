@@ -83,6 +83,9 @@ func emptyPage() throws -> URL {
     return page
 }
 
+/// What runs each start-up sample (scripts/cold-start.c, built beside this binary by bench.sh).
+let launcher = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cold-start").path
+
 /// The programs whose cold start is measured, found beside this binary or on PATH; a peer that is
 /// not there is a row saying why.
 func startUpPrograms() throws -> [StartUpProgram] {
@@ -105,7 +108,7 @@ func startUpPrograms() throws -> [StartUpProgram] {
 if CommandLine.arguments.dropFirst().first == "startup" {
     // Only the start-up rows: `minimedia-bench startup [RUNS]`.
     let runs = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 15
-    for row in StartUpProgram.measure(try startUpPrograms(), runs: runs) { print(row.summary) }
+    for row in StartUpProgram.measure(try startUpPrograms(), runs: runs, launcher: launcher) { print(row.summary) }
     exit(0)
 }
 
@@ -119,7 +122,7 @@ let raw = median((0..<3).map { _ in rawJSCRate(calls: 2_000_000) })
 let sync = median(try (0..<3).map { _ in try syncRate(calls: 2_000_000) })
 let async = median(try (0..<3).map { _ in try asyncRate(calls: 200_000) })
 let startUpRuns = 15
-let startUp = StartUpProgram.measure(try startUpPrograms(), runs: startUpRuns)
+let startUp = StartUpProgram.measure(try startUpPrograms(), runs: startUpRuns, launcher: launcher)
 
 func rate(_ r: Double) -> String { String(format: "%.2f M calls/s", r / 1e6) }
 let ours = startUp[0]
