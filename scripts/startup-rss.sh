@@ -48,6 +48,7 @@ for line in open(sys.argv[1]):
     if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
         parts = line.split()
         path = parts[5] if len(parts) > 5 else "[anon]"
+        if path.endswith("/dump.so"): path = "[this script's own]"
         if path.startswith("/") and path not in seen:
             seen.add(path); count[component(path)] += 1
     elif line.startswith("Rss:"):
