@@ -117,6 +117,11 @@ if CommandLine.arguments.dropFirst().first == "async" {
     print(String(format: "async %.3f M calls/s", try asyncRate(calls: 200_000) / 1e6))
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "sync" {
+    // Profiling aid: only the sync loop.
+    print(String(format: "sync %.3f M calls/s", try syncRate(calls: 2_000_000) / 1e6))
+    exit(0)
+}
 
 let raw = median((0..<3).map { _ in rawJSCRate(calls: 2_000_000) })
 let sync = median(try (0..<3).map { _ in try syncRate(calls: 2_000_000) })
