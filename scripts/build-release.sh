@@ -9,4 +9,12 @@ cd "$(dirname "$0")/.."
 flags=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs)
 for product in "$@"; do
   swift build "${flags[@]}" -j "${JOBS:-$(nproc)}" --product "$product"
+  # -export-dynamic (static runtime) must not export CLazyLibs' trampolines: they would interpose
+  # the real functions for the libraries themselves (see scripts/gen-lazy-libs.py).
+  exported=$(nm -D --defined-only ".build/release/$product" | awk '{print $3}' |
+    grep -Fxf <(sed -n 's/^\.globl //p' Sources/CLazyLibs/trampolines.S) || true)
+  if [ -n "$exported" ]; then
+    echo "build-release: $product exports lazy trampolines: $(echo $exported | head -c 200)" >&2
+    exit 1
+  fi
 done
