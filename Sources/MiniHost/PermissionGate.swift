@@ -1,3 +1,4 @@
+import Foundation
 import MiniCore
 import MiniStorage
 
@@ -15,6 +16,8 @@ public actor PermissionGate {
     public let user: any SimulatedUser
     private let openStore: @Sendable () throws -> PermissionStore
     private var opened: PermissionStore?
+    /// The open in flight, shared by every caller that arrives while it runs.
+    private var opening: Task<PermissionStore, any Error>?
     /// Prompts being shown, so concurrent requests for one scope ask the user once
     /// (the actor is re-entered while a prompt awaits).
     private var asking: [Scope: Task<Bool, any Error>] = [:]
@@ -32,10 +35,20 @@ public actor PermissionGate {
         self.user = user
     }
 
-    /// The app's decisions, opened on first use (a failure to open is retried next time).
-    public func store() throws -> PermissionStore {
+    /// The app's decisions, opened on first use (a failure to open is retried next time). Opening
+    /// creates and syncs files, so it runs on a thread of its own, not on Swift's cooperative pool.
+    public func store() async throws -> PermissionStore {
         if let opened { return opened }
-        let store = try openStore()
+        if let opening { return try await opening.value }
+        let open = openStore
+        let task = Task<PermissionStore, any Error> {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(with: Result { try open() }) }
+            }
+        }
+        opening = task
+        defer { opening = nil }
+        let store = try await task.value
         opened = store
         return store
     }
@@ -45,7 +58,7 @@ public actor PermissionGate {
 
     /// Returns when `scope` is granted (asking if it never was); throws `auth deny` otherwise.
     public func require(_ scope: Scope) async throws {
-        let store = try store()
+        let store = try await store()
         if let decided = try store.decision(scope) {
             guard decided else { throw MediaError(.authDeny, "auth deny") }
             return
@@ -67,17 +80,17 @@ public actor PermissionGate {
     }
 
     /// `getSetting`: only scopes the app asked for.
-    public func settings() throws -> [Scope: Bool] {
-        Dictionary(uniqueKeysWithValues: try store().all().map { ($0.scope, $0.granted) })
+    public func settings() async throws -> [Scope: Bool] {
+        Dictionary(uniqueKeysWithValues: try await store().all().map { ($0.scope, $0.granted) })
     }
 
     /// `openSetting`: the user may change decisions already made; returns them all.
     public func openSettings() async throws -> [Scope: Bool] {
-        let current = try settings()
+        let current = try await settings()
         let changed = try await user.settings(app: app, current: current, dialect: dialect)
         for (scope, granted) in changed where current[scope] != nil && current[scope] != granted {
-            try store().record(scope, granted: granted)
+            try await store().record(scope, granted: granted)
         }
-        return try settings()
+        return try await settings()
     }
 }

@@ -57,6 +57,27 @@ struct LazyPermissionStoreTests {
     }
 }
 
+extension LazyPermissionStoreTests {
+    @Test func concurrentFirstUsesOpenTheStoreOnce() async throws {
+        let attempts = Counter()
+        let directory = TemporaryDirectory()
+        let sandbox = try AppSandbox(dataDirectory: DataDirectory(root: directory.file("data")), appID: try AppID("lazy.app"), packageDir: nil)
+        let gate = PermissionGate(
+            app: try AppID("lazy.app"), dialect: .wx,
+            openStore: {
+                _ = attempts.next()
+                return try PermissionStore(sandbox: sandbox)
+            },
+            user: ScriptedUser(consent: .allow))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { _ = try await gate.settings() } }
+            try await group.waitForAll()
+        }
+        #expect(attempts.value == 1)
+        #expect(await gate.isStoreOpen)
+    }
+}
+
 /// A thread-safe count of calls.
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
