@@ -27,5 +27,9 @@ demo: build
 bench: deps
 	@./scripts/bench.sh
 
+# The release binary of record, .build/release/minimedia: static Swift runtime, packed relocations.
+release: deps
+	@JOBS=$(JOBS) ./scripts/build-release.sh minimedia
+
 clean:
 	rm -rf .build demo-data bench-data

@@ -69,8 +69,9 @@ let package = Package(
         .target(name: "MiniCore", swiftSettings: strict),
         .target(
             name: "MiniStorage",
-            dependencies: ["MiniCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: strict),
+            // libcrypto (file digests) loads on first use like the codecs.
+            dependencies: ["MiniCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")] + lazyLibs,
+            swiftSettings: strict, linkerSettings: codecLinks(["crypto"])),
         // Network access from page code: the allowed-host policy on the resolved address, libcurl.
         .target(
             name: "MiniNet", dependencies: ["MiniCore", "CCurl"] + lazyLibs, swiftSettings: strict,

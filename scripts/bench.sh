@@ -3,9 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
-for product in minimedia minimedia-bench imaging-bench capture-bench camera-bench; do
-  swift build -c release -j "$jobs" --product "$product" >/dev/null
-done
+JOBS=$jobs ./scripts/build-release.sh minimedia minimedia-bench imaging-bench capture-bench camera-bench >/dev/null
+# The start-up peer (a C program that uses JavaScriptCore alone) and the launcher that measures
+# each start-up run (minimedia-bench runs both).
+cc -O2 scripts/jsc-baseline.c $(pkg-config --cflags --libs javascriptcoregtk-4.1) -o .build/release/jsc-baseline
+cc -O2 scripts/cold-start.c -o .build/release/cold-start
 echo "## JS bridge and start-up"
 .build/release/minimedia-bench
 echo

@@ -68,9 +68,11 @@ public final class AppSession: Sendable {
         try sandbox.sweepTemp()
         files = AppFiles(sandbox: sandbox, dialect: config.dialect, quota: config.storageQuota)
         fileSystem = SandboxFileSystem(files: files)
-        let store = try PermissionStore(sandbox: sandbox, clock: config.clock)
         user = config.user
-        permissions = PermissionGate(app: config.appID, dialect: config.dialect, store: store, user: config.user)
+        let (appSandbox, clock) = (sandbox, config.clock)
+        permissions = PermissionGate(
+            app: config.appID, dialect: config.dialect,
+            openStore: { try PermissionStore(sandbox: appSandbox, clock: clock) }, user: config.user)
     }
 
     /// Events and callbacks into JS. The JS runtime attaches itself here; once it is gone,

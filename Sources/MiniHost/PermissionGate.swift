@@ -1,3 +1,4 @@
+import Foundation
 import MiniCore
 import MiniStorage
 
@@ -6,27 +7,61 @@ import MiniStorage
 /// denied → refuse at once without asking, until the settings page changes it.
 ///
 /// APIs that need a scope call `require(_:)` before touching a device or the album.
+///
+/// The store is opened on first use: a page that never needs a permission never opens (nor
+/// creates, nor syncs) its SQLite database, which is most of an empty page's start-up otherwise.
 public actor PermissionGate {
     public let app: AppID
     public let dialect: Dialect
-    public let store: PermissionStore
     public let user: any SimulatedUser
+    private let openStore: @Sendable () throws -> PermissionStore
+    private var opened: PermissionStore?
+    /// The open in flight, shared by every caller that arrives while it runs.
+    private var opening: Task<PermissionStore, any Error>?
     /// Prompts being shown, so concurrent requests for one scope ask the user once
     /// (the actor is re-entered while a prompt awaits).
     private var asking: [Scope: Task<Bool, any Error>] = [:]
 
+    /// A gate over `store`, already open.
     public init(app: AppID, dialect: Dialect, store: PermissionStore, user: any SimulatedUser) {
+        self.init(app: app, dialect: dialect, openStore: { store }, user: user)
+    }
+
+    /// A gate whose store `openStore` opens when a decision is first read or recorded.
+    public init(app: AppID, dialect: Dialect, openStore: @escaping @Sendable () throws -> PermissionStore, user: any SimulatedUser) {
         self.app = app
         self.dialect = dialect
-        self.store = store
+        self.openStore = openStore
         self.user = user
     }
+
+    /// The app's decisions, opened on first use (a failure to open is retried next time). Opening
+    /// creates and syncs files, so it runs on a thread of its own, not on Swift's cooperative pool.
+    public func store() async throws -> PermissionStore {
+        if let opened { return opened }
+        if let opening { return try await opening.value }
+        let open = openStore
+        let task = Task<PermissionStore, any Error> {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(with: Result { try open() }) }
+            }
+        }
+        opening = task
+        defer { opening = nil }
+        let store = try await task.value
+        opened = store
+        return store
+    }
+
+    /// Whether the store has been opened in this session.
+    public var isStoreOpen: Bool { opened != nil }
 
     /// Returns when `scope` is granted (asking if it never was); throws `auth deny` otherwise.
     /// A new decision counts (and is reported to every waiting caller) only once the store has
     /// it on disk: if it cannot be kept (a full, read-only or removed data dir) the call fails
     /// with that reason and the next request asks again.
     public func require(_ scope: Scope) async throws {
+        let store = try await store()
         if let decided = try store.decision(scope) {
             guard decided else { throw MediaError(.authDeny, "auth deny") }
             return
@@ -35,7 +70,7 @@ public actor PermissionGate {
         if let existing = asking[scope] {
             prompt = existing
         } else {
-            let (user, app, dialect, store) = (self.user, self.app, self.dialect, self.store)
+            let (user, app, dialect) = (self.user, self.app, self.dialect)
             prompt = Task {
                 let allowed = try await user.consent(app: app, scope: scope, dialect: dialect)
                 try store.record(scope, granted: allowed)
@@ -48,16 +83,16 @@ public actor PermissionGate {
     }
 
     /// `getSetting`: only scopes the app asked for.
-    public func settings() throws -> [Scope: Bool] {
-        Dictionary(uniqueKeysWithValues: try store.all().map { ($0.scope, $0.granted) })
+    public func settings() async throws -> [Scope: Bool] {
+        Dictionary(uniqueKeysWithValues: try await store().all().map { ($0.scope, $0.granted) })
     }
 
     /// `openSetting`: the user may change decisions already made; returns them all.
     public func openSettings() async throws -> [Scope: Bool] {
-        let current = try settings()
+        let current = try await settings()
         let changed = try await user.settings(app: app, current: current, dialect: dialect)
         // All the user's changes land together, or the call fails and none did.
-        try store.record(changed.filter { current[$0.key] != nil && current[$0.key] != $0.value })
-        return try settings()
+        try await store().record(changed.filter { current[$0.key] != nil && current[$0.key] != $0.value })
+        return try await settings()
     }
 }

@@ -1,5 +1,6 @@
 // `make bench`, JS bridge table: JS→native call rates through MiniJS beside the raw
-// JavaScriptCore function-call rate measured in the same run, and cold start of `minimedia run`.
+// JavaScriptCore function-call rate measured in the same run, and cold start of `minimedia run` beside a
+// JavaScriptCore-only C program and `node -e 0`, measured in the same run.
 import CJavaScriptCore
 import Foundation
 import MiniCore
@@ -74,24 +75,41 @@ func asyncRate(calls: Int) throws -> Double {
     return rate
 }
 
-/// Wall time of `minimedia run` on an empty page, as a new process each time.
-func coldStart(runs: Int) throws -> Double {
+/// The empty page every start-up row runs.
+func emptyPage() throws -> URL {
     let page = dataDir.appendingPathComponent("empty.js")
     try FileManager.default.createDirectory(at: dataDir, withIntermediateDirectories: true)
     try Data("Page({})\n".utf8).write(to: page)
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("minimedia")
-    var times: [Double] = []
-    for _ in 0..<runs {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = ["run", page.path, "--data-dir", dataDir.path, "--consent", "deny"]
-        let t0 = now()
-        try p.run()
-        p.waitUntilExit()
-        times.append(now() - t0)
-        guard p.terminationStatus == 0 else { fatalError("minimedia run failed: \(p.terminationStatus)") }
-    }
-    return median(times)
+    return page
+}
+
+/// What runs each start-up sample (scripts/cold-start.c, built beside this binary by bench.sh).
+let launcher = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cold-start").path
+
+/// The programs whose cold start is measured, found beside this binary or on PATH; a peer that is
+/// not there is a row saying why.
+func startUpPrograms() throws -> [StartUpProgram] {
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let minimedia = here.appendingPathComponent("minimedia").path
+    let page = try emptyPage()
+    return [
+        StartUpProgram(
+            name: "`minimedia run` empty page", path: minimedia,
+            arguments: ["run", page.path, "--data-dir", dataDir.path, "--consent", "deny"]),
+        StartUpProgram(
+            name: "JavaScriptCore-only C program", path: here.appendingPathComponent("jsc-baseline").path,
+            arguments: [], missing: "not built (scripts/bench.sh builds scripts/jsc-baseline.c)"),
+        StartUpProgram(
+            name: "`node -e 0`", path: StartUpProgram.onPath("node") ?? "", arguments: ["-e", "0"],
+            missing: "node is not installed"),
+    ]
+}
+
+if CommandLine.arguments.dropFirst().first == "startup" {
+    // Only the start-up rows: `minimedia-bench startup [RUNS]`.
+    let runs = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 15
+    for row in StartUpProgram.measure(try startUpPrograms(), runs: runs, launcher: launcher) { print(row.summary) }
+    exit(0)
 }
 
 if CommandLine.arguments.dropFirst().first == "async" {
@@ -99,15 +117,31 @@ if CommandLine.arguments.dropFirst().first == "async" {
     print(String(format: "async %.3f M calls/s", try asyncRate(calls: 200_000) / 1e6))
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "sync" {
+    // Profiling aid: only the sync loop.
+    print(String(format: "sync %.3f M calls/s", try syncRate(calls: 2_000_000) / 1e6))
+    exit(0)
+}
 
 let raw = median((0..<3).map { _ in rawJSCRate(calls: 2_000_000) })
 let sync = median(try (0..<3).map { _ in try syncRate(calls: 2_000_000) })
 let async = median(try (0..<3).map { _ in try asyncRate(calls: 200_000) })
-let cold = try coldStart(runs: 15)
+let startUpRuns = 15
+let startUp = StartUpProgram.measure(try startUpPrograms(), runs: startUpRuns, launcher: launcher)
 
 func rate(_ r: Double) -> String { String(format: "%.2f M calls/s", r / 1e6) }
-print("| measure | result | target | raw JSC call rate (same run) |")
+let ours = startUp[0]
+let peers = startUp.dropFirst()
+func peerList(_ figure: (StartUpMeasurement) -> String) -> String {
+    peers.map { "\($0.program.name): \($0.failure ?? figure($0))" }.joined(separator: " · ")
+}
+func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
+func mib(_ kib: Int) -> String { String(format: "%.1f MiB", Double(kib) / 1024) }
+func ourFigure(_ figure: (StartUpMeasurement) -> String) -> String { ours.failure ?? figure(ours) }
+print("| measure | result | target | peer (same run) |")
 print("|---|---|---|---|")
-print("| JS→native sync call (`wx.canIUse`) | \(rate(sync)) | ≥ 1.00 M calls/s | \(rate(raw)) |")
-print("| async call + success callback (`wx.getSystemInfo`) | \(rate(async)) | ≥ 0.20 M calls/s | \(rate(raw)) |")
-print("| cold start, `minimedia run` empty page (median of 15) | \(String(format: "%.1f ms", cold * 1000)) | ≤ 150 ms | — |")
+print("| JS→native sync call (`wx.canIUse`) | \(rate(sync)) | ≥ 1.43 M calls/s | raw JSC call rate: \(rate(raw)) |")
+print("| async call + success callback (`wx.getSystemInfo`) | \(rate(async)) | ≥ 0.24 M calls/s | raw JSC call rate: \(rate(raw)) |")
+print("| cold start, `minimedia run` empty page (median of \(startUpRuns), interleaved with the peers) | \(ourFigure { ms($0.wall) }) | ≤ 30 ms | \(peerList { ms($0.wall) }) |")
+print("| peak RSS of that run (median `ru_maxrss`) | \(ourFigure { mib($0.peakKiB) }) | ≤ 40 MiB | \(peerList { mib($0.peakKiB) }) |")
+print("| CPU time of that run (median user + system) | \(ourFigure { ms($0.cpu) }) | — | \(peerList { ms($0.cpu) }) |")
