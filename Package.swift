@@ -56,6 +56,8 @@ let package = Package(
         .systemLibrary(
             name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]),
         .target(name: "CLazyLibs", linkerSettings: [.linkedLibrary("dl")]),
+        // openat2(RESOLVE_BENEATH) for the file sandbox (MiniStorage.BeneathWalk).
+        .target(name: "CSandboxFS"),
         .systemLibrary(name: "CV4L2", providers: [.apt(["linux-libc-dev"])]),
         // zxing-cpp behind an extern "C" shim: no C++ interop leaks into Swift targets.
         .target(
@@ -66,7 +68,7 @@ let package = Package(
         .target(name: "MiniCore", swiftSettings: strict),
         .target(
             name: "MiniStorage",
-            dependencies: ["MiniCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["MiniCore", "COpenSSL", "CSandboxFS", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "MiniHost", dependencies: ["MiniCore", "MiniStorage"], swiftSettings: strict),
         .target(
@@ -106,6 +108,8 @@ let package = Package(
             name: "example-host", dependencies: ["MiniApp", "MiniCore", "MiniHost", "MiniJS", "MiniPhotos"],
             path: "Examples/host-app/Sources", swiftSettings: strict),
         .executableTarget(name: "minimedia-crashprobe", dependencies: ["MiniStorage", "MiniCore"], swiftSettings: strict),
+        // Swaps a folder and a link to outside, for the sandbox's symlink-race test.
+        .executableTarget(name: "minimedia-swapper"),
         .executableTarget(
             name: "imaging-bench", dependencies: ["MiniImaging", "MiniPhotos", "MiniHost", "MiniStorage", "MiniCore"],
             swiftSettings: strict),

@@ -28,12 +28,11 @@ public struct ImageDownloader: Sendable {
         return true
     }
 
-    /// Downloads `url` into `hostPath` (created or replaced) and returns the byte count.
-    /// Fails with `.networkError` (bad status, too large, connection) or `.timeout`.
-    public func download(_ url: URL, to hostPath: String) async throws -> Int {
-        guard FileManager.default.createFile(atPath: hostPath, contents: nil),
-            let handle = FileHandle(forWritingAtPath: hostPath)
-        else { throw MediaError(.tempFileFailed, "cannot create a temp file for the download") }
+    /// Downloads `url` into the open file `descriptor` (the caller's: not closed here) and
+    /// returns the byte count. Fails with `.networkError` (bad status, too large, connection)
+    /// or `.timeout`; the caller discards the file then.
+    public func download(_ url: URL, into descriptor: Int32) async throws -> Int {
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         let delegate = DownloadDelegate(handle: handle, maxBytes: maxBytes, timeout: timeout)
         let config = URLSessionConfiguration.ephemeral
         config.timeoutIntervalForRequest = timeout
@@ -42,13 +41,7 @@ public struct ImageDownloader: Sendable {
         let session = URLSession(configuration: config, delegate: delegate, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         do {
-            let count = try await delegate.run(session.dataTask(with: URLRequest(url: url, timeoutInterval: timeout)))
-            try handle.close()
-            return count
-        } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: hostPath)
-            throw error
+            return try await delegate.run(session.dataTask(with: URLRequest(url: url, timeoutInterval: timeout)))
         }
     }
 }

@@ -6,8 +6,10 @@ import Darwin
 import Foundation
 import MiniCore
 
-/// Writes files so a crash never leaves a half-written one: data goes to a hidden temp name in
-/// the same folder, is flushed to disk, then renamed over the target.
+/// Writes files the host itself names (the album, exports) so a crash never leaves a
+/// half-written one: data goes to a hidden temp name in the same folder, is flushed to disk,
+/// then renamed over the target. Files JS names go through `StagedFile` instead (partial area
+/// outside the sandbox's areas and quota, renamed in by descriptor).
 public enum AtomicFile {
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String, append: Bool = false) throws {
         let dir = (path as NSString).deletingLastPathComponent
