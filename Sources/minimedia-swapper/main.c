@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sched.h>
+#include <signal.h>
 #include <unistd.h>
 
 #ifndef RENAME_EXCHANGE
@@ -25,6 +26,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: minimedia-swapper FOLDER LINK\n");
         return 2;
     }
+    sigset_t all;  // a test runner's thread may have spawned us with signals blocked
+    sigfillset(&all);
+    sigprocmask(SIG_UNBLOCK, &all, NULL);
     const char *folder = argv[1], *link = argv[2];
     char spare[4096];
     snprintf(spare, sizeof spare, "%s.swap", folder);
