@@ -99,7 +99,11 @@ struct Run: ParsableCommand {
             throw ValidationError(e.message)
         }
         let app: MiniApp
-        do { app = try MiniApp(config) } catch let e as MiniAppError { throw ValidationError(e.description) }
+        do { app = try MiniApp(config) } catch let e as MiniAppError { throw ValidationError(e.description) } catch let e
+            as MediaError where e.code == .overlappingDataDirectory
+        {
+            throw ValidationError(e.message)
+        }
         if trace {
             app.observe { event in
                 if let line = event.traceLine { FileHandle.standardOutput.write(Data("[trace] \(line)\n".utf8)) }
