@@ -14,6 +14,8 @@ public struct SessionConfiguration: Sendable {
     public var user: any SimulatedUser
     /// Overrides the dialect's saved+user files quota.
     public var storageQuota: Int64?
+    /// Overrides the temp files quota (default: the dialect's storage quota).
+    public var tempQuota: Int64?
     public var clock: any MediaClock
 
     public init(
@@ -59,7 +61,7 @@ public final class AppSession: Sendable {
         self.registry = registry
         sandbox = try AppSandbox(dataDirectory: config.dataDirectory, appID: config.appID, packageDir: config.packageDir)
         try sandbox.sweepTemp()
-        files = AppFiles(sandbox: sandbox, dialect: config.dialect, quota: config.storageQuota)
+        files = AppFiles(sandbox: sandbox, dialect: config.dialect, quota: config.storageQuota, tempQuota: config.tempQuota)
         fileSystem = SandboxFileSystem(files: files)
         let store = try PermissionStore(sandbox: sandbox, clock: config.clock)
         user = config.user

@@ -42,12 +42,14 @@ struct PhotoSession {
     init(
         dialect: Dialect = .wx, appID: String = "test.app", consent: ScriptedUser.Consent = .allow,
         picking: ScriptedUser.Picking = .first, stillPhotos: (any StillPhotoSource)? = nil,
-        downloader: ImageDownloader = ImageDownloader(), directory: TemporaryDirectory = TemporaryDirectory()
+        downloader: ImageDownloader = ImageDownloader(), directory: TemporaryDirectory = TemporaryDirectory(),
+        tempQuota: Int64? = nil
     ) throws {
         var registry = APIRegistry.foundation()
         registry.addPhotos(PhotosConfiguration(stillPhotos: stillPhotos, downloader: downloader))
         user = ScriptedUser(consent: consent, picking: picking)
-        test = try TestSession(dialect: dialect, appID: appID, user: user, directory: directory, registry: registry)
+        test = try TestSession(
+            dialect: dialect, appID: appID, user: user, directory: directory, registry: registry, tempQuota: tempQuota)
     }
 
     var session: AppSession { test.session }
