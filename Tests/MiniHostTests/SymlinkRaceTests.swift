@@ -8,7 +8,7 @@ import Testing
 /// while page operations go through that folder. Every access is resolved beneath the area's
 /// descriptor by the kernel (or the O_NOFOLLOW walk), so none may land outside, whatever the
 /// timing. The same loop opening the checked host path by name does land outside (the control).
-@Suite("Symlink swaps during file operations")
+@Suite("Symlink swaps during file operations", .serialized)
 struct SymlinkRaceTests {
     static var swapper: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
