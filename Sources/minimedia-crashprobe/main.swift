@@ -1,7 +1,7 @@
 // Test helper: writes in a loop and acknowledges each write on stdout after it is committed,
 // so a test can SIGKILL it at a random moment and check nothing acknowledged is lost.
 // Usage: minimedia-crashprobe DATA_DIR APP_ID          records permission decisions
-//        minimedia-crashprobe DATA_DIR APP_ID write    rewrites wxfile://usr/big.bin (4 MiB,
+//        minimedia-crashprobe DATA_DIR APP_ID write    rewrites wxfile://usr/big.bin (1 MiB,
 //                                                      every byte = write number % 256)
 import Foundation
 import MiniCore
@@ -18,7 +18,7 @@ if args.count == 4 {
     let fs = SandboxFileSystem(files: AppFiles(sandbox: sandbox, dialect: .wx, quota: 64 << 20))
     while true {
         i += 1
-        try fs.writeFile("wxfile://usr/big.bin", bytes: [UInt8](repeating: UInt8(i % 256), count: 4 << 20))
+        try fs.writeFile("wxfile://usr/big.bin", bytes: [UInt8](repeating: UInt8(i % 256), count: 1 << 20))
         FileHandle.standardOutput.write(Data("ack \(i)\n".utf8))
     }
 }

@@ -75,7 +75,7 @@ struct CrashSafetyTests {
         var leftBehind = 0
         for k in 0..<kills {
             let (lines, reason) = try await offCooperativePool {
-                try Self.runAndKill(dir, after: [0.02, 0.07, 0.13, 0.21][k % 4], mode: ["write"])
+                try Self.runAndKill(dir, after: [0.01, 0.04, 0.09, 0.15][k % 4], mode: ["write"])
             }
             #expect(reason == .uncaughtSignal)
             let last = lines.compactMap { Int($0.split(separator: " ").dropFirst().first ?? "") }.max() ?? 0
@@ -87,15 +87,15 @@ struct CrashSafetyTests {
             let sandbox = try AppSandbox(dataDirectory: DataDirectory(root: dir.url), appID: try AppID("crash.app"), packageDir: nil)
             let files = AppFiles(sandbox: sandbox, dialect: .wx, quota: 64 << 20)
             #expect(try FileManager.default.contentsOfDirectory(atPath: partial.path).isEmpty)
-            #expect(files.usage() == 4 << 20)
+            #expect(files.usage() == 1 << 20)
             let bytes = try files.read("wxfile://usr/big.bin")
-            #expect(bytes.count == 4 << 20)
+            #expect(bytes.count == 1 << 20)
             let first = bytes.first ?? 0
             #expect(bytes.allSatisfy { $0 == first }, "a torn write after \(last) acks")
             // The acknowledged write or the one in flight (each run counts from 1; with no ack
             // yet, the file may still hold the previous run's).
             if last > 0 { #expect([UInt8(last % 256), UInt8((last + 1) % 256)].contains(first), "after \(last) acks") }
         }
-        print("crash: \(kills) kills mid-write, \(leftBehind) partial files left behind and swept, usage 4 MiB each time")
+        print("crash: \(kills) kills mid-write, \(leftBehind) partial files left behind and swept, usage 1 MiB each time")
     }
 }
