@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DEMO_DATA ?= $(CURDIR)/demo-data
 BIN = .build/debug/minimedia
 
-.PHONY: deps build test stress demo bench format clean
+.PHONY: deps build test stress sandbox-stress demo bench format clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -20,6 +20,10 @@ test: build
 # The multi-process store tests with 2000 writes per process instead of 200.
 stress: build
 	MINIMEDIA_STRESS_COUNT=$${MINIMEDIA_STRESS_COUNT:-2000} $(SWIFT) test -j $(JOBS) --filter Contention
+
+# The sandbox's long runs: 20,000 racing accesses per walk, 50 kills mid-write.
+sandbox-stress: build
+	MINIMEDIA_RACE_ATTEMPTS=20000 MINIMEDIA_CRASH_KILLS=50 $(SWIFT) test -j $(JOBS) --filter 'SymlinkRaceTests|CrashSafetyTests'
 
 demo: build
 	@./scripts/demo.sh $(BIN) $(DEMO_DATA)

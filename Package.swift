@@ -59,6 +59,8 @@ let package = Package(
             name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CLazyLibs", linkerSettings: [.linkedLibrary("dl")]),
+        // openat2(RESOLVE_BENEATH) for the file sandbox (MiniStorage.BeneathWalk).
+        .target(name: "CSandboxFS"),
         .systemLibrary(name: "CV4L2", providers: [.apt(["linux-libc-dev"])]),
         // zxing-cpp behind an extern "C" shim: no C++ interop leaks into Swift targets.
         .target(
@@ -70,7 +72,7 @@ let package = Package(
         .target(
             name: "MiniStorage",
             // libcrypto (file digests) loads on first use like the codecs.
-            dependencies: ["MiniCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")] + lazyLibs,
+            dependencies: ["MiniCore", "COpenSSL", "CSandboxFS", .product(name: "GRDB", package: "GRDB.swift")] + lazyLibs,
             swiftSettings: strict, linkerSettings: codecLinks(["crypto"])),
         // Network access from page code: the allowed-host policy on the resolved address, libcurl.
         .target(
@@ -114,6 +116,8 @@ let package = Package(
             name: "example-host", dependencies: ["MiniApp", "MiniCore", "MiniHost", "MiniJS", "MiniPhotos"],
             path: "Examples/host-app/Sources", swiftSettings: strict),
         .executableTarget(name: "minimedia-crashprobe", dependencies: ["MiniStorage", "MiniCore"], swiftSettings: strict),
+        // Swaps a folder and a link to outside, for the sandbox's symlink-race test.
+        .executableTarget(name: "minimedia-swapper"),
         .executableTarget(
             name: "minimedia-storeprobe", dependencies: ["MiniStorage", "MiniPhotos", "MiniCore"], swiftSettings: strict),
         .executableTarget(

@@ -15,6 +15,8 @@ public struct SessionConfiguration: Sendable {
     public var user: any SimulatedUser
     /// Overrides the dialect's saved+user files quota.
     public var storageQuota: Int64?
+    /// Overrides the temp files quota (default: the dialect's storage quota).
+    public var tempQuota: Int64?
     public var clock: any MediaClock
     /// Where page code may connect (default: nowhere, as an app with no allowed domains).
     public var network: NetworkAccess
@@ -66,7 +68,7 @@ public final class AppSession: Sendable {
         self.registry = registry
         sandbox = try AppSandbox(dataDirectory: config.dataDirectory, appID: config.appID, packageDir: config.packageDir)
         try sandbox.sweepTemp()
-        files = AppFiles(sandbox: sandbox, dialect: config.dialect, quota: config.storageQuota)
+        files = AppFiles(sandbox: sandbox, dialect: config.dialect, quota: config.storageQuota, tempQuota: config.tempQuota)
         fileSystem = SandboxFileSystem(files: files)
         user = config.user
         let (appSandbox, clock) = (sandbox, config.clock)

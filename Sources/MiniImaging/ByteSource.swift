@@ -40,6 +40,20 @@ final class ByteSource {
         backing = .file(fd: fd)
     }
 
+    /// Reads an open file (a duplicate of `descriptor` is kept and closed on deinit), so callers
+    /// that opened a file safely (the sandbox) never hand over a path to re-open.
+    init(descriptor: Int32) throws {
+        let fd = dup(descriptor)
+        guard fd >= 0 else { throw ImagingError(.ioFailed, "dup failed: \(String(cString: strerror(errno)))") }
+        do {
+            count = try FileIO.size(of: fd)
+        } catch {
+            close(fd)
+            throw error
+        }
+        backing = .file(fd: fd)
+    }
+
     deinit {
         if case .file(let fd) = backing { close(fd) }
     }

@@ -37,6 +37,18 @@ public enum ImageCompressor {
         if let w = compressedWidth, w <= 0 { throw ImagingError(.invalidArgument, "compressedWidth must be positive") }
         if let h = compressedHeight, h <= 0 { throw ImagingError(.invalidArgument, "compressedHeight must be positive") }
         let data = try FileIO.readAll(inputPath, maxBytes: limits.maxFileBytes)
+        return try compressToData(data: data, encoder: encoder, compressedWidth: compressedWidth,
+                                  compressedHeight: compressedHeight, limits: limits)
+    }
+
+    /// Same pipeline over encoded bytes already in memory.
+    public static func compressToData(data: [UInt8], encoder: JPEGEncoder, compressedWidth: Int? = nil,
+                                      compressedHeight: Int? = nil, limits: ImagingLimits = .default) throws -> [UInt8] {
+        if let w = compressedWidth, w <= 0 { throw ImagingError(.invalidArgument, "compressedWidth must be positive") }
+        if let h = compressedHeight, h <= 0 { throw ImagingError(.invalidArgument, "compressedHeight must be positive") }
+        guard data.count <= limits.maxFileBytes else {
+            throw ImagingError(.tooLarge, "file is \(data.count) bytes, limit is \(limits.maxFileBytes)")
+        }
         let header = try ImageProbe.probe(data: data)
         try limits.check(width: header.width, height: header.height)
 

@@ -8,6 +8,11 @@ public enum ImageProbe {
         return try probe(source, path: path)
     }
 
+    /// Probes an open file (read with `pread` from its start; the descriptor stays the caller's).
+    public static func probe(descriptor: Int32) throws -> ImageHeader {
+        try probe(ByteSource(descriptor: descriptor), path: nil)
+    }
+
     /// Probes encoded bytes in memory.
     public static func probe(data: [UInt8]) throws -> ImageHeader {
         try probe(ByteSource(bytes: data), path: nil, memory: data)

@@ -12,17 +12,14 @@ public struct TestSession: Sendable {
     public init(
         dialect: Dialect = .wx, appID: String = "test.app", user: any SimulatedUser = ScriptedUser(consent: .allow),
         quota: Int64? = nil, directory: TemporaryDirectory = TemporaryDirectory(), packageDir: URL? = nil,
-        registry: APIRegistry = .foundation(), clock: any MediaClock = SystemClock(),
+        registry: APIRegistry = .foundation(), clock: any MediaClock = SystemClock(), tempQuota: Int64? = nil,
         network: NetworkAccess = NetworkAccess()
     ) throws {
         self.directory = directory
         let pkg = packageDir ?? directory.file("package")
         try FileManager.default.createDirectory(at: pkg, withIntermediateDirectories: true)
-        session = try AppSession(
-            SessionConfiguration(
-                dataDirectory: DataDirectory(root: directory.file("data")), appID: try AppID(appID), dialect: dialect,
-                packageDir: pkg, user: user, storageQuota: quota, clock: clock, network: network),
-            registry: registry)
+        registry: APIRegistry = .foundation(), clock: any MediaClock = SystemClock(), tempQuota: Int64? = nil,
+        network: NetworkAccess = NetworkAccess()
     }
 
     /// Calls an async API and returns the dialect's success object, or throws `CallFailure`.

@@ -27,16 +27,20 @@ public struct NetworkAccess: Sendable {
         self.gate = gate
     }
 
-    /// Downloads `url` into the new file `hostPath` (created exclusively, removed again on any
-    /// failure) and returns the byte count. Runs on a thread of its own, never on Swift's
-    /// cooperative pool, once `gate` has a place. Errors are `MediaError(.networkError, …)`
-    /// whose message starts with `failure` (e.g. `"download image fail"`): refused, unreachable, dropped and timed-out
-    /// transfers all read exactly `failure`; an allowed server's non-2xx status and a body over
-    /// the limit add their reason.
-    public func download(_ url: String, to hostPath: String, limits: DownloadLimits, failure: String) async throws -> Int {
+    /// Downloads `url` into the open file `descriptor` (the caller's: written from its current
+    /// offset, never closed here; the caller discards the file on failure) and returns the byte
+    /// count. Runs on a thread of its own, never on Swift's cooperative pool, once `gate` has a
+    /// place. Errors are `MediaError(.networkError, …)` whose message starts with `failure` (e.g.
+    /// `"download image fail"`): refused, unreachable, dropped and timed-out transfers all read
+    /// exactly `failure`; an allowed server's non-2xx status and a body over the limit add their reason.
+    public func download(_ url: String, into descriptor: Int32, limits: DownloadLimits, failure: String) async throws -> Int {
         let result: Result<Int, NetworkFailure> = await gate.run {
             await withCheckedContinuation { continuation in
-                Thread.detachNewThread { continuation.resume(returning: downloadNow(url, to: hostPath, limits: limits)) }
+                Thread.detachNewThread {
+                    continuation.resume(returning: Result { () throws(NetworkFailure) -> Int in
+                        try fetch(url, into: descriptor, limits: limits)
+                    })
+                }
             }
         }
         switch result {
@@ -62,18 +66,6 @@ public struct NetworkAccess: Sendable {
     }
 
     /// The blocking download: policy, lookup, checks, transfer, per hop.
-    func downloadNow(_ text: String, to hostPath: String, limits: DownloadLimits) -> Result<Int, NetworkFailure> {
-        let fd = open(hostPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return .failure(.localWrite("cannot create \(hostPath): \(String(cString: strerror(errno)))")) }
-        let result = Result { () throws(NetworkFailure) -> Int in try fetch(text, into: fd, limits: limits) }
-        if close(fd) != 0, case .success = result {
-            unlink(hostPath)
-            return .failure(.localWrite("close: \(String(cString: strerror(errno)))"))
-        }
-        if case .failure = result { unlink(hostPath) }
-        return result
-    }
-
     private func fetch(_ text: String, into fd: Int32, limits: DownloadLimits) throws(NetworkFailure) -> Int {
         let seconds = limits.timeout.isFinite ? min(max(0, limits.timeout), 86_400) : 86_400
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)

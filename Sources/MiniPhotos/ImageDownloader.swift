@@ -30,11 +30,11 @@ public struct ImageDownloader: Sendable {
         return true
     }
 
-    /// Downloads `url` into the new file `hostPath` and returns the byte count. Fails with
-    /// `.networkError`: `download image fail` alone for anything refused, unreachable or timed
-    /// out; with the reason for an allowed server's bad status or a body over the limit. No
-    /// file is left behind on failure.
-    public func download(_ url: String, to hostPath: String, network: NetworkAccess) async throws -> Int {
-        try await network.download(url, to: hostPath, limits: limits, failure: Self.failure)
+    /// Downloads `url` into the open file `descriptor` (the caller's: not closed here) and
+    /// returns the byte count. Fails with `.networkError`: `download image fail` alone for
+    /// anything refused, unreachable or timed out; with the reason for an allowed server's bad
+    /// status or a body over the limit. The caller discards the file on failure.
+    public func download(_ url: String, into descriptor: Int32, network: NetworkAccess) async throws -> Int {
+        try await network.download(url, into: descriptor, limits: limits, failure: Self.failure)
     }
 }

@@ -64,17 +64,35 @@ public final class PhotoLibrary: Sendable {
         return try add(at: hostPath, ext: ext, kind: .image, width: header.width, height: header.height, sourceApp: sourceApp)
     }
 
-    /// Copies any file into the album as `kind`, with the size given.
+    /// Adds encoded image bytes (an app's file, read through its sandbox) to the album.
+    @discardableResult
+    public func addImage(bytes: [UInt8], sourceApp: String) throws -> AlbumItem {
+        let header: ImageHeader
+        do { header = try ImageProbe.probe(data: bytes) } catch let e as ImagingError {
+            throw PhotoErrors.notAnImage(e)
+        }
+        let ext = header.format == .jpeg ? "jpg" : header.format.rawValue
+        return try add(bytes: bytes, ext: ext, kind: .image, width: header.width, height: header.height, sourceApp: sourceApp)
+    }
+
+    /// Copies any host file (one the host names, not a path from JS) into the album as `kind`.
     public func add(at hostPath: String, ext: String, kind: AlbumItem.Kind, width: Int, height: Int, sourceApp: String)
+        throws -> AlbumItem
+    {
+        let bytes: Data
+        do { bytes = try Data(contentsOf: URL(fileURLWithPath: hostPath)) } catch {
+            throw MediaError(.fileNotFound, "file not found")
+        }
+        return try add(bytes: [UInt8](bytes), ext: ext, kind: kind, width: width, height: height, sourceApp: sourceApp)
+    }
+
+    /// Stores `bytes` in the album as `kind`, with the size given.
+    public func add(bytes: [UInt8], ext: String, kind: AlbumItem.Kind, width: Int, height: Int, sourceApp: String)
         throws -> AlbumItem
     {
         let cleanExt = ext.filter { $0.isLetter || $0.isNumber }.lowercased()
         let filename = UUID().uuidString.lowercased() + (cleanExt.isEmpty ? "" : ".\(cleanExt)")
         let dest = filesDir.appendingPathComponent(filename).path
-        let bytes: Data
-        do { bytes = try Data(contentsOf: URL(fileURLWithPath: hostPath)) } catch {
-            throw MediaError(.fileNotFound, "file not found")
-        }
         try db.checkPresent()
         do {
             try bytes.withUnsafeBytes { try AtomicFile.write($0, to: dest) }

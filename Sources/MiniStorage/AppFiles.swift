@@ -13,38 +13,84 @@ public struct SavedFile: Sendable, Equatable {
 }
 
 /// The files of one app in one dialect: temp files of this run, saved files, the user folder,
-/// and the quota shared by saved and user files.
+/// the quota shared by saved and user files, and the separate quota of temp files.
+///
+/// Everything goes through the sandbox's folder descriptors (`SandboxDirectory`): consumers get
+/// bytes or an `OpenFile`, never a host path to open.
 public final class AppFiles: Sendable {
     public let sandbox: AppSandbox
     public let resolver: PathResolver
+    /// Bytes allowed in saved and user files.
     public let quota: Int64
+    /// Bytes allowed in temp files (downloads, photos, compressed images, copies); default the
+    /// dialect's storage quota.
+    public let tempQuota: Int64
 
     public var dialect: Dialect { resolver.dialect }
 
-    public init(sandbox: AppSandbox, dialect: Dialect, quota: Int64? = nil) {
+    public init(sandbox: AppSandbox, dialect: Dialect, quota: Int64? = nil, tempQuota: Int64? = nil) {
         self.sandbox = sandbox
         self.resolver = PathResolver(sandbox: sandbox, dialect: dialect)
         self.quota = quota ?? dialect.defaultStorageQuota
+        self.tempQuota = tempQuota ?? dialect.defaultStorageQuota
     }
 
     public func resolve(_ path: String) throws -> SandboxPath { try resolver.resolve(path) }
 
+    // MARK: Reading
+
+    /// Opens a regular file JS names (any area), beneath its area's folder.
+    public func openFile(_ path: String) throws -> OpenFile {
+        try openFile(try resolve(path))
+    }
+
+    public func openFile(_ p: SandboxPath) throws -> OpenFile {
+        let file: OpenFile
+        do { file = try p.open() } catch let e as SystemError { throw PathRefusal.failure(e, "open", p.virtualPath) }
+        guard file.isRegularFile else {
+            throw file.isDirectory
+                ? MediaError(.isDirectory, "illegal operation on a directory, open \(p.virtualPath)")
+                : MediaError(.fileNotFound, "no such file or directory, open \(p.virtualPath)")
+        }
+        return file
+    }
+
+    /// The contents of a regular file JS names.
+    public func read(_ path: String, maxBytes: Int64 = .max) throws -> [UInt8] {
+        let file = try openFile(path)
+        do { return try file.readAll(maxBytes: maxBytes) } catch let e as SystemError {
+            throw e.code == EFBIG ? MediaError(.ioError, "file too large, open \(path)") : PathRefusal.failure(e, "read", path)
+        }
+    }
+
     // MARK: Temp files
 
-    /// A fresh temp file name: returns its virtual path and the host path to write.
-    public func reserveTempFile(ext: String) -> (virtualPath: String, hostPath: String) {
+    /// A partial file to fill, then hand to `commitTempFile`.
+    public func stageFile() throws -> StagedFile {
+        do { return try StagedFile(in: sandbox.partial) } catch let e as SystemError {
+            throw MediaError(.ioError, "cannot create a partial file: \(e.text)")
+        }
+    }
+
+    /// Moves a staged file into temp as a new temp file, within the temp quota.
+    public func commitTempFile(_ staged: StagedFile, ext: String) throws -> String {
+        try checkTempQuota(adding: staged.size)
         let id = Self.newID()
-        let cleanExt = ext.filter { $0.isLetter || $0.isNumber }.lowercased()
-        let name = cleanExt.isEmpty ? id : "\(id).\(cleanExt)"
-        let (stem, e) = PathResolver.splitExtension(name)
-        return (dialect.tempPath(id: stem, ext: e), sandbox.tempDir.appendingPathComponent(name).path)
+        let cleanExt = ext.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        let e = String(String.UnicodeScalarView(cleanExt)).lowercased()
+        let name = e.isEmpty ? id : "\(id).\(e)"
+        do { try staged.commit(into: sandbox.temp.handle, as: name) } catch let err as SystemError {
+            throw MediaError(.ioError, "cannot write a temp file: \(err.text)")
+        }
+        let (stem, ext2) = PathResolver.splitExtension(name)
+        return dialect.tempPath(id: stem, ext: ext2)
     }
 
     /// Writes `bytes` to a new temp file and returns its virtual path.
     public func createTempFile(ext: String, bytes: [UInt8]) throws -> String {
-        let (virtual, host) = reserveTempFile(ext: ext)
-        try AtomicFile.write(bytes, to: host)
-        return virtual
+        let staged = try stageFile()
+        do { try staged.file.write(bytes) } catch let e as SystemError { throw MediaError(.ioError, "write failed: \(e.text)") }
+        return try commitTempFile(staged, ext: ext)
     }
 
     static func newID() -> String {
@@ -60,41 +106,44 @@ public final class AppFiles: Sendable {
     /// The temp path stops working.
     public func saveFile(tempFilePath: String, filePath: String? = nil) throws -> String {
         let source = try resolve(tempFilePath)
-        guard source.area == .temp || source.area == .user, isRegularFile(source.hostPath) else {
+        guard source.area == .temp || source.area == .user, !source.isAreaRoot,
+            let (srcFolder, srcName) = try? source.directory.parent(of: source.components),
+            let st = SandboxDirectory.lstat(srcFolder, srcName), (st.st_mode & S_IFMT) == S_IFREG
+        else {
             throw MediaError(.fileNotFound, "tempFilePath file not exist")
         }
-        let size = fileSize(source.hostPath)
+        let size = Int64(st.st_size)
         let destVirtual: String
-        let destHost: String
+        let destFolder: OpenFile
+        let destName: String
         if let filePath {
             let dest = try resolve(filePath)
             guard dest.area == .user, !dest.isAreaRoot else {
                 throw MediaError(.permissionDenied, "permission denied, open \(filePath)")
             }
-            guard isDirectory((dest.hostPath as NSString).deletingLastPathComponent) else {
+            guard let (folder, name) = try? dest.directory.parent(of: dest.components) else {
                 throw MediaError(.fileNotFound, "no such file or directory, open \(filePath)")
             }
-            destVirtual = filePath
-            destHost = dest.hostPath
+            (destVirtual, destFolder, destName) = (filePath, folder, name)
         } else {
-            let name = (source.hostPath as NSString).lastPathComponent
-            let (_, ext) = PathResolver.splitExtension(name)
+            let (_, ext) = PathResolver.splitExtension(srcName)
             let id = Self.newID()
             destVirtual = dialect.savedPath(id: id, ext: ext)
-            destHost = sandbox.storeDir.appendingPathComponent(ext.isEmpty ? id : "\(id).\(ext)").path
+            (destFolder, destName) = (sandbox.store.handle, ext.isEmpty ? id : "\(id).\(ext)")
         }
         let replaced = source.area == .user ? size : 0  // moving inside the quota area adds nothing
-        try checkQuota(adding: size, replacing: replaced + (isRegularFile(destHost) ? fileSize(destHost) : 0))
-        guard rename(source.hostPath, destHost) == 0 else { throw AtomicFile.ioError("rename", destVirtual) }
+        let existing = SandboxDirectory.lstat(destFolder, destName).map { ($0.st_mode & S_IFMT) == S_IFREG ? Int64($0.st_size) : 0 } ?? 0
+        try checkQuota(adding: size, replacing: replaced + existing)
+        guard renameat(srcFolder.fd, srcName, destFolder.fd, destName) == 0 else {
+            throw AtomicFile.ioError("rename", destVirtual)
+        }
         return destVirtual
     }
 
     public func savedFiles() -> [SavedFile] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: sandbox.storeDir.path)) ?? [])
-            .filter { !$0.hasPrefix(".") }.sorted()
+        let names = ((try? SandboxDirectory.entries(sandbox.store.handle)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         return names.compactMap { name in
-            let host = sandbox.storeDir.appendingPathComponent(name).path
-            guard let st = Self.stat(host) else { return nil }
+            guard let st = SandboxDirectory.lstat(sandbox.store.handle, name), (st.st_mode & S_IFMT) == S_IFREG else { return nil }
             return SavedFile(
                 filePath: resolver.virtualPath(area: .saved, components: [name]),
                 size: Int64(st.st_size), createTime: Int64(st.st_mtim.tv_sec))
@@ -104,31 +153,36 @@ public final class AppFiles: Sendable {
     /// The saved file at `path`, which must be a saved-file path.
     public func savedFile(_ path: String) throws -> SavedFile {
         let p = try resolve(path)
-        guard p.area == .saved, let st = Self.stat(p.hostPath), (st.st_mode & S_IFMT) == S_IFREG else {
+        guard p.area == .saved, p.components.count == 1,
+            let st = SandboxDirectory.lstat(sandbox.store.handle, p.components[0]), (st.st_mode & S_IFMT) == S_IFREG
+        else {
             throw MediaError(.fileNotFound, "file not exist")
         }
         return SavedFile(filePath: path, size: Int64(st.st_size), createTime: Int64(st.st_mtim.tv_sec))
     }
 
     public func removeSavedFile(_ path: String) throws {
-        let file = try savedFile(path)
-        let p = try resolve(file.filePath)
-        guard unlink(p.hostPath) == 0 else { throw MediaError(.fileNotFound, "file not exist") }
+        let p = try resolve(path)
+        _ = try savedFile(path)
+        guard unlinkat(sandbox.store.fd, p.components[0], 0) == 0 else { throw MediaError(.fileNotFound, "file not exist") }
     }
 
-    /// `getFileInfo`: size and digest of any readable file.
+    /// `getFileInfo`: size and digest of any readable file, read through its descriptor.
     public func fileInfo(_ path: String, algorithm: DigestAlgorithm) throws -> (size: Int64, digest: String) {
-        let p = try resolve(path)
-        guard isRegularFile(p.hostPath) else { throw MediaError(.fileNotFound, "file not exist") }
-        return (fileSize(p.hostPath), try algorithm.hexDigest(ofFile: p.hostPath))
+        let file: OpenFile
+        do { file = try openFile(path) } catch let e as MediaError where e.code != .permissionDenied {
+            throw MediaError(.fileNotFound, "file not exist")
+        }
+        return (file.size, try algorithm.hexDigest(of: file))
     }
 
     // MARK: Quota
 
     /// Bytes used by saved and user files.
-    public func usage() -> Int64 {
-        Self.treeSize(sandbox.storeDir.path) + Self.treeSize(sandbox.userDir.path)
-    }
+    public func usage() -> Int64 { sandbox.store.treeSize() + sandbox.user.treeSize() }
+
+    /// Bytes used by temp files.
+    public func tempUsage() -> Int64 { sandbox.temp.treeSize() }
 
     /// Fails with the platform's storage-limit error if adding `adding` bytes (after freeing
     /// `replacing`) would exceed the quota.
@@ -138,24 +192,11 @@ public final class AppFiles: Sendable {
         }
     }
 
-    // MARK: Helpers
-
-    static func stat(_ path: String) -> stat? {
-        var st = Glibc.stat()
-        return lstat(path, &st) == 0 ? st : nil
-    }
-
-    func isRegularFile(_ path: String) -> Bool { Self.stat(path).map { ($0.st_mode & S_IFMT) == S_IFREG } ?? false }
-    func isDirectory(_ path: String) -> Bool { Self.stat(path).map { ($0.st_mode & S_IFMT) == S_IFDIR } ?? false }
-    func fileSize(_ path: String) -> Int64 { Self.stat(path).map { Int64($0.st_size) } ?? 0 }
-
-    static func treeSize(_ path: String) -> Int64 {
-        guard let e = FileManager.default.enumerator(atPath: path) else { return 0 }
-        var total: Int64 = 0
-        while let rel = e.nextObject() as? String {
-            if let st = stat(path + "/" + rel), (st.st_mode & S_IFMT) == S_IFREG { total += Int64(st.st_size) }
+    /// The same for temp files and `tempQuota`.
+    public func checkTempQuota(adding: Int64, replacing: Int64 = 0) throws {
+        if tempUsage() - replacing + adding > tempQuota {
+            throw MediaError(.storageLimitExceeded, "the maximum size of the file storage limit is exceeded")
         }
-        return total
     }
 }
 

@@ -6,12 +6,16 @@ import Darwin
 import Foundation
 import MiniCore
 
-/// Writes files so a crash never leaves a half-written one: data goes to a hidden temp name in
-/// the same folder, is flushed to disk, then renamed over the target.
+/// Writes files the host itself names (the album, exports) so a crash never leaves a
+/// half-written one: data goes to a hidden temp name in the same folder, is flushed to disk,
+/// then renamed over the target. Files JS names go through `StagedFile` instead (partial area
+/// outside the sandbox's areas and quota, renamed in by descriptor).
 public enum AtomicFile {
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String, append: Bool = false) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        let p = Array(path.utf8)
+        let slash = p.lastIndex(of: PathBytes.separator)
+        let dir = slash.map { String(decoding: p[..<max($0, 1)], as: UTF8.self) } ?? "."
+        let name = slash.map { String(decoding: p[($0 + 1)...], as: UTF8.self) } ?? path
         let tmp = dir + "/.\(name).partial-\(UInt64.random(in: 0...UInt64.max))"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ioError("open", path) }

@@ -6,12 +6,18 @@ import MiniCore
 public enum DigestAlgorithm: String, Sendable, CaseIterable {
     case md5, sha1, sha256
 
-    /// Hex digest of a file, read in 1 MiB chunks.
-    public func hexDigest(ofFile path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw MediaError(.fileNotFound, "file not exist")
+    /// Hex digest of an open file, read in 1 MiB chunks from its start.
+    public func hexDigest(of file: OpenFile) throws -> String {
+        var offset: Int64 = 0
+        return try hexDigest { () throws -> [UInt8] in
+            let chunk: [UInt8]
+            do { chunk = try file.read(at: offset, count: 1 << 20) } catch { throw MediaError(.ioError, "read failed") }
+            offset += Int64(chunk.count)
+            return chunk
         }
-        defer { try? handle.close() }
+    }
+
+    private func hexDigest(chunks next: () throws -> [UInt8]) throws -> String {
         guard let ctx = EVP_MD_CTX_new() else { throw MediaError.internalError("digest context") }
         defer { EVP_MD_CTX_free(ctx) }
         let md: OpaquePointer? =
@@ -22,7 +28,7 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable {
             }
         guard EVP_DigestInit_ex(ctx, md, nil) == 1 else { throw MediaError.internalError("digest init") }
         while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
+            let chunk = try next()
             if chunk.isEmpty { break }
             chunk.withUnsafeBytes { _ = EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
         }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import MiniCore
 
@@ -18,25 +21,15 @@ public struct PathResolver: Sendable {
     public func resolve(_ path: String) throws -> SandboxPath {
         try checkCharacters(path)
         let (area, rest) = try split(path)
-        let components = try checkComponents(rest, original: path)
-        let root: URL
-        switch area {
-        case .temp: root = sandbox.tempDir
-        case .saved: root = sandbox.storeDir
-        case .user: root = sandbox.userDir
-        case .package:
-            guard let pkg = sandbox.packageDir else {
-                throw MediaError(.fileNotFound, "no such file or directory, open \(PathRefusal.display(path))")
-            }
-            root = pkg
+        var components = try checkComponents(rest, original: path)
+        guard let directory = sandbox.directory(area) else {
+            throw MediaError(.fileNotFound, "no such file or directory, open \(PathRefusal.display(path))")
         }
-        var host = root.path
-        for c in components { host += "/" + c }
-        if area == .temp && dialect == .my, let last = components.last, last.hasSuffix(".image") {
-            host = Self.alipayImageFile(root: root.path, name: last) ?? host
+        if area == .temp && dialect == .my, let last = components.last, PathBytes.hasSuffix(last, ".image") {
+            if let real = Self.alipayImageFile(directory, name: last) { components[components.count - 1] = real }
         }
-        try checkSymlinks(host: host, root: root.path, original: path)
-        return SandboxPath(area: area, virtualPath: path, hostPath: host, components: components)
+        try checkLinks(directory, components, original: path)
+        return SandboxPath(area: area, virtualPath: path, components: components, directory: directory)
     }
 
     /// The virtual path of a host file inside the sandbox (for listings).
@@ -56,10 +49,7 @@ public struct PathResolver: Sendable {
         }
     }
 
-    static func splitExtension(_ name: String) -> (String, String) {
-        guard let dot = name.lastIndex(of: ".") else { return (name, "") }
-        return (String(name[..<dot]), String(name[name.index(after: dot)...]))
-    }
+    static func splitExtension(_ name: String) -> (String, String) { PathBytes.splitExtension(name) }
 
     // MARK: - Steps
 
@@ -75,45 +65,42 @@ public struct PathResolver: Sendable {
         }
     }
 
-    /// Splits off the scheme and picks the area.
+    /// Splits off the scheme and picks the area (all on bytes: see `PathBytes`).
     private func split(_ path: String) throws -> (FileArea, String) {
         let scheme = dialect.fileScheme
-        if path.hasPrefix(scheme) {
-            let rest = String(path.dropFirst(scheme.count))
-            return try splitSchemed(rest, original: path)
+        if PathBytes.hasPrefix(path, scheme) {
+            return try splitSchemed(PathBytes.dropping(scheme, from: path), original: path)
         }
-        if path.contains("://") || path.hasPrefix("file:") {
+        if path.utf8.firstRange(of: "://".utf8) != nil || PathBytes.hasPrefix(path, "file:") {
             throw PathRefusal.denied(path, "not a \(dialect.namespace) file path")
         }
         return (.package, path)
     }
 
     private func splitSchemed(_ rest: String, original: String) throws -> (FileArea, String) {
-        let userPrefix = String(dialect.userDataPath.dropFirst(dialect.fileScheme.count))  // "usr" / "user"
-        if rest == userPrefix { return (.user, "") }
-        if rest.hasPrefix(userPrefix + "/") {
-            let sub = String(rest.dropFirst(userPrefix.count + 1))
+        let userPrefix = PathBytes.dropping(dialect.fileScheme, from: dialect.userDataPath)  // "usr" / "user"
+        if PathBytes.equal(rest, userPrefix) { return (.user, "") }
+        if PathBytes.hasPrefix(rest, userPrefix + "/") {
+            let sub = PathBytes.dropping(userPrefix + "/", from: rest)
             // tt and my keep saved files in the user folder's namespace: `…/user/store_<id>.<ext>`.
-            if (dialect == .tt || dialect == .my), sub.hasPrefix("store_"), !sub.contains("/") {
-                return (.saved, String(sub.dropFirst("store_".count)))
+            if dialect == .tt || dialect == .my, PathBytes.hasPrefix(sub, "store_"), !PathBytes.containsSeparator(sub) {
+                return (.saved, PathBytes.dropping("store_", from: sub))
             }
             return (.user, sub)
         }
-        switch dialect {
-        case .wx, .swan:
-            if rest.hasPrefix("tmp_") { return (.temp, try flatName(String(rest.dropFirst(4)), original)) }
-            if rest.hasPrefix("store_") { return (.saved, try flatName(String(rest.dropFirst(6)), original)) }
-        case .tt:
-            if rest.hasPrefix("temp/") { return (.temp, try flatName(String(rest.dropFirst(5)), original)) }
-        case .my:
-            if rest.hasPrefix("resource/") { return (.temp, try flatName(String(rest.dropFirst(9)), original)) }
+        let flat: [(Dialect, String, FileArea)] = [
+            (.wx, "tmp_", .temp), (.wx, "store_", .saved), (.swan, "tmp_", .temp), (.swan, "store_", .saved),
+            (.tt, "temp/", .temp), (.my, "resource/", .temp),
+        ]
+        for (d, prefix, area) in flat where d == dialect && PathBytes.hasPrefix(rest, prefix) {
+            return (area, try flatName(PathBytes.dropping(prefix, from: rest), original))
         }
         throw MediaError(.fileNotFound, "no such file or directory, open \(PathRefusal.display(original))")
     }
 
     /// Temp and saved files are flat: one name, no folders.
     private func flatName(_ name: String, _ original: String) throws -> String {
-        if name.contains("/") || name == ".." || name == "." || name.isEmpty {
+        if PathBytes.containsSeparator(name) || PathBytes.isDotDot(name) || PathBytes.isDot(name) || name.isEmpty {
             throw PathRefusal.denied(original, "temp and saved files have no folders")
         }
         return name
@@ -121,36 +108,29 @@ public struct PathResolver: Sendable {
 
     private func checkComponents(_ rest: String, original: String) throws -> [String] {
         var out: [String] = []
-        for part in rest.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { throw PathRefusal.denied(original, "'..' is not allowed") }
+        for part in PathBytes.components(rest) {
+            if PathBytes.isDot(part) { continue }
+            if PathBytes.isDotDot(part) { throw PathRefusal.denied(original, "'..' is not allowed") }
             if part.utf8.count > SandboxPath.maxNameBytes {
                 throw MediaError(.nameTooLong, "file name too long, open \(original.prefix(64))…")
             }
-            out.append(String(part))
+            out.append(part)
         }
         return out
     }
 
-    /// Every existing prefix of the path must really be inside `root` once symlinks resolve.
-    private func checkSymlinks(host: String, root: String, original: String) throws {
-        var probe = host
-        while probe.count > root.count {
-            if AppFiles.stat(probe) != nil {
-                // Exists (as itself or as a link): where it really leads must be inside the root.
-                guard let real = SandboxPath.realPath(probe), real == root || real.hasPrefix(root + "/") else {
-                    throw PathRefusal.denied(original, "symbolic link leads outside the sandbox")
-                }
-                return
-            }
-            probe = (probe as NSString).deletingLastPathComponent
-        }
+    /// Early, friendly refusal of links that lead out. Not what keeps accesses inside (the
+    /// descriptor-relative operations do that on every call); it gives the resolver's answer.
+    private func checkLinks(_ directory: SandboxDirectory, _ components: [String], original: String) throws {
+        do { _ = try directory.stat(components) } catch let e as SystemError where e.code == EXDEV || e.code == ELOOP {
+            throw PathRefusal.failure(e, "open", original)
+        } catch {}
     }
 
     /// Alipay temp images are named `<id>.image`; the file on disk keeps its real extension.
-    static func alipayImageFile(root: String, name: String) -> String? {
-        let id = String(name.dropLast(".image".count))
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-        return files.first { $0.hasPrefix(id + ".") }.map { root + "/" + $0 }
+    static func alipayImageFile(_ temp: SandboxDirectory, name: String) -> String? {
+        let id = PathBytes.dropping(suffix: ".image", from: name)
+        let files = (try? SandboxDirectory.entries(temp.handle)) ?? []
+        return files.sorted().first { PathBytes.hasPrefix($0, id + ".") }
     }
 }

@@ -7,6 +7,10 @@ import MiniCore
 /// The operations behind `getFileSystemManager()`. Reads may name any area of the app's
 /// sandbox (temp, saved, user, package); writes only the user folder, within the quota.
 /// Error texts follow WeChat's (`no such file or directory, open <path>`).
+///
+/// Every operation is descriptor-relative: the path's parent folder is opened beneath the
+/// area's folder (`SandboxDirectory`), then the leaf is acted on with `*at` calls that do not
+/// follow a link at the leaf. Writes go through `StagedFile` (partial area, fsync, renameat).
 public struct SandboxFileSystem: Sendable {
     public let files: AppFiles
 
@@ -16,7 +20,8 @@ public struct SandboxFileSystem: Sendable {
 
     public func readFile(_ path: String, position: Int64? = nil, length: Int64? = nil) throws -> ByteBuffer {
         let p = try files.resolve(path)
-        let st = try existing(p, "open")
+        let file = try opened(p, "open")
+        let st = try sys(path, "open") { try file.stat() }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw MediaError(.isDirectory, "illegal operation on a directory, open \(path)")
         }
@@ -29,118 +34,128 @@ public struct SandboxFileSystem: Sendable {
         guard count >= 0, start + count <= size else {
             throw MediaError(.parameterError, "the value of \"length\" is out of range")
         }
-        let fd = open(p.hostPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw posixError(path, "open") }
-        defer { close(fd) }
         let buffer = ByteBuffer(zeroed: Int(count))
         var done = 0
         while done < Int(count) {
-            let n = pread(fd, buffer.baseAddress + done, Int(count) - done, off_t(start) + off_t(done))
+            let n = pread(file.fd, buffer.baseAddress + done, Int(count) - done, off_t(start) + off_t(done))
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw posixError(path, "read") }
+            guard n > 0 else { throw PathRefusal.failure(SystemError(n == 0 ? EIO : errno), "read", path) }
             done += n
         }
         return buffer
     }
 
     public func access(_ path: String) throws {
-        _ = try existing(try files.resolve(path), "access")
+        _ = try opened(try files.resolve(path), "access", flags: O_PATH)
     }
 
     public func stat(_ path: String) throws -> FileStats {
-        let st = try existing(try files.resolve(path), "stat")
-        return Self.stats(st)
+        let file = try opened(try files.resolve(path), "stat", flags: O_PATH)
+        return Self.stats(try sys(path, "stat") { try file.stat() })
     }
 
     /// `stat` with `recursive: true`: every entry below a folder, keyed by relative path
-    /// (`"/"` for the folder itself, then `"/a"`, `"/a/b"`…).
+    /// (`"/"` for the folder itself, then `"/a"`, `"/a/b"`…). Links are listed, not entered.
     public func statRecursive(_ path: String) throws -> [(String, FileStats)] {
-        let p = try files.resolve(path)
-        let root = try existing(p, "stat")
+        let file = try opened(try files.resolve(path), "stat")
+        let root = try sys(path, "stat") { try file.stat() }
         var out: [(String, FileStats)] = [("/", Self.stats(root))]
         guard (root.st_mode & S_IFMT) == S_IFDIR else { return out }
-        let e = FileManager.default.enumerator(atPath: p.hostPath)
-        while let rel = e?.nextObject() as? String {
-            if (rel as NSString).lastPathComponent.hasPrefix(".") && rel.contains(".partial-") { continue }
-            if let st = AppFiles.stat(p.hostPath + "/" + rel) { out.append(("/" + rel, Self.stats(st))) }
-        }
+        SandboxDirectory.walkTree(file) { rel, st in out.append(("/" + PathBytes.join(rel), Self.stats(st))) }
         return out
     }
 
     public func readdir(_ path: String) throws -> [String] {
-        let p = try files.resolve(path)
-        let st = try existing(p, "scandir")
-        guard (st.st_mode & S_IFMT) == S_IFDIR else {
-            throw MediaError(.notDirectory, "not a directory, scandir \(path)")
-        }
-        return ((try? FileManager.default.contentsOfDirectory(atPath: p.hostPath)) ?? [])
-            .filter { !($0.hasPrefix(".") && $0.contains(".partial-")) }.sorted()
+        let file = try opened(try files.resolve(path), "scandir", flags: O_RDONLY)
+        guard file.isDirectory else { throw MediaError(.notDirectory, "not a directory, scandir \(path)") }
+        return try sys(path, "scandir") { try SandboxDirectory.entries(file) }.sorted()
     }
 
     // MARK: Writing (user folder only)
 
     public func writeFile(_ path: String, bytes: [UInt8], append: Bool = false) throws {
         let p = try writable(path, "open")
-        if let st = AppFiles.stat(p.hostPath) {
+        let (folder, name) = try parent(p, "open")
+        var old: Int64 = 0
+        var previous: OpenFile?
+        if let st = SandboxDirectory.lstat(folder, name) {
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 throw MediaError(.isDirectory, "illegal operation on a directory, open \(path)")
             }
+            if (st.st_mode & S_IFMT) == S_IFREG { old = Int64(st.st_size) }
+            if append { previous = try opened(p, "open") }
         } else if append {
             throw MediaError(.fileNotFound, "no such file or directory, open \(path)")
         }
-        try parentExists(p, "open")
-        let old = files.fileSize(p.hostPath)
         try files.checkQuota(adding: Int64(bytes.count) + (append ? old : 0), replacing: old)
-        try AtomicFile.write(bytes, to: p.hostPath, append: append)
+        let staged = try files.stageFile()
+        try sys(path, "write") {
+            if let previous { try staged.copy(from: previous) }
+            try staged.file.write(bytes)
+            try staged.commit(into: folder, as: name)
+        }
     }
 
     public func unlink(_ path: String) throws {
         let p = try writable(path, "unlink")
-        let st = try existing(p, "unlink")
+        let (folder, name) = try parent(p, "unlink")
+        guard let st = SandboxDirectory.lstat(folder, name) else {
+            throw MediaError(.fileNotFound, "no such file or directory, unlink \(path)")
+        }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw MediaError(.isDirectory, "operation not permitted, unlink \(path)")
         }
-        guard Glibc.unlink(p.hostPath) == 0 else { throw posixError(path, "unlink") }
+        guard unlinkat(folder.fd, name, 0) == 0 else { throw PathRefusal.failure(SystemError(), "unlink", path) }
     }
 
     public func mkdir(_ path: String, recursive: Bool = false) throws {
         let p = try writable(path, "mkdir")
-        if AppFiles.stat(p.hostPath) != nil {
-            throw MediaError(.fileExists, "file already exists, mkdir \(path)")
-        }
-        if recursive {
-            try FileManager.default.createDirectory(atPath: p.hostPath, withIntermediateDirectories: true)
-        } else {
-            try parentExists(p, "mkdir")
-            guard Glibc.mkdir(p.hostPath, 0o755) == 0 else { throw posixError(path, "mkdir") }
+        let count = p.components.count
+        // Recursive: each missing folder in turn, each made inside its opened parent.
+        for end in (recursive ? 1 : count)...count {
+            let prefix = SandboxPath(
+                area: p.area, virtualPath: path, components: Array(p.components.prefix(end)), directory: p.directory)
+            if end < count, (try? prefix.open(flags: O_PATH | O_DIRECTORY)) != nil { continue }
+            let (folder, name) = try parent(prefix, "mkdir")
+            if mkdirat(folder.fd, name, 0o755) != 0 {
+                if errno == EEXIST && end < count { continue }
+                throw PathRefusal.failure(SystemError(), "mkdir", path)
+            }
         }
     }
 
     public func rmdir(_ path: String, recursive: Bool = false) throws {
         let p = try writable(path, "rmdir")
-        let st = try existing(p, "rmdir")
+        let (folder, name) = try parent(p, "rmdir")
+        guard let st = SandboxDirectory.lstat(folder, name) else {
+            throw MediaError(.fileNotFound, "no such file or directory, rmdir \(path)")
+        }
         guard (st.st_mode & S_IFMT) == S_IFDIR else { throw MediaError(.notDirectory, "not a directory, rmdir \(path)") }
         if recursive {
-            try FileManager.default.removeItem(atPath: p.hostPath)
-        } else if Glibc.rmdir(p.hostPath) != 0 {
+            try sys(path, "rmdir") { try SandboxDirectory.removeTree(folder, name) }
+        } else if unlinkat(folder.fd, name, AT_REMOVEDIR) != 0 {
             if errno == ENOTEMPTY || errno == EEXIST {
                 throw MediaError(.directoryNotEmpty, "directory not empty, rmdir \(path)")
             }
-            throw posixError(path, "rmdir")
+            throw PathRefusal.failure(SystemError(), "rmdir", path)
         }
     }
 
     public func copyFile(from src: String, to dest: String) throws {
         let s = try files.resolve(src)
-        let st = try existing(s, "copyFile")
-        guard (st.st_mode & S_IFMT) == S_IFREG else {
+        let source = try opened(s, "copyFile")
+        guard source.isRegularFile else {
             throw MediaError(.isDirectory, "illegal operation on a directory, copyFile \(src)")
         }
         let d = try writable(dest, "copyFile")
-        try parentExists(d, "copyFile")
-        let data = try readFile(src)
-        try files.checkQuota(adding: Int64(data.count), replacing: files.fileSize(d.hostPath))
-        try AtomicFile.write(data.bytes, to: d.hostPath)
+        let (folder, name) = try parent(d, "copyFile")
+        let old = SandboxDirectory.lstat(folder, name).map { ($0.st_mode & S_IFMT) == S_IFREG ? Int64($0.st_size) : 0 } ?? 0
+        try files.checkQuota(adding: source.size, replacing: old)
+        let staged = try files.stageFile()
+        try sys(dest, "copyFile") {
+            try staged.copy(from: source)
+            try staged.commit(into: folder, as: name)
+        }
     }
 
     public func rename(from old: String, to new: String) throws {
@@ -148,11 +163,19 @@ public struct SandboxFileSystem: Sendable {
         guard o.area == .user || o.area == .temp, !o.isAreaRoot else {
             throw MediaError(.permissionDenied, "permission denied, rename \(old)")
         }
-        let st = try existing(o, "rename")
+        let (oldFolder, oldName) = try parent(o, "rename")
+        guard let st = SandboxDirectory.lstat(oldFolder, oldName) else {
+            throw MediaError(.fileNotFound, "no such file or directory, rename \(old)")
+        }
         let n = try writable(new, "rename")
-        try parentExists(n, "rename")
-        if o.area == .temp { try files.checkQuota(adding: Int64(st.st_size), replacing: files.fileSize(n.hostPath)) }
-        guard Glibc.rename(o.hostPath, n.hostPath) == 0 else { throw posixError(new, "rename") }
+        let (newFolder, newName) = try parent(n, "rename")
+        if o.area == .temp {
+            let replaced = SandboxDirectory.lstat(newFolder, newName).map { ($0.st_mode & S_IFMT) == S_IFREG ? Int64($0.st_size) : 0 } ?? 0
+            try files.checkQuota(adding: Int64(st.st_size), replacing: replaced)
+        }
+        guard renameat(oldFolder.fd, oldName, newFolder.fd, newName) == 0 else {
+            throw PathRefusal.failure(SystemError(), "rename", new)
+        }
     }
 
     // MARK: Helpers
@@ -165,23 +188,20 @@ public struct SandboxFileSystem: Sendable {
         return p
     }
 
-    private func existing(_ p: SandboxPath, _ op: String) throws -> Glibc.stat {
-        guard let st = AppFiles.stat(p.hostPath) else {
-            throw MediaError(.fileNotFound, "no such file or directory, \(op) \(p.virtualPath)")
-        }
-        return st
+    /// The path opened beneath its area (links inside followed); missing → `no such file`.
+    private func opened(_ p: SandboxPath, _ op: String, flags: Int32 = O_RDONLY) throws -> OpenFile {
+        do { return try p.open(flags: flags) } catch let e as SystemError { throw PathRefusal.failure(e, op, p.virtualPath) }
     }
 
-    private func parentExists(_ p: SandboxPath, _ op: String) throws {
-        let parent = (p.hostPath as NSString).deletingLastPathComponent
-        guard files.isDirectory(parent) else {
-            throw MediaError(.fileNotFound, "no such file or directory, \(op) \(p.virtualPath)")
+    /// The parent folder, opened beneath the area, and the leaf name.
+    private func parent(_ p: SandboxPath, _ op: String) throws -> (OpenFile, String) {
+        do { return try p.directory.parent(of: p.components) } catch let e as SystemError {
+            throw PathRefusal.failure(e, op, p.virtualPath)
         }
     }
 
-    private func posixError(_ path: String, _ op: String) -> MediaError {
-        let text = String(cString: strerror(errno)).lowercased()
-        return MediaError(errno == ENOENT ? .fileNotFound : .ioError, "\(text), \(op) \(path)")
+    private func sys<T>(_ path: String, _ op: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as SystemError { throw PathRefusal.failure(e, op, path) }
     }
 
     static func stats(_ st: Glibc.stat) -> FileStats {

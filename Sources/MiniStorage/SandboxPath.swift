@@ -18,18 +18,30 @@ public enum FileArea: String, Sendable {
     case package
 }
 
-/// A path from JS, checked and mapped to a host path inside the app's sandbox.
+/// A path from JS, checked and mapped to an area of the app's sandbox: the area's folder (held
+/// open by descriptor) and the components below it. Every access goes through `directory`,
+/// resolved beneath it; `hostPath` is only a description of where that is.
 public struct SandboxPath: Sendable, Equatable {
     public let area: FileArea
     /// The path as JS wrote it.
     public let virtualPath: String
-    /// Absolute host path, guaranteed inside the area's folder.
-    public let hostPath: String
-    /// Path components below the area root (empty for the root itself).
+    /// Path components below the area root (empty for the root itself), split on bytes.
     public let components: [String]
+    /// The area's folder; every operation on this path is resolved beneath it.
+    public let directory: SandboxDirectory
 
+    /// Where the file would be on the host: for messages and tests. The sandbox never opens it
+    /// by name, and neither may anything else (use `open`, or `AppFiles.read`).
+    public var hostPath: String { ([directory.path] + components).joined(separator: "/") }
     public var hostURL: URL { URL(fileURLWithPath: hostPath) }
     public var isAreaRoot: Bool { components.isEmpty }
+
+    /// Opens the file beneath its area's folder.
+    public func open(flags: Int32 = O_RDONLY) throws -> OpenFile { try directory.open(components, flags: flags) }
+
+    public static func == (a: SandboxPath, b: SandboxPath) -> Bool {
+        a.area == b.area && a.virtualPath == b.virtualPath && a.components == b.components && a.directory === b.directory
+    }
 
     /// Longest file name, as on the platforms (Feishu errno 214).
     public static let maxNameBytes = 255
@@ -49,6 +61,21 @@ enum PathRefusal {
     static func denied(_ path: String, _ reason: String) -> MediaError {
         MediaError(.permissionDenied, "permission denied, open \(display(path)) (\(reason))")
     }
+    /// The one mapping from a failed call on a sandbox path to the error JS sees.
+    static func failure(_ e: SystemError, _ op: String, _ path: String) -> MediaError {
+        switch e.code {
+        case EXDEV: denied(path, "symbolic link leads outside the sandbox")
+        case ELOOP: denied(path, "too many levels of symbolic links")
+        case ENOENT, ENOTDIR: MediaError(.fileNotFound, "no such file or directory, \(op) \(path)")
+        case EISDIR: MediaError(.isDirectory, "illegal operation on a directory, \(op) \(path)")
+        case ENOTEMPTY: MediaError(.directoryNotEmpty, "directory not empty, \(op) \(path)")
+        case EEXIST: MediaError(.fileExists, "file already exists, \(op) \(path)")
+        case ENAMETOOLONG: MediaError(.nameTooLong, "file name too long, \(op) \(display(path))")
+        case EACCES, EPERM, EROFS: MediaError(.permissionDenied, "permission denied, \(op) \(path)")
+        default: MediaError(.ioError, "\(e.text), \(op) \(path)")
+        }
+    }
+
     static func display(_ path: String) -> String {
         String(path.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) })
     }

@@ -110,6 +110,8 @@ struct Run: ParsableCommand {
             app = try Setup.usingData(Setup.dataDirectory(data.dataDir)) { try MiniApp(config) }
         } catch let e as MiniAppError {
             throw ValidationError(e.description)
+        } catch let e as MediaError where e.code == .overlappingDataDirectory {
+            throw ValidationError(e.message)
         }
         if trace {
             app.observe { event in

@@ -150,8 +150,23 @@ struct GetImageInfoNetworkTests {
         // A timeout reads like any other unreachable server (NetworkPolicyTests).
         #expect(slow?.shaped == ["errMsg": "getImageInfo:fail download image fail", "errno": 600_001])
         #expect(Date().timeIntervalSince(started) < 10)
-        // Nothing half-downloaded is left in the temp folder.
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: s.session.sandbox.tempDir.path)
-        #expect(leftovers.filter { $0.hasPrefix(".download") }.isEmpty)
+        // Nothing half-downloaded is left in the temp folder, nor in the partial area.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.session.sandbox.tempDir.path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.session.sandbox.partial.path).isEmpty)
+    }
+
+    /// Downloads land in temp, and temp has a quota: the second download that would pass it
+    /// fails with the storage-limit error and leaves nothing behind.
+    @Test func downloadsRespectTheTempQuota() async throws {
+        let server = try StaticHTTPServer(directory: Fixture.directory)
+        defer { server.stop() }
+        let size = try Data(contentsOf: URL(fileURLWithPath: Fixture.path("photo.jpg"))).count
+        let s = try PhotoSession(tempQuota: Int64(size * 3 / 2))
+        _ = try await s.call("getImageInfo", ["src": .string(server.url("photo.jpg"))])
+        let over = await s.failure("getImageInfo", ["src": .string(server.url("photo.jpg"))])
+        #expect(over?.shaped["errMsg"] == "getImageInfo:fail the maximum size of the file storage limit is exceeded")
+        #expect(s.session.files.tempUsage() == Int64(size))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.session.sandbox.tempDir.path).count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.session.sandbox.partial.path).isEmpty)
     }
 }

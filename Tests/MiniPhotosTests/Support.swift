@@ -44,13 +44,14 @@ struct PhotoSession {
         dialect: Dialect = .wx, appID: String = "test.app", consent: ScriptedUser.Consent = .allow,
         picking: ScriptedUser.Picking = .first, stillPhotos: (any StillPhotoSource)? = nil,
         downloader: ImageDownloader = ImageDownloader(), network: NetworkAccess = NetworkAccess(),
-        directory: TemporaryDirectory = TemporaryDirectory()
+        directory: TemporaryDirectory = TemporaryDirectory(), tempQuota: Int64? = nil
     ) throws {
         var registry = APIRegistry.foundation()
         registry.addPhotos(PhotosConfiguration(stillPhotos: stillPhotos, downloader: downloader))
         user = ScriptedUser(consent: consent, picking: picking)
         test = try TestSession(
-            dialect: dialect, appID: appID, user: user, directory: directory, registry: registry, network: network)
+            dialect: dialect, appID: appID, user: user, directory: directory, registry: registry, tempQuota: tempQuota,
+            network: network)
     }
 
     var session: AppSession { test.session }

@@ -21,8 +21,8 @@ enum CompressImageAPI {
         }
         let width = try size(o, "compressedWidth")
         let height = try size(o, "compressedHeight")
-        let input: String
-        do { input = try ImageSource.local(src, session: req.session).hostPath } catch let e as MediaError
+        let input: [UInt8]
+        do { input = try ImageSource.local(src, session: req.session).bytes() } catch let e as MediaError
         where e.code == .fileNotFound {
             throw MediaError(.compressTargetMissing, "file not found")
         }
@@ -30,13 +30,14 @@ enum CompressImageAPI {
         do {
             let encoder = try JPEGEncoder(quality: Int(quality.rounded()))
             bytes = try ImageCompressor.compressToData(
-                inputPath: input, encoder: encoder, compressedWidth: width, compressedHeight: height)
+                data: input, encoder: encoder, compressedWidth: width, compressedHeight: height)
         } catch let e as ImagingError {
             throw PhotoErrors.compress(e)
         }
-        let (virtual, host) = req.session.files.reserveTempFile(ext: "jpg")
-        do { try AtomicFile.write(bytes, to: host) } catch {
-            throw MediaError(.tempFileFailed, "cannot write temp file: \(MediaError.wrap(error).message)")
+        let virtual: String
+        do { virtual = try req.session.files.createTempFile(ext: "jpg", bytes: bytes) } catch let e as MediaError
+        where e.code != .storageLimitExceeded {
+            throw MediaError(.tempFileFailed, "cannot write temp file: \(e.message)")
         }
         return .object(["tempFilePath": .string(virtual)])
     })

@@ -10,11 +10,7 @@ enum GetImageInfoAPI {
         .async("getImageInfo", .async { req in
             let src = try req.options().nonEmptyString("src")
             let source = try await ImageSource.fetch(src, session: req.session, downloader: c.downloader)
-            let header: ImageHeader
-            do { header = try ImageProbe.probe(path: source.hostPath) } catch let e as ImagingError {
-                throw PhotoErrors.notAnImage(e)
-            }
-            return info(header, path: source.path)
+            return info(try source.header(), path: source.path)
         })
     }
 

@@ -42,7 +42,13 @@ struct ImageChooser: Sendable {
         if sourceTypes.contains(.album) {
             let library = try session.photoLibrary()
             let picked = try await library.pick(.image, count: count, user: session.user)
-            return try picked.map { try deliver(hostPath: library.hostPath(of: $0), compress: compress) }
+            return try picked.map { item in
+                // Album files are the host's own (not paths from JS).
+                guard let data = FileManager.default.contents(atPath: library.hostPath(of: item)) else {
+                    throw PhotoErrors.fileNotFound
+                }
+                return try deliver(bytes: [UInt8](data), compress: compress)
+            }
         }
         return [try await shoot(compress: compress)]
     }
@@ -54,17 +60,20 @@ struct ImageChooser: Sendable {
         }
         try await session.permissions.require(.camera)
         let path = try await still.capturePhoto(session: session, position: camera)
-        let shot = try session.files.resolve(path)
+        let shot = try ImageSource.local(path, session: session)
+        let bytes = try shot.bytes()
         if saveShotsToAlbum {
-            try session.photoLibrary().addImage(at: shot.hostPath, sourceApp: session.appID.rawValue)
+            try session.photoLibrary().addImage(bytes: bytes, sourceApp: session.appID.rawValue)
         }
-        return try compress ? deliver(hostPath: shot.hostPath, compress: true) : describe(path: path, hostPath: shot.hostPath)
+        if compress { return try deliver(bytes: bytes, compress: true) }
+        let header = try shot.header()
+        return Chosen(path: path, size: Int64(bytes.count), width: header.uprightWidth, height: header.uprightHeight)
     }
 
-    /// Copies (or compresses) a host file into a new temp file of the app.
-    private func deliver(hostPath: String, compress: Bool) throws -> Chosen {
+    /// Copies (or compresses) image bytes into a new temp file of the app.
+    private func deliver(bytes input: [UInt8], compress: Bool) throws -> Chosen {
         let header: ImageHeader
-        do { header = try ImageProbe.probe(path: hostPath) } catch let e as ImagingError { throw PhotoErrors.notAnImage(e) }
+        do { header = try ImageProbe.probe(data: input) } catch let e as ImagingError { throw PhotoErrors.notAnImage(e) }
         let bytes: [UInt8]
         let ext: String
         if compress {
@@ -74,24 +83,19 @@ struct ImageChooser: Sendable {
             }
             do {
                 bytes = try ImageCompressor.compressToData(
-                    inputPath: hostPath, encoder: JPEGEncoder(quality: Self.compressedQuality),
+                    data: input, encoder: JPEGEncoder(quality: Self.compressedQuality),
                     compressedWidth: width, compressedHeight: height)
             } catch let e as ImagingError { throw PhotoErrors.notAnImage(e) }
             ext = "jpg"
         } else {
-            guard let data = FileManager.default.contents(atPath: hostPath) else { throw PhotoErrors.fileNotFound }
-            bytes = [UInt8](data)
+            bytes = input
             ext = header.format.fileExtension
         }
-        let (virtual, host) = session.files.reserveTempFile(ext: ext)
-        try AtomicFile.write(bytes, to: host)
-        return try describe(path: virtual, hostPath: host)
-    }
-
-    private func describe(path: String, hostPath: String) throws -> Chosen {
-        let header: ImageHeader
-        do { header = try ImageProbe.probe(path: hostPath) } catch let e as ImagingError { throw PhotoErrors.notAnImage(e) }
-        return Chosen(
-            path: path, size: ImageSource.fileSize(hostPath), width: header.uprightWidth, height: header.uprightHeight)
+        let virtual = try session.files.createTempFile(ext: ext, bytes: bytes)
+        let out: ImageHeader
+        do { out = compress ? try ImageProbe.probe(data: bytes) : header } catch let e as ImagingError {
+            throw PhotoErrors.notAnImage(e)
+        }
+        return Chosen(path: virtual, size: Int64(bytes.count), width: out.uprightWidth, height: out.uprightHeight)
     }
 }

@@ -12,11 +12,11 @@ enum SaveToAlbumAPI {
             if ImageDownloader.isNetworkURL(path, dialect: req.dialect) {
                 throw MediaError.parameter("parameter.filePath should be a local file path, not a network url;")
             }
-            let resolved = try req.session.files.resolve(path)  // hostile paths fail here, before any prompt
+            _ = try req.session.files.resolve(path)  // hostile paths fail here, before any prompt
             try await req.session.permissions.require(.writePhotosAlbum)
-            guard ImageSource.isRegularFile(resolved.hostPath) else { throw PhotoErrors.fileNotFound }
+            let bytes = try ImageSource.local(path, session: req.session).bytes()
             do {
-                try req.session.photoLibrary().addImage(at: resolved.hostPath, sourceApp: req.session.appID.rawValue)
+                try req.session.photoLibrary().addImage(bytes: bytes, sourceApp: req.session.appID.rawValue)
             } catch let e as MediaError where e.code == .invalidImage {
                 throw MediaError(.saveToAlbumFailed, "save image failed: \(e.message)")
             }
