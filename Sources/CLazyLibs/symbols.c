@@ -2,8 +2,8 @@
 
 #include <stddef.h>
 
-const int mm_lazy_symbol_count = 110;
-const int mm_lazy_library_count = 13;
+const int mm_lazy_symbol_count = 118;
+const int mm_lazy_library_count = 14;
 const char *const mm_lazy_libraries[] = {
     "libturbojpeg.so.0",
     "libpng16.so.16",
@@ -18,6 +18,7 @@ const char *const mm_lazy_libraries[] = {
     "libswscale.so.6",
     "libZXing.so.2",
     "libcurl.so.4",
+    "libcrypto.so.3",
 };
 const unsigned char mm_lazy_symbol_library[] = {
     0,
@@ -130,6 +131,14 @@ const unsigned char mm_lazy_symbol_library[] = {
     12,
     12,
     12,
+    13,
+    13,
+    13,
+    13,
+    13,
+    13,
+    13,
+    13,
 };
 const char *const mm_lazy_symbol_names[] = {
     "tjAlloc",
@@ -242,5 +251,13 @@ const char *const mm_lazy_symbol_names[] = {
     "curl_global_init",
     "curl_slist_append",
     "curl_slist_free_all",
+    "EVP_DigestFinal_ex",
+    "EVP_DigestInit_ex",
+    "EVP_DigestUpdate",
+    "EVP_MD_CTX_free",
+    "EVP_MD_CTX_new",
+    "EVP_md5",
+    "EVP_sha1",
+    "EVP_sha256",
 };
-void *mm_lazy_slots[110];
+void *mm_lazy_slots[118];

@@ -4,6 +4,7 @@
 .text
 
 .globl tjAlloc
+.hidden tjAlloc
 .type tjAlloc,@function
 tjAlloc:
     movq mm_lazy_slots+0(%rip), %r11
@@ -14,6 +15,7 @@ tjAlloc:
     jmp mm_lazy_bind
 
 .globl tjBufSize
+.hidden tjBufSize
 .type tjBufSize,@function
 tjBufSize:
     movq mm_lazy_slots+8(%rip), %r11
@@ -24,6 +26,7 @@ tjBufSize:
     jmp mm_lazy_bind
 
 .globl tjCompress2
+.hidden tjCompress2
 .type tjCompress2,@function
 tjCompress2:
     movq mm_lazy_slots+16(%rip), %r11
@@ -34,6 +37,7 @@ tjCompress2:
     jmp mm_lazy_bind
 
 .globl tjCompressFromYUVPlanes
+.hidden tjCompressFromYUVPlanes
 .type tjCompressFromYUVPlanes,@function
 tjCompressFromYUVPlanes:
     movq mm_lazy_slots+24(%rip), %r11
@@ -44,6 +48,7 @@ tjCompressFromYUVPlanes:
     jmp mm_lazy_bind
 
 .globl tjDecompress2
+.hidden tjDecompress2
 .type tjDecompress2,@function
 tjDecompress2:
     movq mm_lazy_slots+32(%rip), %r11
@@ -54,6 +59,7 @@ tjDecompress2:
     jmp mm_lazy_bind
 
 .globl tjDecompressHeader3
+.hidden tjDecompressHeader3
 .type tjDecompressHeader3,@function
 tjDecompressHeader3:
     movq mm_lazy_slots+40(%rip), %r11
@@ -64,6 +70,7 @@ tjDecompressHeader3:
     jmp mm_lazy_bind
 
 .globl tjDecompressToYUVPlanes
+.hidden tjDecompressToYUVPlanes
 .type tjDecompressToYUVPlanes,@function
 tjDecompressToYUVPlanes:
     movq mm_lazy_slots+48(%rip), %r11
@@ -74,6 +81,7 @@ tjDecompressToYUVPlanes:
     jmp mm_lazy_bind
 
 .globl tjDestroy
+.hidden tjDestroy
 .type tjDestroy,@function
 tjDestroy:
     movq mm_lazy_slots+56(%rip), %r11
@@ -84,6 +92,7 @@ tjDestroy:
     jmp mm_lazy_bind
 
 .globl tjFree
+.hidden tjFree
 .type tjFree,@function
 tjFree:
     movq mm_lazy_slots+64(%rip), %r11
@@ -94,6 +103,7 @@ tjFree:
     jmp mm_lazy_bind
 
 .globl tjGetErrorCode
+.hidden tjGetErrorCode
 .type tjGetErrorCode,@function
 tjGetErrorCode:
     movq mm_lazy_slots+72(%rip), %r11
@@ -104,6 +114,7 @@ tjGetErrorCode:
     jmp mm_lazy_bind
 
 .globl tjGetErrorStr2
+.hidden tjGetErrorStr2
 .type tjGetErrorStr2,@function
 tjGetErrorStr2:
     movq mm_lazy_slots+80(%rip), %r11
@@ -114,6 +125,7 @@ tjGetErrorStr2:
     jmp mm_lazy_bind
 
 .globl tjGetScalingFactors
+.hidden tjGetScalingFactors
 .type tjGetScalingFactors,@function
 tjGetScalingFactors:
     movq mm_lazy_slots+88(%rip), %r11
@@ -124,6 +136,7 @@ tjGetScalingFactors:
     jmp mm_lazy_bind
 
 .globl tjInitCompress
+.hidden tjInitCompress
 .type tjInitCompress,@function
 tjInitCompress:
     movq mm_lazy_slots+96(%rip), %r11
@@ -134,6 +147,7 @@ tjInitCompress:
     jmp mm_lazy_bind
 
 .globl tjInitDecompress
+.hidden tjInitDecompress
 .type tjInitDecompress,@function
 tjInitDecompress:
     movq mm_lazy_slots+104(%rip), %r11
@@ -144,6 +158,7 @@ tjInitDecompress:
     jmp mm_lazy_bind
 
 .globl tjPlaneHeight
+.hidden tjPlaneHeight
 .type tjPlaneHeight,@function
 tjPlaneHeight:
     movq mm_lazy_slots+112(%rip), %r11
@@ -154,6 +169,7 @@ tjPlaneHeight:
     jmp mm_lazy_bind
 
 .globl tjPlaneWidth
+.hidden tjPlaneWidth
 .type tjPlaneWidth,@function
 tjPlaneWidth:
     movq mm_lazy_slots+120(%rip), %r11
@@ -164,6 +180,7 @@ tjPlaneWidth:
     jmp mm_lazy_bind
 
 .globl png_image_begin_read_from_memory
+.hidden png_image_begin_read_from_memory
 .type png_image_begin_read_from_memory,@function
 png_image_begin_read_from_memory:
     movq mm_lazy_slots+128(%rip), %r11
@@ -174,6 +191,7 @@ png_image_begin_read_from_memory:
     jmp mm_lazy_bind
 
 .globl png_image_finish_read
+.hidden png_image_finish_read
 .type png_image_finish_read,@function
 png_image_finish_read:
     movq mm_lazy_slots+136(%rip), %r11
@@ -184,6 +202,7 @@ png_image_finish_read:
     jmp mm_lazy_bind
 
 .globl png_image_free
+.hidden png_image_free
 .type png_image_free,@function
 png_image_free:
     movq mm_lazy_slots+144(%rip), %r11
@@ -194,6 +213,7 @@ png_image_free:
     jmp mm_lazy_bind
 
 .globl png_image_write_to_memory
+.hidden png_image_write_to_memory
 .type png_image_write_to_memory,@function
 png_image_write_to_memory:
     movq mm_lazy_slots+152(%rip), %r11
@@ -204,6 +224,7 @@ png_image_write_to_memory:
     jmp mm_lazy_bind
 
 .globl WebPDecodeRGBAInto
+.hidden WebPDecodeRGBAInto
 .type WebPDecodeRGBAInto,@function
 WebPDecodeRGBAInto:
     movq mm_lazy_slots+160(%rip), %r11
@@ -214,6 +235,7 @@ WebPDecodeRGBAInto:
     jmp mm_lazy_bind
 
 .globl WebPGetFeaturesInternal
+.hidden WebPGetFeaturesInternal
 .type WebPGetFeaturesInternal,@function
 WebPGetFeaturesInternal:
     movq mm_lazy_slots+168(%rip), %r11
@@ -224,6 +246,7 @@ WebPGetFeaturesInternal:
     jmp mm_lazy_bind
 
 .globl WebPDemuxDelete
+.hidden WebPDemuxDelete
 .type WebPDemuxDelete,@function
 WebPDemuxDelete:
     movq mm_lazy_slots+176(%rip), %r11
@@ -234,6 +257,7 @@ WebPDemuxDelete:
     jmp mm_lazy_bind
 
 .globl WebPDemuxGetFrame
+.hidden WebPDemuxGetFrame
 .type WebPDemuxGetFrame,@function
 WebPDemuxGetFrame:
     movq mm_lazy_slots+184(%rip), %r11
@@ -244,6 +268,7 @@ WebPDemuxGetFrame:
     jmp mm_lazy_bind
 
 .globl WebPDemuxGetI
+.hidden WebPDemuxGetI
 .type WebPDemuxGetI,@function
 WebPDemuxGetI:
     movq mm_lazy_slots+192(%rip), %r11
@@ -254,6 +279,7 @@ WebPDemuxGetI:
     jmp mm_lazy_bind
 
 .globl WebPDemuxInternal
+.hidden WebPDemuxInternal
 .type WebPDemuxInternal,@function
 WebPDemuxInternal:
     movq mm_lazy_slots+200(%rip), %r11
@@ -264,6 +290,7 @@ WebPDemuxInternal:
     jmp mm_lazy_bind
 
 .globl WebPDemuxReleaseIterator
+.hidden WebPDemuxReleaseIterator
 .type WebPDemuxReleaseIterator,@function
 WebPDemuxReleaseIterator:
     movq mm_lazy_slots+208(%rip), %r11
@@ -274,6 +301,7 @@ WebPDemuxReleaseIterator:
     jmp mm_lazy_bind
 
 .globl DGifCloseFile
+.hidden DGifCloseFile
 .type DGifCloseFile,@function
 DGifCloseFile:
     movq mm_lazy_slots+216(%rip), %r11
@@ -284,6 +312,7 @@ DGifCloseFile:
     jmp mm_lazy_bind
 
 .globl DGifGetExtension
+.hidden DGifGetExtension
 .type DGifGetExtension,@function
 DGifGetExtension:
     movq mm_lazy_slots+224(%rip), %r11
@@ -294,6 +323,7 @@ DGifGetExtension:
     jmp mm_lazy_bind
 
 .globl DGifGetExtensionNext
+.hidden DGifGetExtensionNext
 .type DGifGetExtensionNext,@function
 DGifGetExtensionNext:
     movq mm_lazy_slots+232(%rip), %r11
@@ -304,6 +334,7 @@ DGifGetExtensionNext:
     jmp mm_lazy_bind
 
 .globl DGifGetImageDesc
+.hidden DGifGetImageDesc
 .type DGifGetImageDesc,@function
 DGifGetImageDesc:
     movq mm_lazy_slots+240(%rip), %r11
@@ -314,6 +345,7 @@ DGifGetImageDesc:
     jmp mm_lazy_bind
 
 .globl DGifGetLine
+.hidden DGifGetLine
 .type DGifGetLine,@function
 DGifGetLine:
     movq mm_lazy_slots+248(%rip), %r11
@@ -324,6 +356,7 @@ DGifGetLine:
     jmp mm_lazy_bind
 
 .globl DGifGetRecordType
+.hidden DGifGetRecordType
 .type DGifGetRecordType,@function
 DGifGetRecordType:
     movq mm_lazy_slots+256(%rip), %r11
@@ -334,6 +367,7 @@ DGifGetRecordType:
     jmp mm_lazy_bind
 
 .globl DGifOpen
+.hidden DGifOpen
 .type DGifOpen,@function
 DGifOpen:
     movq mm_lazy_slots+264(%rip), %r11
@@ -344,6 +378,7 @@ DGifOpen:
     jmp mm_lazy_bind
 
 .globl GifErrorString
+.hidden GifErrorString
 .type GifErrorString,@function
 GifErrorString:
     movq mm_lazy_slots+272(%rip), %r11
@@ -354,6 +389,7 @@ GifErrorString:
     jmp mm_lazy_bind
 
 .globl heif_context_alloc
+.hidden heif_context_alloc
 .type heif_context_alloc,@function
 heif_context_alloc:
     movq mm_lazy_slots+280(%rip), %r11
@@ -364,6 +400,7 @@ heif_context_alloc:
     jmp mm_lazy_bind
 
 .globl heif_context_free
+.hidden heif_context_free
 .type heif_context_free,@function
 heif_context_free:
     movq mm_lazy_slots+288(%rip), %r11
@@ -374,6 +411,7 @@ heif_context_free:
     jmp mm_lazy_bind
 
 .globl heif_context_get_primary_image_handle
+.hidden heif_context_get_primary_image_handle
 .type heif_context_get_primary_image_handle,@function
 heif_context_get_primary_image_handle:
     movq mm_lazy_slots+296(%rip), %r11
@@ -384,6 +422,7 @@ heif_context_get_primary_image_handle:
     jmp mm_lazy_bind
 
 .globl heif_context_read_from_file
+.hidden heif_context_read_from_file
 .type heif_context_read_from_file,@function
 heif_context_read_from_file:
     movq mm_lazy_slots+304(%rip), %r11
@@ -394,6 +433,7 @@ heif_context_read_from_file:
     jmp mm_lazy_bind
 
 .globl heif_context_read_from_memory_without_copy
+.hidden heif_context_read_from_memory_without_copy
 .type heif_context_read_from_memory_without_copy,@function
 heif_context_read_from_memory_without_copy:
     movq mm_lazy_slots+312(%rip), %r11
@@ -404,6 +444,7 @@ heif_context_read_from_memory_without_copy:
     jmp mm_lazy_bind
 
 .globl heif_decode_image
+.hidden heif_decode_image
 .type heif_decode_image,@function
 heif_decode_image:
     movq mm_lazy_slots+320(%rip), %r11
@@ -414,6 +455,7 @@ heif_decode_image:
     jmp mm_lazy_bind
 
 .globl heif_image_get_height
+.hidden heif_image_get_height
 .type heif_image_get_height,@function
 heif_image_get_height:
     movq mm_lazy_slots+328(%rip), %r11
@@ -424,6 +466,7 @@ heif_image_get_height:
     jmp mm_lazy_bind
 
 .globl heif_image_get_plane_readonly
+.hidden heif_image_get_plane_readonly
 .type heif_image_get_plane_readonly,@function
 heif_image_get_plane_readonly:
     movq mm_lazy_slots+336(%rip), %r11
@@ -434,6 +477,7 @@ heif_image_get_plane_readonly:
     jmp mm_lazy_bind
 
 .globl heif_image_get_width
+.hidden heif_image_get_width
 .type heif_image_get_width,@function
 heif_image_get_width:
     movq mm_lazy_slots+344(%rip), %r11
@@ -444,6 +488,7 @@ heif_image_get_width:
     jmp mm_lazy_bind
 
 .globl heif_image_handle_get_height
+.hidden heif_image_handle_get_height
 .type heif_image_handle_get_height,@function
 heif_image_handle_get_height:
     movq mm_lazy_slots+352(%rip), %r11
@@ -454,6 +499,7 @@ heif_image_handle_get_height:
     jmp mm_lazy_bind
 
 .globl heif_image_handle_get_width
+.hidden heif_image_handle_get_width
 .type heif_image_handle_get_width,@function
 heif_image_handle_get_width:
     movq mm_lazy_slots+360(%rip), %r11
@@ -464,6 +510,7 @@ heif_image_handle_get_width:
     jmp mm_lazy_bind
 
 .globl heif_image_handle_release
+.hidden heif_image_handle_release
 .type heif_image_handle_release,@function
 heif_image_handle_release:
     movq mm_lazy_slots+368(%rip), %r11
@@ -474,6 +521,7 @@ heif_image_handle_release:
     jmp mm_lazy_bind
 
 .globl heif_image_release
+.hidden heif_image_release
 .type heif_image_release,@function
 heif_image_release:
     movq mm_lazy_slots+376(%rip), %r11
@@ -484,6 +532,7 @@ heif_image_release:
     jmp mm_lazy_bind
 
 .globl heif_init
+.hidden heif_init
 .type heif_init,@function
 heif_init:
     movq mm_lazy_slots+384(%rip), %r11
@@ -494,6 +543,7 @@ heif_init:
     jmp mm_lazy_bind
 
 .globl ABGRToI420
+.hidden ABGRToI420
 .type ABGRToI420,@function
 ABGRToI420:
     movq mm_lazy_slots+392(%rip), %r11
@@ -504,6 +554,7 @@ ABGRToI420:
     jmp mm_lazy_bind
 
 .globl ARGBCopy
+.hidden ARGBCopy
 .type ARGBCopy,@function
 ARGBCopy:
     movq mm_lazy_slots+400(%rip), %r11
@@ -514,6 +565,7 @@ ARGBCopy:
     jmp mm_lazy_bind
 
 .globl ARGBMirror
+.hidden ARGBMirror
 .type ARGBMirror,@function
 ARGBMirror:
     movq mm_lazy_slots+408(%rip), %r11
@@ -524,6 +576,7 @@ ARGBMirror:
     jmp mm_lazy_bind
 
 .globl ARGBRotate
+.hidden ARGBRotate
 .type ARGBRotate,@function
 ARGBRotate:
     movq mm_lazy_slots+416(%rip), %r11
@@ -534,6 +587,7 @@ ARGBRotate:
     jmp mm_lazy_bind
 
 .globl ARGBScale
+.hidden ARGBScale
 .type ARGBScale,@function
 ARGBScale:
     movq mm_lazy_slots+424(%rip), %r11
@@ -544,6 +598,7 @@ ARGBScale:
     jmp mm_lazy_bind
 
 .globl ARGBToABGR
+.hidden ARGBToABGR
 .type ARGBToABGR,@function
 ARGBToABGR:
     movq mm_lazy_slots+432(%rip), %r11
@@ -554,6 +609,7 @@ ARGBToABGR:
     jmp mm_lazy_bind
 
 .globl I420Copy
+.hidden I420Copy
 .type I420Copy,@function
 I420Copy:
     movq mm_lazy_slots+440(%rip), %r11
@@ -564,6 +620,7 @@ I420Copy:
     jmp mm_lazy_bind
 
 .globl I420Mirror
+.hidden I420Mirror
 .type I420Mirror,@function
 I420Mirror:
     movq mm_lazy_slots+448(%rip), %r11
@@ -574,6 +631,7 @@ I420Mirror:
     jmp mm_lazy_bind
 
 .globl I420Rotate
+.hidden I420Rotate
 .type I420Rotate,@function
 I420Rotate:
     movq mm_lazy_slots+456(%rip), %r11
@@ -584,6 +642,7 @@ I420Rotate:
     jmp mm_lazy_bind
 
 .globl I420Scale
+.hidden I420Scale
 .type I420Scale,@function
 I420Scale:
     movq mm_lazy_slots+464(%rip), %r11
@@ -594,6 +653,7 @@ I420Scale:
     jmp mm_lazy_bind
 
 .globl I420ToABGR
+.hidden I420ToABGR
 .type I420ToABGR,@function
 I420ToABGR:
     movq mm_lazy_slots+472(%rip), %r11
@@ -604,6 +664,7 @@ I420ToABGR:
     jmp mm_lazy_bind
 
 .globl I422ToI420
+.hidden I422ToI420
 .type I422ToI420,@function
 I422ToI420:
     movq mm_lazy_slots+480(%rip), %r11
@@ -614,6 +675,7 @@ I422ToI420:
     jmp mm_lazy_bind
 
 .globl I444ToI420
+.hidden I444ToI420
 .type I444ToI420,@function
 I444ToI420:
     movq mm_lazy_slots+488(%rip), %r11
@@ -624,6 +686,7 @@ I444ToI420:
     jmp mm_lazy_bind
 
 .globl NV12Scale
+.hidden NV12Scale
 .type NV12Scale,@function
 NV12Scale:
     movq mm_lazy_slots+496(%rip), %r11
@@ -634,6 +697,7 @@ NV12Scale:
     jmp mm_lazy_bind
 
 .globl NV12ToABGR
+.hidden NV12ToABGR
 .type NV12ToABGR,@function
 NV12ToABGR:
     movq mm_lazy_slots+504(%rip), %r11
@@ -644,6 +708,7 @@ NV12ToABGR:
     jmp mm_lazy_bind
 
 .globl YUY2ToARGB
+.hidden YUY2ToARGB
 .type YUY2ToARGB,@function
 YUY2ToARGB:
     movq mm_lazy_slots+512(%rip), %r11
@@ -654,6 +719,7 @@ YUY2ToARGB:
     jmp mm_lazy_bind
 
 .globl av_find_best_stream
+.hidden av_find_best_stream
 .type av_find_best_stream,@function
 av_find_best_stream:
     movq mm_lazy_slots+520(%rip), %r11
@@ -664,6 +730,7 @@ av_find_best_stream:
     jmp mm_lazy_bind
 
 .globl av_read_frame
+.hidden av_read_frame
 .type av_read_frame,@function
 av_read_frame:
     movq mm_lazy_slots+528(%rip), %r11
@@ -674,6 +741,7 @@ av_read_frame:
     jmp mm_lazy_bind
 
 .globl av_seek_frame
+.hidden av_seek_frame
 .type av_seek_frame,@function
 av_seek_frame:
     movq mm_lazy_slots+536(%rip), %r11
@@ -684,6 +752,7 @@ av_seek_frame:
     jmp mm_lazy_bind
 
 .globl avformat_close_input
+.hidden avformat_close_input
 .type avformat_close_input,@function
 avformat_close_input:
     movq mm_lazy_slots+544(%rip), %r11
@@ -694,6 +763,7 @@ avformat_close_input:
     jmp mm_lazy_bind
 
 .globl avformat_find_stream_info
+.hidden avformat_find_stream_info
 .type avformat_find_stream_info,@function
 avformat_find_stream_info:
     movq mm_lazy_slots+552(%rip), %r11
@@ -704,6 +774,7 @@ avformat_find_stream_info:
     jmp mm_lazy_bind
 
 .globl avformat_open_input
+.hidden avformat_open_input
 .type avformat_open_input,@function
 avformat_open_input:
     movq mm_lazy_slots+560(%rip), %r11
@@ -714,6 +785,7 @@ avformat_open_input:
     jmp mm_lazy_bind
 
 .globl avformat_seek_file
+.hidden avformat_seek_file
 .type avformat_seek_file,@function
 avformat_seek_file:
     movq mm_lazy_slots+568(%rip), %r11
@@ -724,6 +796,7 @@ avformat_seek_file:
     jmp mm_lazy_bind
 
 .globl av_packet_alloc
+.hidden av_packet_alloc
 .type av_packet_alloc,@function
 av_packet_alloc:
     movq mm_lazy_slots+576(%rip), %r11
@@ -734,6 +807,7 @@ av_packet_alloc:
     jmp mm_lazy_bind
 
 .globl av_packet_free
+.hidden av_packet_free
 .type av_packet_free,@function
 av_packet_free:
     movq mm_lazy_slots+584(%rip), %r11
@@ -744,6 +818,7 @@ av_packet_free:
     jmp mm_lazy_bind
 
 .globl av_packet_unref
+.hidden av_packet_unref
 .type av_packet_unref,@function
 av_packet_unref:
     movq mm_lazy_slots+592(%rip), %r11
@@ -754,6 +829,7 @@ av_packet_unref:
     jmp mm_lazy_bind
 
 .globl avcodec_alloc_context3
+.hidden avcodec_alloc_context3
 .type avcodec_alloc_context3,@function
 avcodec_alloc_context3:
     movq mm_lazy_slots+600(%rip), %r11
@@ -764,6 +840,7 @@ avcodec_alloc_context3:
     jmp mm_lazy_bind
 
 .globl avcodec_find_decoder
+.hidden avcodec_find_decoder
 .type avcodec_find_decoder,@function
 avcodec_find_decoder:
     movq mm_lazy_slots+608(%rip), %r11
@@ -774,6 +851,7 @@ avcodec_find_decoder:
     jmp mm_lazy_bind
 
 .globl avcodec_flush_buffers
+.hidden avcodec_flush_buffers
 .type avcodec_flush_buffers,@function
 avcodec_flush_buffers:
     movq mm_lazy_slots+616(%rip), %r11
@@ -784,6 +862,7 @@ avcodec_flush_buffers:
     jmp mm_lazy_bind
 
 .globl avcodec_free_context
+.hidden avcodec_free_context
 .type avcodec_free_context,@function
 avcodec_free_context:
     movq mm_lazy_slots+624(%rip), %r11
@@ -794,6 +873,7 @@ avcodec_free_context:
     jmp mm_lazy_bind
 
 .globl avcodec_open2
+.hidden avcodec_open2
 .type avcodec_open2,@function
 avcodec_open2:
     movq mm_lazy_slots+632(%rip), %r11
@@ -804,6 +884,7 @@ avcodec_open2:
     jmp mm_lazy_bind
 
 .globl avcodec_parameters_to_context
+.hidden avcodec_parameters_to_context
 .type avcodec_parameters_to_context,@function
 avcodec_parameters_to_context:
     movq mm_lazy_slots+640(%rip), %r11
@@ -814,6 +895,7 @@ avcodec_parameters_to_context:
     jmp mm_lazy_bind
 
 .globl avcodec_receive_frame
+.hidden avcodec_receive_frame
 .type avcodec_receive_frame,@function
 avcodec_receive_frame:
     movq mm_lazy_slots+648(%rip), %r11
@@ -824,6 +906,7 @@ avcodec_receive_frame:
     jmp mm_lazy_bind
 
 .globl avcodec_send_packet
+.hidden avcodec_send_packet
 .type avcodec_send_packet,@function
 avcodec_send_packet:
     movq mm_lazy_slots+656(%rip), %r11
@@ -834,6 +917,7 @@ avcodec_send_packet:
     jmp mm_lazy_bind
 
 .globl av_frame_alloc
+.hidden av_frame_alloc
 .type av_frame_alloc,@function
 av_frame_alloc:
     movq mm_lazy_slots+664(%rip), %r11
@@ -844,6 +928,7 @@ av_frame_alloc:
     jmp mm_lazy_bind
 
 .globl av_frame_free
+.hidden av_frame_free
 .type av_frame_free,@function
 av_frame_free:
     movq mm_lazy_slots+672(%rip), %r11
@@ -854,6 +939,7 @@ av_frame_free:
     jmp mm_lazy_bind
 
 .globl av_frame_unref
+.hidden av_frame_unref
 .type av_frame_unref,@function
 av_frame_unref:
     movq mm_lazy_slots+680(%rip), %r11
@@ -864,6 +950,7 @@ av_frame_unref:
     jmp mm_lazy_bind
 
 .globl av_log_set_level
+.hidden av_log_set_level
 .type av_log_set_level,@function
 av_log_set_level:
     movq mm_lazy_slots+688(%rip), %r11
@@ -874,6 +961,7 @@ av_log_set_level:
     jmp mm_lazy_bind
 
 .globl av_rescale_q
+.hidden av_rescale_q
 .type av_rescale_q,@function
 av_rescale_q:
     movq mm_lazy_slots+696(%rip), %r11
@@ -884,6 +972,7 @@ av_rescale_q:
     jmp mm_lazy_bind
 
 .globl av_strerror
+.hidden av_strerror
 .type av_strerror,@function
 av_strerror:
     movq mm_lazy_slots+704(%rip), %r11
@@ -894,6 +983,7 @@ av_strerror:
     jmp mm_lazy_bind
 
 .globl sws_freeContext
+.hidden sws_freeContext
 .type sws_freeContext,@function
 sws_freeContext:
     movq mm_lazy_slots+712(%rip), %r11
@@ -904,6 +994,7 @@ sws_freeContext:
     jmp mm_lazy_bind
 
 .globl sws_getContext
+.hidden sws_getContext
 .type sws_getContext,@function
 sws_getContext:
     movq mm_lazy_slots+720(%rip), %r11
@@ -914,6 +1005,7 @@ sws_getContext:
     jmp mm_lazy_bind
 
 .globl sws_scale
+.hidden sws_scale
 .type sws_scale,@function
 sws_scale:
     movq mm_lazy_slots+728(%rip), %r11
@@ -924,6 +1016,7 @@ sws_scale:
     jmp mm_lazy_bind
 
 .globl _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE
+.hidden _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE
 .type _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE,@function
 _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE:
     movq mm_lazy_slots+736(%rip), %r11
@@ -934,6 +1027,7 @@ _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE:
     jmp mm_lazy_bind
 
 .globl _ZN5ZXing8ToStringENS_13BarcodeFormatE
+.hidden _ZN5ZXing8ToStringENS_13BarcodeFormatE
 .type _ZN5ZXing8ToStringENS_13BarcodeFormatE,@function
 _ZN5ZXing8ToStringENS_13BarcodeFormatE:
     movq mm_lazy_slots+744(%rip), %r11
@@ -944,6 +1038,7 @@ _ZN5ZXing8ToStringENS_13BarcodeFormatE:
     jmp mm_lazy_bind
 
 .globl _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii
+.hidden _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii
 .type _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii,@function
 _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii:
     movq mm_lazy_slots+752(%rip), %r11
@@ -954,6 +1049,7 @@ _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_trait
     jmp mm_lazy_bind
 
 .globl _ZNK5ZXing6Result11contentTypeEv
+.hidden _ZNK5ZXing6Result11contentTypeEv
 .type _ZNK5ZXing6Result11contentTypeEv,@function
 _ZNK5ZXing6Result11contentTypeEv:
     movq mm_lazy_slots+760(%rip), %r11
@@ -964,6 +1060,7 @@ _ZNK5ZXing6Result11contentTypeEv:
     jmp mm_lazy_bind
 
 .globl _ZNK5ZXing6Result11orientationEv
+.hidden _ZNK5ZXing6Result11orientationEv
 .type _ZNK5ZXing6Result11orientationEv,@function
 _ZNK5ZXing6Result11orientationEv:
     movq mm_lazy_slots+768(%rip), %r11
@@ -974,6 +1071,7 @@ _ZNK5ZXing6Result11orientationEv:
     jmp mm_lazy_bind
 
 .globl _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev
+.hidden _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev
 .type _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev,@function
 _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev:
     movq mm_lazy_slots+776(%rip), %r11
@@ -984,6 +1082,7 @@ _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev:
     jmp mm_lazy_bind
 
 .globl _ZNK5ZXing6Result4utf8B5cxx11Ev
+.hidden _ZNK5ZXing6Result4utf8B5cxx11Ev
 .type _ZNK5ZXing6Result4utf8B5cxx11Ev,@function
 _ZNK5ZXing6Result4utf8B5cxx11Ev:
     movq mm_lazy_slots+784(%rip), %r11
@@ -994,6 +1093,7 @@ _ZNK5ZXing6Result4utf8B5cxx11Ev:
     jmp mm_lazy_bind
 
 .globl _ZNK5ZXing6Result5bytesEv
+.hidden _ZNK5ZXing6Result5bytesEv
 .type _ZNK5ZXing6Result5bytesEv,@function
 _ZNK5ZXing6Result5bytesEv:
     movq mm_lazy_slots+792(%rip), %r11
@@ -1004,6 +1104,7 @@ _ZNK5ZXing6Result5bytesEv:
     jmp mm_lazy_bind
 
 .globl _ZNK5ZXing6Result6hasECIEv
+.hidden _ZNK5ZXing6Result6hasECIEv
 .type _ZNK5ZXing6Result6hasECIEv,@function
 _ZNK5ZXing6Result6hasECIEv:
     movq mm_lazy_slots+800(%rip), %r11
@@ -1014,6 +1115,7 @@ _ZNK5ZXing6Result6hasECIEv:
     jmp mm_lazy_bind
 
 .globl curl_easy_cleanup
+.hidden curl_easy_cleanup
 .type curl_easy_cleanup,@function
 curl_easy_cleanup:
     movq mm_lazy_slots+808(%rip), %r11
@@ -1024,6 +1126,7 @@ curl_easy_cleanup:
     jmp mm_lazy_bind
 
 .globl curl_easy_getinfo
+.hidden curl_easy_getinfo
 .type curl_easy_getinfo,@function
 curl_easy_getinfo:
     movq mm_lazy_slots+816(%rip), %r11
@@ -1034,6 +1137,7 @@ curl_easy_getinfo:
     jmp mm_lazy_bind
 
 .globl curl_easy_init
+.hidden curl_easy_init
 .type curl_easy_init,@function
 curl_easy_init:
     movq mm_lazy_slots+824(%rip), %r11
@@ -1044,6 +1148,7 @@ curl_easy_init:
     jmp mm_lazy_bind
 
 .globl curl_easy_perform
+.hidden curl_easy_perform
 .type curl_easy_perform,@function
 curl_easy_perform:
     movq mm_lazy_slots+832(%rip), %r11
@@ -1054,6 +1159,7 @@ curl_easy_perform:
     jmp mm_lazy_bind
 
 .globl curl_easy_setopt
+.hidden curl_easy_setopt
 .type curl_easy_setopt,@function
 curl_easy_setopt:
     movq mm_lazy_slots+840(%rip), %r11
@@ -1064,6 +1170,7 @@ curl_easy_setopt:
     jmp mm_lazy_bind
 
 .globl curl_easy_strerror
+.hidden curl_easy_strerror
 .type curl_easy_strerror,@function
 curl_easy_strerror:
     movq mm_lazy_slots+848(%rip), %r11
@@ -1074,6 +1181,7 @@ curl_easy_strerror:
     jmp mm_lazy_bind
 
 .globl curl_global_init
+.hidden curl_global_init
 .type curl_global_init,@function
 curl_global_init:
     movq mm_lazy_slots+856(%rip), %r11
@@ -1084,6 +1192,7 @@ curl_global_init:
     jmp mm_lazy_bind
 
 .globl curl_slist_append
+.hidden curl_slist_append
 .type curl_slist_append,@function
 curl_slist_append:
     movq mm_lazy_slots+864(%rip), %r11
@@ -1094,6 +1203,7 @@ curl_slist_append:
     jmp mm_lazy_bind
 
 .globl curl_slist_free_all
+.hidden curl_slist_free_all
 .type curl_slist_free_all,@function
 curl_slist_free_all:
     movq mm_lazy_slots+872(%rip), %r11
@@ -1101,6 +1211,94 @@ curl_slist_free_all:
     jz 1f
     jmp *%r11
 1:  movl $109, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestFinal_ex
+.hidden EVP_DigestFinal_ex
+.type EVP_DigestFinal_ex,@function
+EVP_DigestFinal_ex:
+    movq mm_lazy_slots+880(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $110, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestInit_ex
+.hidden EVP_DigestInit_ex
+.type EVP_DigestInit_ex,@function
+EVP_DigestInit_ex:
+    movq mm_lazy_slots+888(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $111, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestUpdate
+.hidden EVP_DigestUpdate
+.type EVP_DigestUpdate,@function
+EVP_DigestUpdate:
+    movq mm_lazy_slots+896(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $112, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_MD_CTX_free
+.hidden EVP_MD_CTX_free
+.type EVP_MD_CTX_free,@function
+EVP_MD_CTX_free:
+    movq mm_lazy_slots+904(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $113, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_MD_CTX_new
+.hidden EVP_MD_CTX_new
+.type EVP_MD_CTX_new,@function
+EVP_MD_CTX_new:
+    movq mm_lazy_slots+912(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $114, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_md5
+.hidden EVP_md5
+.type EVP_md5,@function
+EVP_md5:
+    movq mm_lazy_slots+920(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $115, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_sha1
+.hidden EVP_sha1
+.type EVP_sha1,@function
+EVP_sha1:
+    movq mm_lazy_slots+928(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $116, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_sha256
+.hidden EVP_sha256
+.type EVP_sha256,@function
+EVP_sha256:
+    movq mm_lazy_slots+936(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $117, %r11d
     jmp mm_lazy_bind
 
 .section .note.GNU-stack,"",@progbits

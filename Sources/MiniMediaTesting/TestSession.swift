@@ -18,8 +18,11 @@ public struct TestSession: Sendable {
         self.directory = directory
         let pkg = packageDir ?? directory.file("package")
         try FileManager.default.createDirectory(at: pkg, withIntermediateDirectories: true)
-        registry: APIRegistry = .foundation(), clock: any MediaClock = SystemClock(), tempQuota: Int64? = nil,
-        network: NetworkAccess = NetworkAccess()
+        var config = SessionConfiguration(
+            dataDirectory: DataDirectory(root: directory.file("data")), appID: try AppID(appID), dialect: dialect,
+            packageDir: pkg, user: user, storageQuota: quota, clock: clock, network: network)
+        config.tempQuota = tempQuota
+        session = try AppSession(config, registry: registry)
     }
 
     /// Calls an async API and returns the dialect's success object, or throws `CallFailure`.
