@@ -39,7 +39,7 @@ struct LazyPermissionStoreTests {
     }
 
     @Test func aStoreThatCannotOpenFailsTheCallAndIsRetried() async throws {
-        let attempts = Counter()
+        let attempts = CallCounter()
         let directory = TemporaryDirectory()
         let sandbox = try AppSandbox(dataDirectory: DataDirectory(root: directory.file("data")), appID: try AppID("lazy.app"), packageDir: nil)
         let gate = PermissionGate(
@@ -59,7 +59,7 @@ struct LazyPermissionStoreTests {
 
 extension LazyPermissionStoreTests {
     @Test func concurrentFirstUsesOpenTheStoreOnce() async throws {
-        let attempts = Counter()
+        let attempts = CallCounter()
         let directory = TemporaryDirectory()
         let sandbox = try AppSandbox(dataDirectory: DataDirectory(root: directory.file("data")), appID: try AppID("lazy.app"), packageDir: nil)
         let gate = PermissionGate(
@@ -79,7 +79,7 @@ extension LazyPermissionStoreTests {
 }
 
 /// A thread-safe count of calls.
-private final class Counter: @unchecked Sendable {
+private final class CallCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
     func next() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
