@@ -44,7 +44,8 @@ struct TimeoutCommandTests {
         #expect(!r.lines.contains("finally ran"))
         #expect(!r.lines.contains("after"))
         #expect(Array(r.lines.suffix(2)) == ["onHide", "onUnload"], "\(r.lines)")
-        #expect(seconds >= 1.9 && seconds < 20, "took \(seconds) s")
+        // Generous: a loaded 2-core machine stalls whole test processes for many seconds.
+        #expect(seconds >= 1.9 && seconds < 90, "took \(seconds) s")
     }
 
     @Test func aSlowFrameListenerLetsTimersAndTapsThroughAndEndsAtTheTimeout() async throws {
@@ -81,6 +82,6 @@ struct TimeoutCommandTests {
         #expect(frames >= 5, "\(summary)")
         #expect(ticksWhileFrames >= 5, "\(summary)")
         #expect(ticks >= ticksWhileFrames)
-        #expect(seconds >= 2.9 && seconds < 25, "took \(seconds) s")
+        #expect(seconds >= 2.9 && seconds < 90, "took \(seconds) s")
     }
 }

@@ -26,7 +26,7 @@ struct TimeLimitTests {
         let elapsed = ContinuousClock.now - started
         #expect(finished == false)
         #expect(app.uncaughtError == nil)
-        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(15), "\(elapsed)")
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(90), "\(elapsed)")  // generous: loaded machines stall
         // A later script gets its own timeout and runs normally.
         #expect(await app.evaluate("console.log('still alive', 6 * 7)"))
         #expect(app.logLines == ["still alive 42"])
@@ -39,7 +39,7 @@ struct TimeLimitTests {
         #expect(await app.evaluate("setTimeout(() => { console.log('spinning'); while (true) {} }, 0); setInterval(() => {}, 1000)"))
         let started = ContinuousClock.now
         #expect(await app.stop() == .timedOut)
-        #expect(ContinuousClock.now - started < .seconds(15))
+        #expect(ContinuousClock.now - started < .seconds(90))
         #expect(app.logLines == ["spinning"])
         #expect(app.uncaughtError == nil)
     }

@@ -43,7 +43,8 @@ struct HostileOptionsTests {
     func everyAPIFailsCleanlyOnHostileOptions(dialect: Dialect) async throws {
         let dir = TemporaryDirectory("hostile-options")
         // The registry the app really runs with (foundation + camera + photos + …).
-        let probe = try HostilePageTests.app(TemporaryDirectory("hostile-probe"), js: "Page({})", dialect: dialect)
+        let probeDir = TemporaryDirectory("hostile-probe")
+        let probe = try HostilePageTests.app(probeDir, js: "Page({})", dialect: dialect)
         let (globals, members) = Self.surface(probe.session.registry, dialect)
         _ = await probe.stop()
         #expect(globals.count > 15, "\(globals.count) globals in \(dialect)")
