@@ -32,6 +32,8 @@ public struct AppSandbox: Sendable {
     public let package: SandboxDirectory?
     /// Files being written (`StagedFile`): not an area, not counted in any quota.
     public let partial: SandboxDirectory
+    /// The app's own folder, held open so that its removal under a running app is noticed.
+    public let home: SandboxDirectory
 
     public init(dataDirectory: DataDirectory, appID: AppID, packageDir: URL?, walk: BeneathWalk = .automatic) throws {
         self.appID = appID
@@ -51,6 +53,7 @@ public struct AppSandbox: Sendable {
                 throw StorageFault.map(error, directory: url.path)
             }
         }
+        home = try open(real)
         temp = try open(tempDir)
         store = try open(storeDir)
         user = try open(userDir)
@@ -58,6 +61,10 @@ public struct AppSandbox: Sendable {
         package = realPackage.flatMap { try? SandboxDirectory(path: $0.path, walk: walk) }
         try sweepPartial()
     }
+
+    /// True once the app's folder was removed (its data dir deleted mid-run): nothing may be
+    /// created in its place, or what the app keeps there would silently start over.
+    public var isRemoved: Bool { home.isRemoved }
 
     public func directory(_ area: FileArea) -> SandboxDirectory? {
         switch area {

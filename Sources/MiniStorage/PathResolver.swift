@@ -25,6 +25,8 @@ public struct PathResolver: Sendable {
         guard let directory = sandbox.directory(area) else {
             throw MediaError(.fileNotFound, "no such file or directory, open \(PathRefusal.display(path))")
         }
+        // Held open by descriptor, a removed area would still take writes that nobody finds again.
+        if directory.isRemoved { throw StorageFault.vanished }
         if area == .temp && dialect == .my, let last = components.last, PathBytes.hasSuffix(last, ".image") {
             if let real = Self.alipayImageFile(directory, name: last) { components[components.count - 1] = real }
         }

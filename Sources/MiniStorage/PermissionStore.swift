@@ -35,6 +35,8 @@ public final class PermissionStore: Sendable {
 
     /// Opens the store of `sandbox`'s app.
     public convenience init(sandbox: AppSandbox, clock: any MediaClock = SystemClock()) throws {
+        // Opened lazily, maybe long after the session started: never recreate a removed app folder.
+        guard !sandbox.isRemoved else { throw StorageFault.vanished }
         try self.init(path: sandbox.root.appendingPathComponent("settings.sqlite").path, clock: clock)
     }
 

@@ -27,6 +27,10 @@ public final class SandboxDirectory: @unchecked Sendable {
         self.walk = walk
     }
 
+    /// True once the folder itself was removed (a deleted directory has no links left): the data
+    /// dir was deleted under a running app, and nothing written beneath it could be found again.
+    public var isRemoved: Bool { (try? handle.stat().st_nlink == 0) ?? true }
+
     // MARK: Opening
 
     /// Opens `components` beneath this folder (links that stay inside are followed).

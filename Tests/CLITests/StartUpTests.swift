@@ -16,7 +16,7 @@ struct StartUpTests {
 
     @Test func anEmptyPageLoadsNoCodecOpensNoDatabaseAndLinksNoLazyLibrary() async throws {
         let dir = TemporaryDirectory("mm-startup")
-        let page = try dir.write("empty.js", "Page({})\n")
+        let page = try dir.write("page/empty.js", "Page({})\n")
         let run = try await Self.run(["run", page.path, "--data-dir", dir.file("data").path, "--consent", "deny"])
         #expect(run.status == 0, "\(run.stderr.suffix(2_000))")
         // A page that needs no permission opens no permission database.
@@ -36,7 +36,7 @@ struct StartUpTests {
 
     @Test func aDigestBindsLibcryptoOnFirstUse() async throws {
         let dir = TemporaryDirectory("mm-startup")
-        let page = try dir.write("digest.js", """
+        let page = try dir.write("page/digest.js", """
             const fs = wx.getFileSystemManager()
             fs.writeFileSync('wxfile://usr/abc.txt', 'abc', 'utf8')
             Page({ onLoad() {

@@ -36,7 +36,8 @@ struct HostilePageTests {
         var config = MiniAppConfiguration(
             path: pkg.appendingPathComponent("index.js").path, dialect: dialect, modules: StandardModules.make(camera: camera),
             user: ScriptedUser(consent: .deny, picking: .cancel), dataDirectory: dir.file("data"), clock: ManualClock())
-        config.timeout = 20
+        // A deadline, not a wait: generous enough for 50 MB strings on a loaded 2-core machine.
+        config.timeout = 120
         return try MiniApp(config)
     }
 

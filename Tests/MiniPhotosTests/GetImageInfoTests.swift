@@ -161,7 +161,7 @@ struct GetImageInfoNetworkTests {
         let server = try StaticHTTPServer(directory: Fixture.directory)
         defer { server.stop() }
         let size = try Data(contentsOf: URL(fileURLWithPath: Fixture.path("photo.jpg"))).count
-        let s = try PhotoSession(tempQuota: Int64(size * 3 / 2))
+        let s = try PhotoSession(network: Self.local(server.port), tempQuota: Int64(size * 3 / 2))
         _ = try await s.call("getImageInfo", ["src": .string(server.url("photo.jpg"))])
         let over = await s.failure("getImageInfo", ["src": .string(server.url("photo.jpg"))])
         #expect(over?.shaped["errMsg"] == "getImageInfo:fail the maximum size of the file storage limit is exceeded")
