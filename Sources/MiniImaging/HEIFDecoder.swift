@@ -45,6 +45,13 @@ enum HEIFDecoder: PixelDecoding {
                   Int(stride) >= w * 4 else {
                 throw ImagingError(.corrupt, "HEIF decode produced no RGBA plane")
             }
+            // The container's `ispe` (what probing reports, what sizes are planned from) must
+            // be what the coded stream holds: a lying header would otherwise be "honoured"
+            // by upscaling 320x240 pixels to whatever it claims.
+            guard w == h.width, hh == h.height else {
+                throw ImagingError(.corrupt, "HEIF header says \(h.width)x\(h.height) but the coded image is \(w)x\(hh)")
+            }
+            try request.deadline.check("HEIF decode")
             return try PixelBuffer(uninitializedWidth: w, height: hh) { out in
                 for y in 0 ..< hh {
                     (out.baseAddress! + y * w * 4).copyMemory(from: plane + y * Int(stride), byteCount: w * 4)

@@ -36,35 +36,44 @@ public enum ImageCompressor {
                                       compressedHeight: Int? = nil, limits: ImagingLimits = .default) throws -> [UInt8] {
         if let w = compressedWidth, w <= 0 { throw ImagingError(.invalidArgument, "compressedWidth must be positive") }
         if let h = compressedHeight, h <= 0 { throw ImagingError(.invalidArgument, "compressedHeight must be positive") }
-        let data = try FileIO.readAll(inputPath, maxBytes: limits.maxFileBytes)
-        let header = try ImageProbe.probe(data: data)
+        let deadline = limits.deadline()
+        let (header, fileBytes) = try ImageProbe.probeWithSize(path: inputPath)
         try limits.check(width: header.width, height: header.height)
 
         let target = targetSize(uprightWidth: header.uprightWidth, uprightHeight: header.uprightHeight,
                                 width: compressedWidth, height: compressedHeight)
-        try limits.check(width: target.width, height: target.height)
+        try limits.check(width: target.width, height: target.height, what: "output")
         // Target in stored orientation.
         let swap = header.orientation.swapsDimensions
         let storedW = swap ? target.height : target.width
         let storedH = swap ? target.width : target.height
 
-        let request = DecodeRequest(minWidth: storedW, minHeight: storedH, limits: limits)
-        if header.format == .jpeg,
-           let yuv = try data.withUnsafeBytes({ try JPEGDecoder.decodeI420($0, request: request) }) {
-            // Fast path: JPEG → scaled YUV → box scale → rotate → JPEG, never RGB.
-            let upright = try yuv.scaled(width: storedW, height: storedH).applying(header.orientation)
-            return try encoder.encode(upright)
+        let request = DecodeRequest(minWidth: storedW, minHeight: storedH, limits: limits, deadline: deadline)
+        let cost = DecodeCost.bytes(header: header, fileBytes: fileBytes, request: request,
+                                    output: (storedW, storedH), yuv: header.format == .jpeg)
+        return try limits.memoryBudget.withReservation(cost, deadline: deadline, "image \(header.width)x\(header.height)") {
+            let data = try FileIO.readAll(inputPath, maxBytes: limits.maxFileBytes)
+            guard try ImageProbe.probe(data: data) == header else {
+                throw ImagingError(.corrupt, "image file changed while it was being read")
+            }
+            if header.format == .jpeg,
+               let yuv = try data.withUnsafeBytes({ try JPEGDecoder.decodeI420($0, header: header, request: request) }) {
+                // Fast path: JPEG → scaled YUV → box scale → rotate → JPEG, never RGB.
+                try deadline.check("JPEG decode")
+                let upright = try yuv.scaled(width: storedW, height: storedH).applying(header.orientation)
+                try deadline.check("image resize")
+                return try encoder.encode(upright)
+            }
+            var pixels = try ImageDecoder.decodePixels(data, header: header, request: request)
+            // Resize before rotating: both steps then touch the smaller image.
+            pixels = try pixels.resized(width: storedW, height: storedH)
+            pixels = try pixels.applying(header.orientation)
+            try deadline.check("image resize")
+            if header.format != .jpeg && pixels.hasTransparency {
+                pixels.flatten(over: RGBA(255, 255, 255))
+            }
+            return try encoder.encode(pixels)
         }
-        var pixels = try ImageDecoder.decodePixels(
-            data, header: header,
-            request: request)
-        // Resize before rotating: both steps then touch the smaller image.
-        pixels = try pixels.resized(width: storedW, height: storedH)
-        pixels = try pixels.applying(header.orientation)
-        if header.format != .jpeg && pixels.hasTransparency {
-            pixels.flatten(over: RGBA(255, 255, 255))
-        }
-        return try encoder.encode(pixels)
     }
 
     /// Output size for the mini-program rules (each side ≥ 1).
