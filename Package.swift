@@ -115,9 +115,8 @@ let package = Package(
             name: "camera-bench", dependencies: ["MiniCamera", "MiniJS", "MiniApp", "MiniHost", "MiniCapture", "MiniBarcode", "MiniMediaTesting"],
             swiftSettings: strict),
         // Fuzz harnesses (scripts/fuzz.sh: libFuzzer build in .build-fuzz; a plain build replays files).
-        .target(name: "CFuzzDriver"),
         .target(name: "MiniFuzzing", dependencies: ["MiniCore", "MiniHost", "MiniImaging", "MiniWXML"], swiftSettings: strict),
-        .executableTarget(name: "minimedia-fuzz", dependencies: ["MiniFuzzing", "CFuzzDriver"], swiftSettings: strict),
+        .executableTarget(name: "minimedia-fuzz", dependencies: ["MiniFuzzing"], swiftSettings: strict),
         .executableTarget(name: "imaging-stress", dependencies: ["MiniImaging"], swiftSettings: strict),
         .executableTarget(name: "minimedia-bench", dependencies: ["MiniJS", "MiniApp", "MiniHost", "CJavaScriptCore"], swiftSettings: strict),
 

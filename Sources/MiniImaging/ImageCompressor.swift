@@ -78,10 +78,13 @@ public enum ImageCompressor {
 
     /// Output size for the mini-program rules (each side ≥ 1).
     public static func targetSize(uprightWidth w: Int, uprightHeight h: Int, width: Int?, height: Int?) -> (width: Int, height: Int) {
+        // The proportional side is clamped before the conversion (a tall image given a huge width
+        // would otherwise trap in `Int(_:)`); the pixel limit refuses such outputs afterwards.
+        func side(_ v: Double) -> Int { v.isFinite ? max(1, Int(min(v, Double(1 << 40)).rounded())) : 1 << 40 }
         switch (width, height) {
         case let (tw?, th?): return (tw, th)
-        case let (tw?, nil): return (tw, max(1, Int((Double(h) * Double(tw) / Double(w)).rounded())))
-        case let (nil, th?): return (max(1, Int((Double(w) * Double(th) / Double(h)).rounded())), th)
+        case let (tw?, nil): return (tw, side(Double(h) * Double(tw) / Double(max(1, w))))
+        case let (nil, th?): return (side(Double(w) * Double(th) / Double(max(1, h))), th)
         case (nil, nil): return (w, h)
         }
     }
