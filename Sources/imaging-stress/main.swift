@@ -2,6 +2,7 @@ import Foundation
 import MiniImaging
 
 // imaging-stress (compress|decode) COUNT FILE [WIDTH]
+// IMAGING_STRESS_BUDGET_MIB=N replaces the shared memory budget by one of N MiB (for comparisons).
 //
 // Runs COUNT concurrent compressImage pipelines (or ImageDecoder.decode calls) on FILE, each on
 // its own thread, and prints one JSON object: every call's outcome, the wall time and the
@@ -21,15 +22,20 @@ final class Results: @unchecked Sendable {
     var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
 }
 
+let limits: ImagingLimits = {
+    guard let mib = ProcessInfo.processInfo.environment["IMAGING_STRESS_BUDGET_MIB"].flatMap(Int.init) else { return .default }
+    return ImagingLimits(memoryBudget: ImagingMemoryBudget(capacity: mib << 20))
+}()
+
 @Sendable func run(mode: String, path: String, width: Int?) -> String {
     do {
         if mode == "compress" {
             let jpeg = try ImageCompressor.compressToData(inputPath: path, encoder: JPEGEncoder(quality: 80),
-                                                          compressedWidth: width)
+                                                          compressedWidth: width, limits: limits)
             let h = try ImageProbe.probe(data: jpeg)
             return "ok \(h.width)x\(h.height)"
         }
-        let image = try ImageDecoder.decode(path: path, targetLongEdge: width)
+        let image = try ImageDecoder.decode(path: path, targetLongEdge: width, limits: limits)
         return "ok \(image.pixels.width)x\(image.pixels.height)"
     } catch let e as ImagingError {
         return "\(e.code.rawValue): \(e.message)"
@@ -54,7 +60,7 @@ var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
 let report: [String: Any] = [
     "results": results.all, "seconds": seconds, "maxRSSBytes": Int(usage.ru_maxrss) * 1024,
-    "peakReservedBytes": ImagingMemoryBudget.shared.peakReserved,
+    "peakReservedBytes": limits.memoryBudget.peakReserved,
 ]
 let json = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
 print(String(decoding: json, as: UTF8.self))
