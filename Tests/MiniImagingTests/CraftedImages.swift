@@ -63,20 +63,31 @@ enum Crafted {
     /// of one literal and length-258 back-references, so 100 MP is well under 1 MB.
     static func blackPNG(width: Int, height: Int) -> [UInt8] {
         let raw = (width + 1) * height                                // filter byte per row
-        var bits = BitWriter()
-        bits.write(1, 1); bits.write(1, 2)                           // final block, fixed Huffman
-        func literalZero() { bits.writeReversed(0b0011_0000, 8) }
-        literalZero()
-        var left = raw - 1
-        while left >= 258 {
+        func literalZero(_ bits: inout BitWriter) { bits.writeReversed(0b0011_0000, 8) }
+        func match258(_ bits: inout BitWriter) {
             bits.writeReversed(0b1100_0101, 8)                       // length code 285 = 258
             bits.writeReversed(0, 5)                                 // distance code 0 = 1
-            left -= 258
         }
-        while left > 0 { literalZero(); left -= 1 }
-        bits.writeReversed(0, 7)                                     // end of block (256)
+        let matches = (raw - 1) / 258
+        precondition(matches >= 1)
+        // 3 header bits + one literal + one 13-bit match end on a byte boundary, and every 8
+        // further matches are exactly 13 bytes: repeat that block instead of packing bits.
+        var head = BitWriter()
+        head.write(1, 1); head.write(1, 2)                           // final block, fixed Huffman
+        literalZero(&head)
+        match258(&head)
+        var block = BitWriter()
+        for _ in 0 ..< 8 { match258(&block) }
+        var tail = BitWriter()
+        for _ in 0 ..< (matches - 1) % 8 { match258(&tail) }
+        for _ in 0 ..< (raw - 1) % 258 { literalZero(&tail) }
+        tail.writeReversed(0, 7)                                     // end of block (256)
+        var deflate = head.bytes
+        deflate.reserveCapacity(deflate.count + (matches / 8 + 1) * 13 + 64)
+        for _ in 0 ..< (matches - 1) / 8 { deflate += block.bytes }
+        deflate += tail.flushed
         let adler = UInt32(raw % 65521) << 16 | 1
-        let zlib: [UInt8] = [0x78, 0x01] + bits.flushed + be32(adler)
+        let zlib: [UInt8] = [0x78, 0x01] + deflate + be32(adler)
         let ihdr = be32(UInt32(width)) + be32(UInt32(height)) + [8, 0, 0, 0, 0]
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", ihdr) + chunk("IDAT", zlib)
             + chunk("IEND", [])
