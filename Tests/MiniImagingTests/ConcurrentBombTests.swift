@@ -54,13 +54,16 @@ struct ConcurrentBombTests {
     @Test("four concurrent compressImage calls that do not fit the budget together all succeed, one at a time")
     func affordablePNG() async throws {
         // 9 MP each, ~59 MB estimated; a 64 MiB budget (IMAGING_STRESS_BUDGET_MIB) fits one at a time.
-        // Unbudgeted the four peaked at 165-190 MiB here; queued they stay near one decode (~90 MiB).
+        // Unbudgeted, the four reserve ~225 MiB together (and peaked at 165-190 MiB RSS alone).
         let dir = TemporaryDirectory("bomb-png9")
         let path = try Crafted.write(Crafted.blackPNG(width: 3000, height: 3000), "9mp.png", in: dir.path)
         let r = try await Self.stress(["compress", "4", path, "640"], budgetMiB: 64)
         #expect(r.results == Array(repeating: "ok 640x640", count: 4), "\(r.results)")
         #expect(r.peakReservedBytes <= 64 * Self.mib)
         #expect(r.peakReservedBytes > 32 * Self.mib)
-        #expect(r.maxRSSBytes < 128 * Self.mib, "peak RSS \(r.maxRSSBytes / Self.mib) MiB")
+        // RSS after a queued run depends on how malloc keeps freed memory per thread (90 MiB alone,
+        // up to ~230 MiB in the loaded full suite), so the queueing itself is asserted through the
+        // budget's own count above; RSS only against the 512 MiB requirement.
+        #expect(r.maxRSSBytes < 512 * Self.mib, "peak RSS \(r.maxRSSBytes / Self.mib) MiB")
     }
 }
