@@ -180,3 +180,28 @@ struct BitWriter {
 
     var flushed: [UInt8] { count > 0 ? bytes + [UInt8(current)] : bytes }
 }
+
+extension Crafted {
+    /// `jpeg` (progressive) with its last scan repeated `extra` times before EOI: every scan is
+    /// another pass over the whole coefficient buffer, so scan count is a CPU bomb.
+    static func repeatingLastScan(_ jpeg: [UInt8], extra: Int) -> [UInt8] {
+        var i = 2
+        var lastScan: Range<Int>?
+        while i + 4 <= jpeg.count, jpeg[i] == 0xFF {
+            let marker = jpeg[i + 1]
+            if marker == 0xD9 { break }
+            let length = Int(jpeg[i + 2]) << 8 | Int(jpeg[i + 3])
+            var end = i + 2 + length
+            if marker == 0xDA { // entropy-coded data runs to the next non-RST marker
+                while end + 1 < jpeg.count, !(jpeg[end] == 0xFF && jpeg[end + 1] != 0 && !(0xD0 ... 0xD7).contains(jpeg[end + 1])) {
+                    end += 1
+                }
+                lastScan = i ..< end
+            }
+            i = end
+        }
+        guard let scan = lastScan else { return jpeg }
+        let body = Array(jpeg[..<scan.upperBound])
+        return body + [UInt8]((0 ..< extra).flatMap { _ in jpeg[scan] }) + Array(jpeg[scan.upperBound...])
+    }
+}

@@ -93,6 +93,22 @@ struct ImageBombTests {
         #expect(small?.code == .truncated || small?.code == .corrupt)
     }
 
+    @Test("JPEG: a progressive file with 700 scans stops at TurboJPEG's scan limit")
+    func jpegScanBomb() throws {
+        let progressive = try Fixture.bytes("progressive.jpg")
+        #expect(try ImageDecoder.decode(data: progressive).pixels.width == 64)
+        let bomb = Crafted.repeatingLastScan(progressive, extra: 700)
+        #expect(bomb.count > progressive.count + 700)
+        let e = imagingError { _ = try ImageDecoder.decode(data: bomb) }
+        #expect(e?.code == .corrupt)
+        #expect(e?.message.contains("500 scans") == true, "\(String(describing: e))")
+        // The compress fast path (planes) has the same limit.
+        let dir = TemporaryDirectory("bomb-scans")
+        let path = try Crafted.write(bomb, "scans.jpg", in: dir.path)
+        #expect(imagingError { _ = try ImageCompressor.compressToData(inputPath: path, encoder: JPEGEncoder(quality: 80)) }?
+            .message.contains("500 scans") == true)
+    }
+
     @Test("PNG: a 100-MP black PNG (< 1 MB) is refused before a byte of pixels is allocated")
     func pngHundredMegapixels() throws {
         let dir = TemporaryDirectory("bomb-png")
