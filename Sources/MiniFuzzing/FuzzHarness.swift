@@ -11,7 +11,7 @@ import MiniWXML
 /// committed seeds and regressions (Fuzz/corpus/NAME, Fuzz/regressions/NAME) through the same
 /// function.
 public enum FuzzHarness: String, CaseIterable, Sendable {
-    case bmp, gif, png, jpeg, webp, heif, exif, tiff, wxml, binding, options
+    case bmp, gif, png, jpeg, webp, heif, pipeline, exif, tiff, wxml, binding, options
 
     /// Runs one input; the returned summary is for tests and replays (what the input did).
     @discardableResult
@@ -23,6 +23,7 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         case .jpeg: return "\(ImagingFuzzing.decode(.jpeg, bytes))"
         case .webp: return "\(ImagingFuzzing.decode(.webp, bytes))"
         case .heif: return "\(ImagingFuzzing.decode(.heic, bytes))"
+        case .pipeline: return "\(ImagingFuzzing.pipeline(bytes))"
         case .exif: return "\(ImagingFuzzing.exif(bytes).map { "\($0)" } ?? "none")"
         case .tiff: return "\(ImagingFuzzing.tiff(bytes))"
         case .wxml: return MarkupHarness.wxml(bytes)

@@ -41,6 +41,17 @@ public enum ImagingFuzzing {
         }
     }
 
+    /// The public pipeline on bytes of any format: detection by magic, probe, limits and budget,
+    /// decode, a DCT-scaled/box resize to a 48-pixel long edge, and EXIF orientation.
+    public static func pipeline(_ bytes: [UInt8]) -> Outcome {
+        do {
+            let image = try ImageDecoder.decode(data: bytes, targetLongEdge: 48, applyOrientation: true, limits: limits)
+            return .decoded(width: image.pixels.width, height: image.pixels.height)
+        } catch {
+            return .failed((error as? ImagingError)?.code ?? .corrupt)
+        }
+    }
+
     /// The header parser alone.
     static func probe(_ format: ImageFormat, _ bytes: [UInt8]) throws -> ImageHeader {
         let source = ByteSource(bytes: bytes)

@@ -25,7 +25,7 @@ struct FuzzReplayTests {
         #expect(!seeds.isEmpty)
         let outcomes = seeds.map { harness.run($0.bytes) }
         switch harness {
-        case .bmp, .gif, .png, .jpeg, .webp, .heif:
+        case .bmp, .gif, .png, .jpeg, .webp, .heif, .pipeline:
             // Real images of the harness's format decode (the harness is not a no-op).
             #expect(outcomes.contains { $0.hasPrefix("decoded(") }, "\(outcomes)")
         case .tiff:
