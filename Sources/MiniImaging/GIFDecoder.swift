@@ -78,9 +78,8 @@ enum GIFDecoder: HeaderProbing, PixelDecoding {
         guard w > 0, h > 0, w <= 65535, h <= 65535 else { throw ImagingError(.corrupt, "invalid GIF frame size") }
         // The frame is decoded row by row whatever the screen size: its own size is what costs.
         try request.limits.check(width: w, height: h, what: "GIF frame")
-        guard left < screenW, top < screenH else {
-            throw ImagingError(.corrupt, "GIF frame at (\(left),\(top)) lies outside the \(screenW)x\(screenH) screen")
-        }
+        // A frame that starts off-screen draws nothing (browsers clip it too): no need to read it.
+        guard left < screenW, top < screenH else { return try PixelBuffer(width: screenW, height: screenH) }
         guard let map = desc.ColorMap ?? gif.pointee.SColorMap, let colors = map.pointee.Colors else {
             throw ImagingError(.corrupt, "GIF has no colour table")
         }
