@@ -28,6 +28,7 @@ enum HEIFDecoder: PixelDecoding {
 
     static func decodePixels(_ data: UnsafeRawBufferPointer, header: ImageHeader, request: DecodeRequest) throws -> PixelBuffer {
         _ = initialized
+        try HEIFItemLocations.check(ByteSource(bytes: [UInt8](data)))
         guard let ctx = heif_context_alloc() else { throw ImagingError(.corrupt, "cannot create HEIF context") }
         defer { heif_context_free(ctx) }
         try check(heif_context_read_from_memory_without_copy(ctx, data.baseAddress, data.count, nil), "HEIF container")

@@ -77,6 +77,26 @@ struct ImageBombTests {
         #expect(errorCode { _ = try ImageDecoder.decode(path: smallPath) } == .corrupt)
     }
 
+    @Test("HEIC: iloc extents past their data (libFuzzer's 773-byte, 1.6 GB-allocation find) are refused before libheif")
+    func heifItemLocationBomb() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/heif/iloc-extent-oom.heic")
+        let bytes = [UInt8](try Data(contentsOf: file))
+        #expect(bytes.count == 773)
+        let e = imagingError { _ = try ImageDecoder.decode(data: bytes) }
+        #expect(e?.code == .corrupt)
+        #expect(e?.message == "HEIF item 2 extent (offset 7, length 8) lies outside its idat box")
+        // In an intact quad.heic, item 2 (the grid description, construction method 1) has 8 bytes
+        // in idat; claim 256 MiB. libheif checks file extents (method 0) itself, not idat ones.
+        var long = try Fixture.bytes("quad.heic")
+        let at = 103 + 8 + 4 + 2 + 2 + 20 + 16  // iloc header, item 1, item 2 up to extent_length
+        #expect(Array(long[at ..< at + 4]) == [0, 0, 0, 8])
+        long.replaceSubrange(at ..< at + 4, with: [0x10, 0, 0, 0])
+        let past = imagingError { _ = try ImageDecoder.decode(data: long) }
+        #expect(past?.message == "HEIF item 2 extent (offset 0, length 268435456) lies outside its idat box")
+        #expect(try ImageDecoder.decode(data: Fixture.bytes("quad.heic")).pixels.width == 64)
+    }
+
     @Test("JPEG: a 100-MP frame header in a 20 KB file fails the memory budget at once")
     func jpegClaimingHugeFrame() throws {
         let dir = TemporaryDirectory("bomb-jpeg")
