@@ -97,6 +97,25 @@ struct ImageBombTests {
         #expect(try ImageDecoder.decode(data: Fixture.bytes("quad.heic")).pixels.width == 64)
     }
 
+    @Test("HEIC: a grid built from itself (libFuzzer's find: host abort or stack overflow in libheif) is refused")
+    func heifSelfReferencingGrid() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/heif/dimg-self-reference.heic")
+        let bytes = [UInt8](try Data(contentsOf: file))
+        let e = imagingError { _ = try ImageDecoder.decode(data: bytes) }
+        #expect(e?.code == .corrupt)
+        #expect(e?.message.contains("(itself)") == true, "\(String(describing: e))")
+        // quad.heic's grid (item 2) lists tile item 1 in its dimg entry; pointing it at item 2 makes
+        // the same loop.
+        var loop = try Fixture.bytes("quad.heic")
+        let iref = 428 + 8 + 4                       // iref box, its version/flags
+        #expect(Array(loop[iref + 4 ..< iref + 8]) == Array("dimg".utf8))
+        #expect(Array(loop[iref + 8 ..< iref + 12]) == [0, 2, 0, 1])   // from 2, one reference
+        loop[iref + 13] = 2                          // to item 2
+        #expect(imagingError { _ = try ImageDecoder.decode(data: loop) }?.message
+            == "HEIF derived image 2 is built from derived image 2 (itself)")
+    }
+
     @Test("JPEG: a 100-MP frame header in a 20 KB file fails the memory budget at once")
     func jpegClaimingHugeFrame() throws {
         let dir = TemporaryDirectory("bomb-jpeg")
