@@ -3,8 +3,10 @@ SWIFT ?= swift
 JOBS ?= $(shell nproc)
 DEMO_DATA ?= $(CURDIR)/demo-data
 BIN = .build/debug/minimedia
+FUZZ_SECONDS ?= 60
+FUZZ_TEST_SECONDS ?= 10
 
-.PHONY: deps build test stress sandbox-stress demo bench format clean
+.PHONY: deps build test stress sandbox-stress fuzz demo bench release format clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -16,6 +18,11 @@ build: deps
 # gets a private one, removed afterwards (the suite removes its own folders either way).
 test: build
 	@tmp=$$(mktemp -d); TMPDIR=$$tmp $(SWIFT) test -j $(JOBS); status=$$?; rm -rf $$tmp; exit $$status
+	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) ./scripts/fuzz.sh
+
+# Every fuzz harness for FUZZ_SECONDS (default 60) each; `make test` runs them for FUZZ_TEST_SECONDS.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/fuzz.sh
 
 # The multi-process store tests with 2000 writes per process instead of 200.
 stress: build
@@ -36,4 +43,4 @@ release: deps
 	@JOBS=$(JOBS) ./scripts/build-release.sh minimedia
 
 clean:
-	rm -rf .build demo-data bench-data
+	rm -rf .build .build-fuzz demo-data bench-data

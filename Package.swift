@@ -128,6 +128,10 @@ let package = Package(
         .executableTarget(
             name: "camera-bench", dependencies: ["MiniCamera", "MiniJS", "MiniApp", "MiniHost", "MiniCapture", "MiniBarcode", "MiniMediaTesting"],
             swiftSettings: strict),
+        // Fuzz harnesses (scripts/fuzz.sh: libFuzzer build in .build-fuzz; a plain build replays files).
+        .target(name: "MiniFuzzing", dependencies: ["MiniCore", "MiniHost", "MiniImaging", "MiniWXML"], swiftSettings: strict),
+        .executableTarget(name: "minimedia-fuzz", dependencies: ["MiniFuzzing"], swiftSettings: strict),
+        .executableTarget(name: "imaging-stress", dependencies: ["MiniImaging"], swiftSettings: strict),
         .executableTarget(name: "minimedia-bench", dependencies: ["MiniJS", "MiniApp", "MiniHost", "CJavaScriptCore"], swiftSettings: strict),
 
         .testTarget(
@@ -159,6 +163,7 @@ let package = Package(
             name: "MiniAppTests",
             dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniCamera", "MiniStandard", "MiniMediaTesting"],
             swiftSettings: strict),
+        .testTarget(name: "MiniFuzzingTests", dependencies: ["MiniFuzzing", "MiniImaging"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniNetTests", dependencies: ["MiniCore", "MiniNet", "MiniMediaTesting"], swiftSettings: strict),
     ],

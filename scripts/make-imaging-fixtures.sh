@@ -89,6 +89,7 @@ convert "$T/upright.png" PNG8:quad_palette.png
 convert "$T/upright.png" -colorspace Gray -depth 16 PNG:gray16.png
 convert "$T/upright.png" -interlace PNG PNG24:quad_interlaced.png
 convert "$T/upright.png" -depth 16 PNG48:quad16.png
+convert "$T/upright.png" -interlace JPEG -sampling-factor 2x2 -quality 95 -strip progressive.jpg
 
 # WebP.
 convert "$T/upright.png" -quality 95 quad.webp

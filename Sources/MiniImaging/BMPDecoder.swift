@@ -60,6 +60,10 @@ enum BMPDecoder: HeaderProbing, PixelDecoding {
             masks.g = UInt32(try s.u32le(at + 4))
             masks.b = UInt32(try s.u32le(at + 8))
             if info.dibSize >= 56 || info.compression == 6 { masks.a = UInt32(try s.u32le(at + 12)) }
+            for (name, mask) in [("red", masks.r), ("green", masks.g), ("blue", masks.b), ("alpha", masks.a)]
+            where bpp == 16 || bpp == 32 {
+                try checkMask(mask, name, bitCount: bpp)
+            }
         }
 
         var palette: [RGBA] = []
@@ -78,9 +82,11 @@ enum BMPDecoder: HeaderProbing, PixelDecoding {
         guard info.dataOffset >= 14 + info.dibSize || info.dibSize == 12 else {
             throw ImagingError(.corrupt, "BMP pixel data offset overlaps header")
         }
+        // width, height ≤ 2^20 and bpp ≤ 32, so none of this can overflow.
         let need = info.dataOffset + rowBytes * info.height
         guard need <= bytes.count else { throw ImagingError(.truncated, "BMP pixel data is truncated") }
 
+        // Masks are contiguous (checked above), so `v <= maxV` and the scaled value fits a byte.
         let channel = { (value: UInt32, mask: UInt32) -> UInt8 in
             guard mask != 0 else { return 255 }
             let shift = UInt32(mask.trailingZeroBitCount)
@@ -88,13 +94,15 @@ enum BMPDecoder: HeaderProbing, PixelDecoding {
             let v = (value & mask) >> shift
             if bits >= 8 { return UInt8(truncatingIfNeeded: v >> UInt32(bits - 8)) }
             let maxV = (UInt32(1) << UInt32(bits)) - 1
-            return UInt8((v * 255 + maxV / 2) / maxV)
+            return UInt8(truncatingIfNeeded: min(255, (v * 255 + maxV / 2) / maxV))
         }
         let width = info.width, height = info.height
+        let deadline = request.deadline
         return try PixelBuffer(uninitializedWidth: width, height: height) { out in
             let dst = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            bytes.withUnsafeBufferPointer { src in
+            try bytes.withUnsafeBufferPointer { src in
                 for y in 0 ..< height {
+                    try deadline.check("BMP decode")
                     let srcRow = info.dataOffset + (info.topDown ? y : height - 1 - y) * rowBytes
                     let o = dst + y * width * 4
                     for x in 0 ..< width {
@@ -120,6 +128,20 @@ enum BMPDecoder: HeaderProbing, PixelDecoding {
                     }
                 }
             }
+        }
+    }
+
+    /// A channel mask must be one run of set bits inside the pixel's `bitCount` bits (or zero).
+    /// A mask with holes would scale values past 255; one past the pixel reads bits that
+    /// are not there.
+    private static func checkMask(_ mask: UInt32, _ name: String, bitCount: Int) throws {
+        guard mask != 0 else { return }
+        let run = mask >> UInt32(mask.trailingZeroBitCount)
+        guard run & (run &+ 1) == 0 else {
+            throw ImagingError(.corrupt, "BMP \(name) mask 0x\(String(mask, radix: 16)) is not contiguous")
+        }
+        guard bitCount >= 32 || mask >> UInt32(bitCount) == 0 else {
+            throw ImagingError(.corrupt, "BMP \(name) mask 0x\(String(mask, radix: 16)) exceeds \(bitCount)-bit pixels")
         }
     }
 }

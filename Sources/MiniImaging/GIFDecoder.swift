@@ -45,6 +45,7 @@ enum GIFDecoder: HeaderProbing, PixelDecoding {
         try request.limits.check(width: screenW, height: screenH)
         var transparentIndex = -1
         while true {
+            try request.deadline.check("GIF decode")
             var type = UNDEFINED_RECORD_TYPE
             guard DGifGetRecordType(gif, &type) == GIF_OK else { throw gifError(gif.pointee.Error, "GIF record") }
             switch type {
@@ -60,7 +61,8 @@ enum GIFDecoder: HeaderProbing, PixelDecoding {
                 }
             case IMAGE_DESC_RECORD_TYPE:
                 guard DGifGetImageDesc(gif) == GIF_OK else { throw gifError(gif.pointee.Error, "GIF image descriptor") }
-                return try readImage(gif, screenW: screenW, screenH: screenH, transparentIndex: transparentIndex)
+                return try readImage(gif, screenW: screenW, screenH: screenH, transparentIndex: transparentIndex,
+                                     request: request)
             case TERMINATE_RECORD_TYPE:
                 throw ImagingError(.corrupt, "GIF contains no image")
             default:
@@ -70,10 +72,14 @@ enum GIFDecoder: HeaderProbing, PixelDecoding {
     }
 
     private static func readImage(_ gif: UnsafeMutablePointer<GifFileType>, screenW: Int, screenH: Int,
-                                  transparentIndex: Int) throws -> PixelBuffer {
+                                  transparentIndex: Int, request: DecodeRequest) throws -> PixelBuffer {
         let desc = gif.pointee.Image
         let left = Int(desc.Left), top = Int(desc.Top), w = Int(desc.Width), h = Int(desc.Height)
         guard w > 0, h > 0, w <= 65535, h <= 65535 else { throw ImagingError(.corrupt, "invalid GIF frame size") }
+        // The frame is decoded row by row whatever the screen size: its own size is what costs.
+        try request.limits.check(width: w, height: h, what: "GIF frame")
+        // A frame that starts off-screen draws nothing (browsers clip it too): no need to read it.
+        guard left < screenW, top < screenH else { return try PixelBuffer(width: screenW, height: screenH) }
         guard let map = desc.ColorMap ?? gif.pointee.SColorMap, let colors = map.pointee.Colors else {
             throw ImagingError(.corrupt, "GIF has no colour table")
         }
@@ -98,9 +104,13 @@ enum GIFDecoder: HeaderProbing, PixelDecoding {
         var canvas = try PixelBuffer(width: screenW, height: screenH)
         let stride = canvas.bytesPerRow
         var line = [GifByteType](repeating: 0, count: w)
+        // Rows below the screen are never drawn: a progressive (non-interlaced) frame stops there.
+        let lastVisibleRow = min(h, screenH - top)
         try canvas.withUnsafeMutableBytes { raw in
             let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             for row in rowOrder {
+                if !desc.Interlace && row >= lastVisibleRow { break }
+                try request.deadline.check("GIF decode")
                 guard DGifGetLine(gif, &line, Int32(w)) == GIF_OK else {
                     throw gifError(gif.pointee.Error, "GIF pixel data")
                 }

@@ -1,4 +1,7 @@
 import CHeif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// HEIC/HEIF through libheif. libheif applies the container's rotation/mirroring
 /// (`irot`/`imir`) while decoding, so headers report the displayed size and `.up`.
@@ -6,6 +9,17 @@ enum HEIFDecoder: PixelDecoding {
     private static let initialized: Bool = {
         _ = heif_init(nil)
         return true
+    }()
+
+    /// `heif_context_set_max_decoding_threads`, looked up in the loaded libheif (it has no CLazyLibs
+    /// trampoline yet). libheif 1.15 decodes grid tiles on background threads, each tile a libde265
+    /// decoder with threads of its own: a 773-byte grid of many tiles exhausted the thread limit
+    /// and `std::system_error` aborted the host. 0 decodes tiles on the calling thread.
+    nonisolated(unsafe) private static let setMaxDecodingThreads: (@convention(c) (OpaquePointer?, Int32) -> Void)? = {
+        _ = initialized // loads libheif through its trampoline
+        guard let lib = dlopen("libheif.so.1", RTLD_LAZY | RTLD_NOLOAD) ?? dlopen("libheif.so.1", RTLD_LAZY),
+              let symbol = dlsym(lib, "heif_context_set_max_decoding_threads") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (OpaquePointer?, Int32) -> Void).self)
     }()
 
     /// Opens a context from a file path (libheif reads only the boxes it needs).
@@ -28,8 +42,15 @@ enum HEIFDecoder: PixelDecoding {
 
     static func decodePixels(_ data: UnsafeRawBufferPointer, header: ImageHeader, request: DecodeRequest) throws -> PixelBuffer {
         _ = initialized
+        let container = ByteSource(bytes: [UInt8](data))
+        try HEIFItemLocations.check(container)
+        try HEIFItemReferences.check(container)
         guard let ctx = heif_context_alloc() else { throw ImagingError(.corrupt, "cannot create HEIF context") }
         defer { heif_context_free(ctx) }
+        guard let setMaxDecodingThreads = Self.setMaxDecodingThreads else {
+            throw ImagingError(.unsupportedFormat, "this libheif cannot decode tiles on the calling thread")
+        }
+        setMaxDecodingThreads(ctx, 0)
         try check(heif_context_read_from_memory_without_copy(ctx, data.baseAddress, data.count, nil), "HEIF container")
         return try withPrimary(ctx) { handle in
             let h = try readHeader(handle)
@@ -45,6 +66,13 @@ enum HEIFDecoder: PixelDecoding {
                   Int(stride) >= w * 4 else {
                 throw ImagingError(.corrupt, "HEIF decode produced no RGBA plane")
             }
+            // The container's `ispe` (what probing reports, what sizes are planned from) must
+            // be what the coded stream holds: a lying header would otherwise be "honoured"
+            // by upscaling 320x240 pixels to whatever it claims.
+            guard w == h.width, hh == h.height else {
+                throw ImagingError(.corrupt, "HEIF header says \(h.width)x\(h.height) but the coded image is \(w)x\(hh)")
+            }
+            try request.deadline.check("HEIF decode")
             return try PixelBuffer(uninitializedWidth: w, height: hh) { out in
                 for y in 0 ..< hh {
                     (out.baseAddress! + y * w * 4).copyMemory(from: plane + y * Int(stride), byteCount: w * 4)

@@ -25,8 +25,21 @@ public enum ImageDecoder {
     ///   - limits: refuses images above `limits.maxPixels` before allocating pixels.
     public static func decode(path: String, targetLongEdge: Int? = nil, applyOrientation: Bool = false,
                               limits: ImagingLimits = .default) throws -> DecodedImage {
-        let bytes = try FileIO.readAll(path, maxBytes: limits.maxFileBytes)
-        return try decode(data: bytes, targetLongEdge: targetLongEdge, applyOrientation: applyOrientation, limits: limits)
+        if let t = targetLongEdge, t <= 0 {
+            throw ImagingError(.invalidArgument, "targetLongEdge must be positive, got \(t)")
+        }
+        let deadline = limits.deadline()
+        let (header, fileBytes) = try ImageProbe.probeWithSize(path: path)
+        try limits.check(width: header.width, height: header.height)
+        let request = request(header, targetLongEdge: targetLongEdge, limits: limits, deadline: deadline)
+        let cost = DecodeCost.bytes(header: header, fileBytes: fileBytes, request: request, output: nil)
+        return try limits.memoryBudget.withReservation(cost, deadline: deadline, "image \(header.width)x\(header.height)") {
+            let bytes = try FileIO.readAll(path, maxBytes: limits.maxFileBytes)
+            let reread = try ImageProbe.probe(data: bytes)
+            guard reread == header else { throw ImagingError(.corrupt, "image file changed while it was being read") }
+            return try decodeReserved(bytes, header: header, request: request, targetLongEdge: targetLongEdge,
+                                      applyOrientation: applyOrientation)
+        }
     }
 
     /// Decodes encoded bytes in memory. See `decode(path:targetLongEdge:applyOrientation:limits:)`.
@@ -35,17 +48,36 @@ public enum ImageDecoder {
         if let t = targetLongEdge, t <= 0 {
             throw ImagingError(.invalidArgument, "targetLongEdge must be positive, got \(t)")
         }
+        let deadline = limits.deadline()
         let header = try ImageProbe.probe(data: data)
+        try limits.check(width: header.width, height: header.height)
+        let request = request(header, targetLongEdge: targetLongEdge, limits: limits, deadline: deadline)
+        // The caller holds `data` already: only the BMP copy of it counts.
+        let cost = DecodeCost.bytes(header: header, fileBytes: header.format == .bmp ? data.count / 2 : 0,
+                                    request: request, output: nil)
+        return try limits.memoryBudget.withReservation(cost, deadline: deadline, "image \(header.width)x\(header.height)") {
+            try decodeReserved(data, header: header, request: request, targetLongEdge: targetLongEdge,
+                               applyOrientation: applyOrientation)
+        }
+    }
+
+    private static func request(_ header: ImageHeader, targetLongEdge: Int?, limits: ImagingLimits,
+                                deadline: DecodeDeadline) -> DecodeRequest {
         var minW: Int?, minH: Int?
         if let t = targetLongEdge, max(header.width, header.height) > t {
             let size = ImageResizer.fit(width: header.width, height: header.height, longEdge: t)
             (minW, minH) = (size.width, size.height)
         }
-        var pixels = try decodePixels(data, header: header,
-                                      request: DecodeRequest(minWidth: minW, minHeight: minH, limits: limits))
+        return DecodeRequest(minWidth: minW, minHeight: minH, limits: limits, deadline: deadline)
+    }
+
+    private static func decodeReserved(_ data: [UInt8], header: ImageHeader, request: DecodeRequest, targetLongEdge: Int?,
+                                       applyOrientation: Bool) throws -> DecodedImage {
+        var pixels = try decodePixels(data, header: header, request: request)
         if let t = targetLongEdge, max(pixels.width, pixels.height) > t {
             let size = ImageResizer.fit(width: pixels.width, height: pixels.height, longEdge: t)
             pixels = try pixels.resized(width: size.width, height: size.height)
+            try request.deadline.check("image resize")
         }
         var orientation = header.orientation
         if applyOrientation {
@@ -69,6 +101,15 @@ public enum ImageDecoder {
         case .tiff: throw ImagingError(.unsupportedFormat, "TIFF decoding is not supported")
         case .unknown: throw ImagingError(.unsupportedFormat, "unrecognised image format")
         }
-        return try data.withUnsafeBytes { try decoder.decodePixels($0, header: header, request: request) }
+        let pixels = try data.withUnsafeBytes { try decoder.decodePixels($0, header: header, request: request) }
+        // Every size downstream (resize targets, memory estimates) was planned from the header: a
+        // stream that decodes to another size is refused rather than stretched. JPEG decodes
+        // DCT-scaled; its decoder compares the frame header itself.
+        if header.format != .jpeg, pixels.width != header.width || pixels.height != header.height {
+            throw ImagingError(.corrupt, "\(header.format.rawValue) header says \(header.width)x\(header.height) "
+                + "but the image data is \(pixels.width)x\(pixels.height)")
+        }
+        try request.deadline.check("\(header.format.rawValue) decode")
+        return pixels
     }
 }

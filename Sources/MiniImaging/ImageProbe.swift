@@ -13,6 +13,12 @@ public enum ImageProbe {
         try probe(ByteSource(descriptor: descriptor), path: nil)
     }
 
+    /// Probes a file and returns its size too (what a pipeline will read into memory).
+    static func probeWithSize(path: String) throws -> (header: ImageHeader, fileBytes: Int) {
+        let source = try ByteSource(path: path)
+        return (try probe(source, path: path), source.count)
+    }
+
     /// Probes encoded bytes in memory.
     public static func probe(data: [UInt8]) throws -> ImageHeader {
         try probe(ByteSource(bytes: data), path: nil, memory: data)

@@ -15,8 +15,8 @@ enum JPEGDecoder: PixelDecoding {
         for i in 0 ..< Int(count) {
             let f = factors[i]
             guard f.num > 0, f.denom > 0, f.num <= f.denom else { continue }
-            let w = Int(mini_tj_scaled(Int32(width), f))
-            let h = Int(mini_tj_scaled(Int32(height), f))
+            let w = Int(mini_tj_scaled(Int32(clamping: width), f))
+            let h = Int(mini_tj_scaled(Int32(clamping: height), f))
             if w >= (minWidth ?? 0), h >= (minHeight ?? 0), w * h < bestArea {
                 best = (Int(f.num), Int(f.denom))
                 bestArea = w * h
@@ -27,7 +27,9 @@ enum JPEGDecoder: PixelDecoding {
 
     /// A TurboJPEG decompressor with the header read and the size checked against `limits`.
     /// The caller destroys the handle.
-    static func openDecompressor(_ data: UnsafeRawBufferPointer, limits: ImagingLimits) throws
+    /// When `expected` is given, the frame header TurboJPEG reads must match it (our parser and
+    /// libjpeg must agree on what is being decoded, or every size planned from the probe is wrong).
+    static func openDecompressor(_ data: UnsafeRawBufferPointer, limits: ImagingLimits, expected: ImageHeader? = nil) throws
         -> (handle: tjhandle, width: Int32, height: Int32, subsampling: Int32, colorspace: Int32)
     {
         guard let handle = tjInitDecompress() else { throw ImagingError(.corrupt, "cannot create JPEG decoder") }
@@ -40,6 +42,9 @@ enum JPEGDecoder: PixelDecoding {
         }
         do {
             try limits.check(width: Int(w), height: Int(h))
+            if let expected, expected.width != Int(w) || expected.height != Int(h) {
+                throw ImagingError(.corrupt, "JPEG header says \(expected.width)x\(expected.height) but the frame is \(w)x\(h)")
+            }
         } catch {
             tjDestroy(handle)
             throw error
@@ -48,7 +53,7 @@ enum JPEGDecoder: PixelDecoding {
     }
 
     static func decodePixels(_ data: UnsafeRawBufferPointer, header: ImageHeader, request: DecodeRequest) throws -> PixelBuffer {
-        let (handle, w, h, _, colorspace) = try openDecompressor(data, limits: request.limits)
+        let (handle, w, h, _, colorspace) = try openDecompressor(data, limits: request.limits, expected: header)
         defer { tjDestroy(handle) }
         let src = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let len = UInt(data.count)
@@ -61,7 +66,7 @@ enum JPEGDecoder: PixelDecoding {
 
         var buffer = try PixelBuffer(uninitializedWidth: outW, height: outH) { out in
             let rc = tjDecompress2(handle, src, len, out.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                                   Int32(outW), Int32(outW * 4), Int32(outH), Int32(pixelFormat.rawValue), 0)
+                                   Int32(outW), Int32(outW * 4), Int32(outH), Int32(pixelFormat.rawValue), decodeFlags)
             if rc != 0 {
                 let e = error(handle, data)
                 // Non-fatal libjpeg warnings (e.g. extraneous bytes) still give a full image;
@@ -73,6 +78,17 @@ enum JPEGDecoder: PixelDecoding {
         }
         if cmyk { convertAdobeCMYKToRGBA(&buffer) }
         return buffer
+    }
+
+    /// A progressive JPEG may repeat scans without end, each costing a pass over the whole
+    /// image: libjpeg-turbo stops after 500 with this flag (an error, not a warning).
+    static let decodeFlags = Int32(TJFLAG_LIMITSCANS)
+
+    /// The stored-orientation size a decode for `request` produces (DCT scaling applied).
+    static func decodedSize(width: Int, height: Int, request: DecodeRequest) -> (width: Int, height: Int) {
+        let factor = scalingFactor(width: width, height: height, minWidth: request.minWidth, minHeight: request.minHeight)
+        let sf = tjscalingfactor(num: Int32(factor.num), denom: Int32(factor.denom))
+        return (Int(mini_tj_scaled(Int32(clamping: width), sf)), Int(mini_tj_scaled(Int32(clamping: height), sf)))
     }
 
     /// Maps the current TurboJPEG error to an `ImagingError`.
@@ -87,8 +103,10 @@ enum JPEGDecoder: PixelDecoding {
     /// DCT-scaled decode straight to I420 (no RGB conversion) for the compress fast
     /// path. Returns `nil` when the JPEG is CMYK or uses a subsampling other than
     /// 4:2:0, 4:2:2, 4:4:4 or grey, in which case callers use the RGBA path.
-    static func decodeI420(_ data: UnsafeRawBufferPointer, request: DecodeRequest) throws -> I420Image? {
-        let (handle, w, h, subsamp, colorspace) = try openDecompressor(data, limits: request.limits)
+    static func decodeI420(_ data: UnsafeRawBufferPointer, header: ImageHeader? = nil, request: DecodeRequest) throws
+        -> I420Image?
+    {
+        let (handle, w, h, subsamp, colorspace) = try openDecompressor(data, limits: request.limits, expected: header)
         defer { tjDestroy(handle) }
         let src = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let len = UInt(data.count)
@@ -103,7 +121,7 @@ enum JPEGDecoder: PixelDecoding {
         func decode(into planes: [UnsafeMutablePointer<UInt8>], strides: [Int32]) throws {
             var p: [UnsafeMutablePointer<UInt8>?] = planes
             var s = strides
-            if tjDecompressToYUVPlanes(handle, src, len, &p, sw, &s, sh, 0) != 0 {
+            if tjDecompressToYUVPlanes(handle, src, len, &p, sw, &s, sh, decodeFlags) != 0 {
                 let e = error(handle, data)
                 if tjGetErrorCode(handle) != Int32(TJERR_WARNING.rawValue) || e.code == .truncated { throw e }
             }

@@ -12,6 +12,8 @@ struct DecodeRequest {
     var minWidth: Int?
     var minHeight: Int?
     var limits: ImagingLimits
+    /// The pipeline's time budget; decoders check it per row or frame.
+    var deadline: DecodeDeadline = .none
 }
 
 /// Capability: decoding encoded bytes of one format to RGBA8.

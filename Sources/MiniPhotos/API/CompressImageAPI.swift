@@ -45,7 +45,7 @@ enum CompressImageAPI {
     /// A target side: a positive Number (rounded to whole pixels), or absent.
     static func size(_ o: Options, _ key: String) throws -> Int? {
         guard let n = try o.optionalNumber(key) else { return nil }
-        let px = Int(min(n, 1e9).rounded())
+        let px = Int(max(-1, min(n, 1e9)).rounded()) // clamped both ways: Int(-1e300) would trap
         guard px > 0 else { throw MediaError(.zeroSize, "\(key) should be greater than 0 instead of \(JSNumber.format(n))") }
         return px
     }
