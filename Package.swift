@@ -89,7 +89,7 @@ let package = Package(
             linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale"])),
         .target(name: "MiniWXML", dependencies: ["MiniCore"], swiftSettings: strict),
         .target(
-            name: "MiniJS", dependencies: ["MiniCore", "MiniHost", "MiniWXML", "CJavaScriptCore"], swiftSettings: strict),
+            name: "MiniJS", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniWXML", "CJavaScriptCore"], swiftSettings: strict),
         .target(
             name: "MiniPhotos",
             dependencies: [

@@ -1,6 +1,7 @@
 import CJavaScriptCore
 import Foundation
 import MiniCore
+import MiniStorage
 
 /// The private `native` object the prelude talks to. It is passed to the prelude as an argument
 /// and never stored on the global object, so page code cannot reach it; its functions still
@@ -31,9 +32,9 @@ extension JSRuntime {
                 JSValueIsString(ctx, requestValue)
             else { throw JSThrow(value: core.typeError("require: module name should be String")) }
             let request = core.toString(requestValue)
-            guard let path = resolveModule(from: core.toString(fromValue), request: request),
-                let data = FileManager.default.contents(atPath: path)
-            else { throw JSThrow(value: core.error("module \"\(request)\" is not defined")) }
+            guard let (path, data) = readModule(from: core.toString(fromValue), request: request) else {
+                throw JSThrow(value: core.error("module \"\(request)\" is not defined"))
+            }
             let source = String(decoding: data, as: UTF8.self)
             let wrapped = "(function (module, exports, require, __filename) {" + source + "\n})"
             let fn = try core.evaluate(wrapped, url: displayPath(path))
@@ -66,27 +67,47 @@ extension JSRuntime {
         return Int(n)
     }
 
-    /// Resolves `require(request)` from the module at `from` (an empty `from`: a host path the
-    /// runtime itself asks for), inside the package root only.
-    func resolveModule(from: String, request: String) -> String? {
+    /// Largest module source `require` reads.
+    static let maxModuleBytes: Int64 = 16 << 20
+
+    /// Resolves and reads `require(request)` from the module at `from` (an empty `from`: a host
+    /// path the runtime itself asks for), inside the package only. Paths are split on bytes
+    /// (`PathBytes`), `..` may not climb above the package, and the file is opened beneath the
+    /// package folder's descriptor (`SandboxDirectory`), so a link or a swapped folder cannot
+    /// lead out; nothing is re-opened by name. Returns the module's path and its bytes.
+    func readModule(from: String, request: String) -> (path: String, data: [UInt8])? {
         guard !request.isEmpty, !request.utf8.contains(0), let root = packageRoot?.path else { return nil }
-        let isAbsolute = request.hasPrefix("/")
-        let target: URL
+        let isAbsolute = PathBytes.hasPrefix(request, "/")
+        var base: [String]
         if from.isEmpty {
-            guard isAbsolute else { return nil }
-            target = URL(fileURLWithPath: request).standardizedFileURL
+            guard isAbsolute, PathBytes.hasPrefix(request, root + "/") else { return nil }
+            base = []
+        } else if isAbsolute {
+            base = []
         } else {
-            let base = isAbsolute ? URL(fileURLWithPath: root) : URL(fileURLWithPath: (from as NSString).deletingLastPathComponent)
-            target = base.appendingPathComponent(isAbsolute ? String(request.dropFirst()) : request).standardizedFileURL
+            guard PathBytes.hasPrefix(from, root + "/") else { return nil }
+            base = Array(PathBytes.components(PathBytes.dropping(root + "/", from: from)).dropLast())
         }
-        let realRoot = realPathOf(root) ?? root
-        for candidate in [target.path, target.path + ".js", target.path + "/index.js"] {
-            guard candidate.hasPrefix(root + "/") else { return nil }
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDir), !isDir.boolValue {
-                guard let real = realPathOf(candidate), real.hasPrefix(realRoot + "/") else { return nil }
-                return candidate
+        let relative = from.isEmpty ? PathBytes.dropping(root + "/", from: request) : request
+        for name in PathBytes.components(relative) {
+            if name.isEmpty || PathBytes.isDot(name) { continue }
+            if PathBytes.isDotDot(name) {
+                guard !base.isEmpty else { return nil }  // above the package
+                base.removeLast()
+            } else {
+                base.append(name)
             }
+        }
+        guard let last = base.last,
+            let folder = try? SandboxDirectory(path: realPathOf(root) ?? root)
+        else { return nil }
+        let candidates = [base, Array(base.dropLast()) + [last + ".js"], base + ["index.js"]]
+        for components in candidates {
+            guard let file = try? folder.open(components, flags: O_RDONLY | O_CLOEXEC),
+                let st = try? file.stat(), (st.st_mode & S_IFMT) == S_IFREG,
+                let data = try? file.readAll(maxBytes: Self.maxModuleBytes)
+            else { continue }
+            return (root + "/" + PathBytes.join(components), data)
         }
         return nil
     }
@@ -99,7 +120,7 @@ extension JSRuntime {
 
     /// A path as stack traces show it: relative to the package.
     func displayPath(_ path: String) -> String {
-        guard let root = packageRoot?.path, path.hasPrefix(root + "/") else { return path }
-        return String(path.dropFirst(root.count + 1))
+        guard let root = packageRoot?.path, PathBytes.hasPrefix(path, root + "/") else { return path }
+        return PathBytes.dropping(root + "/", from: path)
     }
 }

@@ -53,7 +53,6 @@ public final class JSRuntime: @unchecked Sendable {
         JSObjectSetPrototype(core.ctx, beginOut, JSValueMakeNull(core.ctx))
         JSValueProtect(core.ctx, beginOut)
         functions = FunctionTable(core: core)
-        watchdog.install(on: core.ctx)
         guard let prelude = core.object(try core.evaluate(Prelude.source, url: "minimedia://prelude.js")),
             let helpers = core.object(try core.call(prelude, [makeNative()]))
         else { throw MediaError.internalError("the prelude did not load") }
@@ -76,10 +75,21 @@ public final class JSRuntime: @unchecked Sendable {
     /// The real time (`EventLoop.now()` seconds) past which running JS is ended and runs stop
     /// as timed out. `run`, `settle` and `runLoop` set it from their timeout; a host that
     /// evaluates outside a run sets it first (the default, infinity, never ends a script).
+    /// JSC's watchdog is armed only while a deadline is set: armed, it reads the thread's CPU clock
+    /// on every entry into JS (about 0.7 µs, an 18% cost on small async calls).
     public var deadline: Double {
         get { watchdog.deadline }
-        set { watchdog.deadline = newValue }
+        set {
+            watchdog.deadline = newValue
+            if newValue.isFinite && !watchdogArmed {
+                watchdog.install(on: core.ctx)
+            } else if !newValue.isFinite && watchdogArmed {
+                JSContextGroupClearExecutionTimeLimit(JSContextGetGroup(core.ctx))
+            }
+            watchdogArmed = newValue.isFinite
+        }
     }
+    private var watchdogArmed = false
 
     /// Sets the deadline `seconds` of real time from now.
     public func setDeadline(in seconds: Double) { deadline = EventLoop.now() + seconds }

@@ -89,7 +89,8 @@ struct MiniAppTests {
         #expect(await app.open())
         #expect(await app.stop() == .idle)
         #expect(app.logLines == ["a minute", "an hour"])
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Real time would take an hour; a loaded 2-core machine may still take seconds to start.
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func uncaughtErrorsAreEventsAndStopTheApp() async throws {
