@@ -29,22 +29,20 @@ final class ByteSource {
     }
 
     /// Opens a file; the descriptor is closed on deinit.
-    init(path: String) throws {
-        let fd = try FileIO.openForReading(path)
-        do {
-            count = try FileIO.size(of: fd)
-        } catch {
-            close(fd)
-            throw error
-        }
-        backing = .file(fd: fd)
+    convenience init(path: String) throws {
+        try self.init(adopting: try FileIO.openForReading(path))
     }
 
     /// Reads an open file (a duplicate of `descriptor` is kept and closed on deinit), so callers
     /// that opened a file safely (the sandbox) never hand over a path to re-open.
-    init(descriptor: Int32) throws {
+    convenience init(descriptor: Int32) throws {
         let fd = dup(descriptor)
         guard fd >= 0 else { throw ImagingError(.ioFailed, "dup failed: \(String(cString: strerror(errno)))") }
+        try self.init(adopting: fd)
+    }
+
+    /// Takes ownership of `fd` (closed on deinit, or at once if its size cannot be read).
+    private init(adopting fd: Int32) throws {
         do {
             count = try FileIO.size(of: fd)
         } catch {

@@ -59,7 +59,8 @@ final class CameraHarness: @unchecked Sendable {
 
     /// Runs the page; `calls` are tapped in order after load.
     @discardableResult
-    func run(js: String, wxml: String, calls: [String] = [], timeout: Double = 10) async -> [String] {
+    /// `timeout` is a deadline, not a wait: generous, because the suite runs many tests at once on 2 cores.
+    func run(js: String, wxml: String, calls: [String] = [], timeout: Double = 60) async -> [String] {
         let dir = test.directory.file("package")
         try? js.write(to: dir.appendingPathComponent("index.js"), atomically: true, encoding: .utf8)
         try? wxml.write(to: dir.appendingPathComponent("index.wxml"), atomically: true, encoding: .utf8)

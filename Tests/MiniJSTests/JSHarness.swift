@@ -21,7 +21,7 @@ final class JSHarness: @unchecked Sendable {
 
     /// Evaluates `source` and runs the loop until idle.
     @discardableResult
-    func run(_ source: String, timeout: Double = 10) async -> JSRuntime.RunResult {
+    func run(_ source: String, timeout: Double = 60) async -> JSRuntime.RunResult {
         var config = MiniAppConfiguration()
         config.timeout = timeout
         config.output = output
