@@ -131,6 +131,8 @@ struct RuntimeTests {
         let h = try JSHarness()
         let started = Date()
         #expect(await h.run("setInterval(() => {}, 10)", timeout: 0.3) == .timedOut)
-        #expect(Date().timeIntervalSince(started) < 10)
+        // Without the deadline it would never end; the bound only has to tell that apart from a
+        // loaded machine, where the suite's CPU-heavy tests can hold both pool threads for seconds.
+        #expect(Date().timeIntervalSince(started) < 60)
     }
 }
