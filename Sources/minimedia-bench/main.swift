@@ -77,8 +77,10 @@ func asyncRate(calls: Int) throws -> Double {
 
 /// The empty page every start-up row runs.
 func emptyPage() throws -> URL {
-    let page = dataDir.appendingPathComponent("empty.js")
-    try FileManager.default.createDirectory(at: dataDir, withIntermediateDirectories: true)
+    // Beside the data dir, not inside it: a package and a data dir must be disjoint.
+    let folder = dataDir.appendingPathComponent("page")
+    let page = folder.appendingPathComponent("empty.js")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data("Page({})\n".utf8).write(to: page)
     return page
 }
@@ -95,7 +97,7 @@ func startUpPrograms() throws -> [StartUpProgram] {
     return [
         StartUpProgram(
             name: "`minimedia run` empty page", path: minimedia,
-            arguments: ["run", page.path, "--data-dir", dataDir.path, "--consent", "deny"]),
+            arguments: ["run", page.path, "--data-dir", dataDir.appendingPathComponent("data").path, "--consent", "deny"]),
         StartUpProgram(
             name: "JavaScriptCore-only C program", path: here.appendingPathComponent("jsc-baseline").path,
             arguments: [], missing: "not built (scripts/bench.sh builds scripts/jsc-baseline.c)"),
