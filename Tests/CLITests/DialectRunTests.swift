@@ -8,7 +8,8 @@ struct DialectRunTests {
         const api = { wx, swan, tt, my }[globalThis.__dialect]
         Page({
           onLoad() {
-            setTimeout(() => console.log('timer 30'), 30)
+            // Far enough apart that a descheduled JS thread between the two calls cannot swap them.
+            setTimeout(() => console.log('timer 500'), 500)
             setTimeout(() => console.log('timer 0'), 0)
             Promise.resolve().then(() => console.log('microtask'))
             const fs = api.getFileSystemManager()
@@ -37,7 +38,7 @@ struct DialectRunTests {
         #expect(r.lines == [
             "read \(userPath)/a.txt abc",
             "refused readFileSync:fail permission denied, open \(userPath)/../x ('..' is not allowed)",
-            "microtask", "timer 0", "timer 30",
+            "microtask", "timer 0", "timer 500",
             "authorize fail \(denial)",
         ])
     }
