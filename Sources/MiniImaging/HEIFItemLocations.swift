@@ -5,7 +5,11 @@
 /// Every extent must lie inside the file (construction method 0) or inside `idat` (method 1),
 /// the `iloc` table must fit its box, and one item's extents together cannot exceed the file.
 enum HEIFItemLocations {
-    static func check(_ s: ByteSource) throws {
+    static func check(_ s: ByteSource) throws { _ = try extents(s) }
+
+    /// Checks the table and returns each item's first extent as a byte range of the file
+    /// (construction methods 0 and 1), for the checks that read an item's own data.
+    static func extents(_ s: ByteSource) throws -> [Int: Range<Int>] {
         guard let meta = try findBox("meta", in: s, from: 0, to: s.count) else {
             throw ImagingError(.corrupt, "HEIF has no meta box")
         }
@@ -15,7 +19,7 @@ enum HEIFItemLocations {
             throw ImagingError(.corrupt, "HEIF has no iloc box")
         }
         let idat = try findBox("idat", in: s, from: children, to: meta.end)
-        try checkTable(s, iloc, idatSize: idat.map { $0.end - $0.payload } ?? 0)
+        return try checkTable(s, iloc, idat: idat)
     }
 
     struct Box {
@@ -47,7 +51,9 @@ enum HEIFItemLocations {
         return nil
     }
 
-    private static func checkTable(_ s: ByteSource, _ box: Box, idatSize: Int) throws {
+    private static func checkTable(_ s: ByteSource, _ box: Box, idat: Box?) throws -> [Int: Range<Int>] {
+        let idatSize = idat.map { $0.end - $0.payload } ?? 0
+        var first: [Int: Range<Int>] = [:]
         var at = box.payload
         func need(_ n: Int) throws {
             guard n <= box.end - at else { throw ImagingError(.corrupt, "HEIF iloc table runs past its box") }
@@ -91,7 +97,13 @@ enum HEIFItemLocations {
                     throw ImagingError(.corrupt, "HEIF item \(id) extent (offset \(base + offset), length \(length)) "
                         + "lies outside its \(method == 1 ? "idat box" : "file")")
                 }
+                if first[id] == nil, method <= 1 {
+                    let origin = method == 1 ? (idat?.payload ?? 0) : 0
+                    // Length 0 means "to the end of the file (or idat)".
+                    first[id] = origin + start ..< origin + (length == 0 ? limit : start + length)
+                }
             }
         }
+        return first
     }
 }

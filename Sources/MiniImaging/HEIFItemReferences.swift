@@ -34,11 +34,32 @@ enum HEIFItemReferences {
             }
             at += size
         }
+        let extents = try HEIFItemLocations.extents(s)
         for (item, sources) in derived {
+            try checkGridSize(s, item: item, data: extents[item])
             if let nested = sources.first(where: { derived[$0] != nil }) {
                 throw ImagingError(.corrupt, "HEIF derived image \(item) is built from derived image \(nested) "
                     + (nested == item ? "(itself)" : "(nested or cyclic derivation)"))
             }
+        }
+    }
+
+    /// A grid's descriptor (ISO 23008-12 §6.6.2.3) gives the size libheif allocates for the whole
+    /// image before it decodes a tile: a 773-byte file asked for 32-bit sizes and 3 GB. The output
+    /// must stay within the pixel limit (an overlay descriptor, read the same way, is bounded too).
+    private static func checkGridSize(_ s: ByteSource, item: Int, data: Range<Int>?) throws {
+        guard let data, data.count >= 8 else { return }
+        let wide = try s.u8(data.lowerBound + 1) & 1 == 1
+        let w: Int, h: Int
+        if wide {
+            guard data.count >= 12 else { throw ImagingError(.corrupt, "HEIF grid \(item) descriptor is incomplete") }
+            (w, h) = (try s.u32be(data.lowerBound + 4), try s.u32be(data.lowerBound + 8))
+        } else {
+            (w, h) = (try s.u16be(data.lowerBound + 4), try s.u16be(data.lowerBound + 6))
+        }
+        let limit = ImagingLimits.default.maxPixels
+        guard w > 0, h > 0, w <= limit / h else {
+            throw ImagingError(.tooLarge, "HEIF grid \(item) output \(w)x\(h) is over the limit of \(limit) pixels")
         }
     }
 }

@@ -116,6 +116,23 @@ struct ImageBombTests {
             == "HEIF derived image 2 is built from derived image 2 (itself)")
     }
 
+    @Test("HEIC: a grid descriptor asking for more than the pixel limit (libFuzzer's find: a 3 GB malloc in libheif) is refused")
+    func heifHugeGridDescriptor() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/heif/grid-descriptor-3gb.heic")
+        let found = imagingError { _ = try ImageDecoder.decode(data: [UInt8](try Data(contentsOf: file))) }
+        #expect(found?.code == .tooLarge)
+        #expect(found?.message.hasPrefix("HEIF grid 2 output ") == true, "\(String(describing: found))")
+        // quad.heic's grid description lives in idat: version, flags, rows-1, columns-1, width, height.
+        var grid = try Fixture.bytes("quad.heic")
+        let idat = try #require((0 ..< grid.count - 4).first { Array(grid[$0 ..< $0 + 4]) == Array("idat".utf8) }) + 4
+        #expect(Array(grid[idat + 4 ..< idat + 8]) == [0, 64, 0, 48])  // 64x48
+        grid.replaceSubrange(idat + 4 ..< idat + 8, with: [0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(imagingError { _ = try ImageDecoder.decode(data: grid) }?.message
+            == "HEIF grid 2 output 65535x65535 is over the limit of 100000000 pixels")
+        #expect(try ImageDecoder.decode(data: Fixture.bytes("quad.heic")).pixels.width == 64)
+    }
+
     @Test("JPEG: a 100-MP frame header in a 20 KB file fails the memory budget at once")
     func jpegClaimingHugeFrame() throws {
         let dir = TemporaryDirectory("bomb-jpeg")
