@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DEMO_DATA ?= $(CURDIR)/demo-data
 BIN = .build/debug/minimedia
 FUZZ_SECONDS ?= 60
-FUZZ_TEST_SECONDS ?= 10
+FUZZ_TEST_RUNS ?= 20000
 
 .PHONY: deps build test stress sandbox-stress fuzz demo bench release format clean
 
@@ -18,9 +18,10 @@ build: deps
 # gets a private one, removed afterwards (the suite removes its own folders either way).
 test: build
 	@tmp=$$(mktemp -d); TMPDIR=$$tmp $(SWIFT) test -j $(JOBS); status=$$?; rm -rf $$tmp; exit $$status
-	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) ./scripts/fuzz.sh
+	FUZZ_RUNS=$(FUZZ_TEST_RUNS) ./scripts/fuzz.sh
 
-# Every fuzz harness for FUZZ_SECONDS (default 60) each; `make test` runs them for FUZZ_TEST_SECONDS.
+# Every fuzz harness for FUZZ_SECONDS (default 60) each; `make test` runs FUZZ_TEST_RUNS inputs of
+# each from a fixed seed (nearly the same inputs on every machine).
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/fuzz.sh
 
