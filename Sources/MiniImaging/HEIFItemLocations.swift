@@ -27,8 +27,19 @@ enum HEIFItemLocations {
         let payload: Int, end: Int
     }
 
-    /// The first box of `type` among the siblings in `start ..< end`.
+    /// The box of `type` among the siblings in `start ..< end`. A second one is refused: the
+    /// checks here read the first, and libheif may read another (a file with two `meta` boxes
+    /// passed the reference check on the first and overflowed libheif's stack through the second).
     static func findBox(_ type: String, in s: ByteSource, from start: Int, to end: Int) throws -> Box? {
+        guard let box = try firstBox(type, in: s, from: start, to: end) else { return nil }
+        if try firstBox(type, in: s, from: box.end, to: end) != nil {
+            throw ImagingError(.corrupt, "HEIF has more than one \(type) box")
+        }
+        return box
+    }
+
+    /// The first box of `type` among the siblings in `start ..< end`.
+    private static func firstBox(_ type: String, in s: ByteSource, from start: Int, to end: Int) throws -> Box? {
         let tag = Array(type.utf8)
         var at = start
         while at + 8 <= end {
