@@ -26,7 +26,11 @@ public enum ImageProbe {
 
     static func probe(_ source: ByteSource, path: String?, memory: [UInt8]? = nil) throws -> ImageHeader {
         guard source.count > 0 else { throw ImagingError(.truncated, "file is empty") }
-        let format = ImageFormat.detect(magic: try source.read(0, min(64, source.count)))
+        return try probe(ImageFormat.detect(magic: try source.read(0, min(64, source.count))), source, path: path, memory: memory)
+    }
+
+    /// The header parser of `format` (the fuzz harnesses name the format instead of detecting it).
+    static func probe(_ format: ImageFormat, _ source: ByteSource, path: String?, memory: [UInt8]?) throws -> ImageHeader {
         switch format {
         case .jpeg: return try JPEGHeaderParser.probeHeader(source)
         case .png: return try PNGDecoder.probeHeader(source)

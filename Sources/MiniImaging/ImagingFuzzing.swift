@@ -54,17 +54,8 @@ public enum ImagingFuzzing {
 
     /// The header parser alone.
     static func probe(_ format: ImageFormat, _ bytes: [UInt8]) throws -> ImageHeader {
-        let source = ByteSource(bytes: bytes)
-        switch format {
-        case .jpeg: return try JPEGHeaderParser.probeHeader(source)
-        case .png: return try PNGDecoder.probeHeader(source)
-        case .webp: return try WebPDecoder.probeHeader(source)
-        case .gif: return try GIFDecoder.probeHeader(source)
-        case .bmp: return try BMPDecoder.probeHeader(source)
-        case .tiff: return try TIFFHeaderParser.probeHeader(source)
-        case .heic: return try bytes.withUnsafeBytes { try HEIFDecoder.probe(data: $0) }
-        case .unknown: return try ImageProbe.probe(data: bytes)
-        }
+        if format == .unknown { return try ImageProbe.probe(data: bytes) }
+        return try ImageProbe.probe(format, ByteSource(bytes: bytes), path: nil, memory: bytes)
     }
 
     /// The EXIF reader on a bare TIFF block, and on the same block inside a JPEG APP1 segment.
