@@ -287,13 +287,16 @@ enum Prelude {
         return result;
       }
 
+      // Returns [page, its setData id]: the page object is the only one made while its file
+      // loaded (a second Page() throws, a second Component() is ignored), so the id is the last.
       function loadPage(route, path) {
         pendingPage = { route: route, instance: null };
         try { loadFile(path); } finally { var page = pendingPage.instance; pendingPage = null; }
         if (!page) throw new _Error('page ' + route + ' did not call Page() or Component()');
-        push(pages, page);
-        return page;
+        return [page, pageCounter];
       }
+      // The page stack as the runner holds it, bottom first (getCurrentPages()).
+      function setStack(list) { pages = slice(list); }
       function lifecycle(page, name, arg) {
         var lt = page.__lifetimes;
         if (lt) {
@@ -316,7 +319,7 @@ enum Prelude {
       }
       return {
         begin: begin, settle: settle, fireTimer: fireTimer, on: on, off: off, dispatch: dispatch,
-        loadFile: loadFile, loadPage: loadPage, lifecycle: lifecycle, pageMethod: pageMethod, appHook: appHook,
+        loadFile: loadFile, loadPage: loadPage, setStack: setStack, lifecycle: lifecycle, pageMethod: pageMethod, appHook: appHook,
         unloadPage: unloadPage, pageData: function (page) { return page.data; }, inspect: inspect
       };
     })
