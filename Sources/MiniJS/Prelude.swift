@@ -271,10 +271,12 @@ enum Prelude {
       global.Page = function Page(def) {
         if (!pendingPage || pendingPage.instance) throw new _Error('Page() called outside of page loading, or twice');
         pendingPage.instance = makePage(def || {}, pendingPage.route, false);
+        pendingPage.def = [def || {}, false];
       };
       global.Component = function Component(def) {
         if (!pendingPage || pendingPage.instance) return;  // a custom component outside a page: ignored
         pendingPage.instance = makePage(def || {}, pendingPage.route, true);
+        pendingPage.def = [def || {}, true];
       };
       global.Behavior = function Behavior(def) { return def; };
 
@@ -289,10 +291,16 @@ enum Prelude {
 
       // Returns [page, its setData id]: the page object is the only one made while its file
       // loaded (a second Page() throws, a second Component() is ignored), so the id is the last.
+      // A page file runs once: later instances of its route (navigateTo the same page again)
+      // are made from the definition it registered, as on the platforms.
+      var pageDefs = new _Map();
       function loadPage(route, path) {
-        pendingPage = { route: route, instance: null };
-        try { loadFile(path); } finally { var page = pendingPage.instance; pendingPage = null; }
+        var known = mapGet(pageDefs, route);
+        if (known) return [makePage(known[0], route, known[1]), pageCounter];
+        pendingPage = { route: route, instance: null, def: null };
+        try { loadFile(path); } finally { var page = pendingPage.instance, def = pendingPage.def; pendingPage = null; }
         if (!page) throw new _Error('page ' + route + ' did not call Page() or Component()');
+        mapSet(pageDefs, route, def);
         return [page, pageCounter];
       }
       // The page stack as the runner holds it, bottom first (getCurrentPages()).
