@@ -37,9 +37,9 @@ final class AppNavigator: PageNavigator, @unchecked Sendable {
     func launch(_ route: String) { planned = [route] }
 
     func navigate(_ request: NavigationRequest) throws -> HostValue {
-        guard loop.isOwnerThread, let runner, !closed, !planned.isEmpty else {
-            throw MediaError(.notSupported, "no page is running")
-        }
+        guard let runner, !closed, !planned.isEmpty else { throw MediaError(.notSupported, "no page is running") }
+        // Page code calls on the JS thread; a host calling through `AppSession.call` does not.
+        guard loop.isOwnerThread else { throw MediaError(.notSupported, "can only be called from page code") }
         let step: NavigationStep
         switch request.kind {
         case .navigateBack:
