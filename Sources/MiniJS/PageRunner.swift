@@ -71,8 +71,25 @@ public final class PageRunner {
 
     // MARK: Pages
 
+    /// A new EventChannel (the prelude's): the opener's getter, held for the call's result
+    /// (released by the step, after the result is delivered), and the opened page's end.
+    /// `events` functions listen on the opener's end. Nil if JS failed.
+    func makeChannel(_ events: [String: FunctionRef]) -> (ChannelEnds, FunctionRef)? {
+        let listeners = HostValue.object(HostObjectValue(pairs: events.sorted { $0.key < $1.key }.map { ($0.key, .function($0.value)) }))
+        guard let made = runtime.callInternal("makeChannel", [core.make(listeners, functions: runtime.functions)]),
+            let pair = core.object(made), let opener = core.object(JSObjectGetPropertyAtIndex(core.ctx, pair, 0, nil)),
+            let opened = core.object(JSObjectGetPropertyAtIndex(core.ctx, pair, 1, nil))
+        else { return nil }
+        var holds = FunctionHolds()
+        let ref = runtime.functions.hold(opener, into: &holds)
+        JSValueProtect(core.ctx, opened)
+        return (ChannelEnds(openerHold: holds, opened: JSHandle(object: opened)), ref)
+    }
+
     /// Loads a page's script and template; nil (and the error reported) if either fails.
-    private func makeInstance(_ location: PageLocation, query: [NavigationURL.QueryItem]) -> PageInstance? {
+    private func makeInstance(
+        _ location: PageLocation, query: [NavigationURL.QueryItem], channel: ChannelEnds? = nil
+    ) -> PageInstance? {
         guard let made = runtime.callInternal("loadPage", [core.string(location.route), core.string(location.script.path)]),
             let pair = core.object(made), let page = core.object(JSObjectGetPropertyAtIndex(core.ctx, pair, 0, nil)),
             let dataID = runtime.integer(JSObjectGetPropertyAtIndex(core.ctx, pair, 1, nil))
@@ -80,6 +97,14 @@ public final class PageRunner {
         JSValueProtect(core.ctx, page)
         let instance = PageInstance(location: location, query: query, page: page, dataID: dataID)
         core.set(page, "options", core.make(instance.queryValue, functions: runtime.functions))
+        // A page opened otherwise gets a channel no one listens to, as on WeChat.
+        if let opened = channel?.opened.object ?? makeChannel([:]).map({ ends, ref in
+            runtime.functions.release(ends.openerHold)
+            return ends.opened.object
+        }) {
+            instance.openerChannel = opened
+            core.set(page, "getOpenerEventChannel", opened)
+        }
         guard prepareComponents(instance) else {
             release(instance)
             return nil
@@ -179,6 +204,7 @@ public final class PageRunner {
         guard !instance.released else { return }
         instance.released = true
         JSValueUnprotect(core.ctx, instance.page)
+        if let channel = instance.openerChannel { JSValueUnprotect(core.ctx, channel) }
     }
 
     /// Tells the prelude (getCurrentPages) and observers what the stack is now.
@@ -200,9 +226,11 @@ public final class PageRunner {
         guard runtime.uncaughtError == nil, let top = stack.last else { return }
         let from = top.route
         switch step {
-        case .push(let location, let query):
+        case .push(let location, let query, let channel):
+            // The call's result (with the opener's channel) is delivered after this step.
+            if let holds = channel?.openerHold { runtime.loop.postLocal { [runtime] in runtime.functions.release(holds) } }
             hide(top)
-            guard runtime.uncaughtError == nil, let page = makeInstance(location, query: query) else { return }
+            guard runtime.uncaughtError == nil, let page = makeInstance(location, query: query, channel: channel) else { return }
             stack.append(page)
             publish(kind.rawValue, from: from)
             _ = enter(page)

@@ -35,6 +35,11 @@ enum NavigationApp {
           onLoad(query) {
             loads++
             say(this, 'onLoad ' + JSON.stringify(query) + ' loads=' + loads + ' stack=' + getCurrentPages().map((p) => p.route.split('/')[1]).join(','))
+            if (query.channel) {
+              const channel = this.getOpenerEventChannel()
+              channel.on('fromOpener', (d) => say(this, 'heard fromOpener ' + JSON.stringify(d)))
+              channel.emit('fromOpened', { y: 2 })
+            }
             if (query.hop === 'twice') {
               wx.navigateTo(Object.assign({ url: '/pages/detail/detail?n=a' }, report('navigateTo')))
               wx.navigateTo(Object.assign({ url: '/pages/detail/detail?n=b' }, report('navigateTo')))
@@ -55,6 +60,24 @@ enum NavigationApp {
           },
           goPromise(e) {
             wx.navigateTo({ url: e.detail.url }).then((r) => console.log('promise ' + r.errMsg), (err) => console.log('promise ' + err.errMsg))
+          },
+          openWithChannel() {
+            wx.navigateTo({
+              url: '/pages/detail/detail?n=c&channel=1',
+              events: { fromOpened: (d) => say(this, 'heard fromOpened ' + JSON.stringify(d)), notAFunction: 3 },
+              success: (res) => {
+                console.log('opened ' + typeof res.eventChannel.emit)
+                res.eventChannel.emit('fromOpener', { x: 1 })
+                res.eventChannel.emit('nobodyListens', {})
+              },
+            })
+          },
+          lonelyChannel() {
+            const ch = this.getOpenerEventChannel()
+            ch.emit('anything', 1)
+            try { ch.on.call({}, 'x', () => {}) } catch (e) { console.log(e.message) }
+            try { ch.on('x', 5) } catch (e) { console.log(e.message) }
+            console.log('lonely ' + typeof ch.on)
           },
           many() {
             for (let i = 1; i <= 12; i++) wx.navigateTo({ url: '/pages/detail/detail?n=' + i, fail: (e) => console.log(i + ' ' + e.errMsg) })

@@ -208,6 +208,35 @@ struct NavigationTests {
         #expect(await app.stop() == .idle)
     }
 
+    @Test func navigateToEventsTalkOverAnEventChannel() async throws {
+        let dir = TemporaryDirectory("nav")
+        let app = try await Self.open(dir)
+        var mark = app.logLines.count
+        #expect(await app.tap("openWithChannel"))
+        #expect(Self.lifecycle(app, from: mark) == [
+            "index.onHide",
+            #"detail#c.onLoad {"n":"c","channel":"1"} loads=1 stack=index,detail"#,
+            // Emitted in the opened page's onLoad: the opener's `events` listener hears it.
+            #"index.heard fromOpened {"y":2}"#,
+            "detail#c.onShow", "detail#c.onReady",
+            // The opener's success: its end of the channel reaches the opened page.
+            "opened function",
+            #"detail#c.heard fromOpener {"x":1}"#,
+        ])
+        #expect(await Self.go(app, "navigateTo", ["url": "/pages/detail/detail?n=x", "events": 5]))
+        #expect(app.logLines.last == "navigateTo navigateTo:fail parameter error: parameter.events should be Object instead of Number;")
+        // A page opened without events still has a channel; no one hears it.
+        mark = app.logLines.count
+        #expect(await app.tap("lonelyChannel"))
+        #expect(Array(app.logLines.dropFirst(mark)) == [
+            "EventChannel.on: this is not an EventChannel", "EventChannel.on: listener should be Function", "lonely function",
+        ])
+        // The opener's channel getter was held only until the result was delivered.
+        #expect(await app.withRuntime { $0.heldFunctionCount } == 0)
+        #expect(await app.stop() == .idle)
+        #expect(app.uncaughtError == nil)
+    }
+
     @Test func navigatingFromLifecycleHooksQueuesOneAtATime() async throws {
         let dir = TemporaryDirectory("nav")
         let app = try await Self.open(dir)

@@ -13,19 +13,35 @@ extension MediaError.Code {
 /// the navigation and answers.
 enum NavigationAPIs {
     static let declarations: [APIDeclaration] = NavigationKind.allCases.map { kind in
-        .async(kind.rawValue, .immediate { req in
+        let declaration = APIDeclaration.async(kind.rawValue, .immediate { req in
             let options = try req.options()
             let request: NavigationRequest
-            if kind == .navigateBack {
-                request = NavigationRequest(kind: kind, url: nil, delta: try delta(options))
-            } else {
-                request = NavigationRequest(kind: kind, url: try options.string("url"))
+            switch kind {
+            case .navigateBack: request = NavigationRequest(kind: kind, url: nil, delta: try delta(options))
+            case .navigateTo: request = NavigationRequest(kind: kind, url: try options.string("url"), events: try events(options))
+            default: request = NavigationRequest(kind: kind, url: try options.string("url"))
             }
             guard let navigator = req.session.navigator else {
                 throw MediaError(.notSupported, "no page is running")
             }
             return try navigator.navigate(request)
         })
+        // navigateTo's result carries its EventChannel as a getter (a result holds no objects).
+        return kind == .navigateTo ? declaration.adaptingResult(eventChannelAdapter) : declaration
+    }
+
+    static let eventChannelAdapter = "(function (res) { if (typeof res.eventChannel === 'function') res.eventChannel = res.eventChannel(); return res; })"
+
+    /// `events`: an object whose function values listen on the opener's channel end; other
+    /// values are ignored, as WeChat ignores them.
+    static func events(_ options: Options) throws -> [String: FunctionRef] {
+        guard let value = options["events"] else { return [:] }
+        guard case .object(let object) = value else {
+            throw MediaError.parameter("parameter.events should be Object instead of \(value.typeName);")
+        }
+        var events: [String: FunctionRef] = [:]
+        for (key, v) in object { if case .function(let f) = v { events[key] = f } }
+        return events
     }
 
     /// `delta` (default 1): a Number; below 1 counts as 1 and fractions are dropped, as

@@ -15,11 +15,15 @@ public struct NavigationRequest: Sendable, Equatable {
     public let url: String?
     /// `navigateBack`'s page count (at least 1).
     public let delta: Int
+    /// `navigateTo`'s `events`: listeners (functions, held for the call) for what the opened
+    /// page emits on its `getOpenerEventChannel()`.
+    public let events: [String: FunctionRef]
 
-    public init(kind: NavigationKind, url: String?, delta: Int = 1) {
+    public init(kind: NavigationKind, url: String?, delta: Int = 1, events: [String: FunctionRef] = [:]) {
         self.kind = kind
         self.url = url
         self.delta = delta
+        self.events = events
     }
 }
 

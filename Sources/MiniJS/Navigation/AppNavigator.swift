@@ -1,9 +1,22 @@
+import CJavaScriptCore
 import MiniCore
 import MiniHost
 
+/// A JS object handed between JS-thread jobs (protected by whoever made the handle).
+struct JSHandle: @unchecked Sendable {
+    let object: JSObjectRef
+}
+
+/// The two ends of a navigateTo's EventChannel, as the prelude's getters: the opener's (in the
+/// call's result, held until it is delivered) and the opened page's `getOpenerEventChannel`.
+struct ChannelEnds: @unchecked Sendable {
+    let openerHold: FunctionHolds
+    let opened: JSHandle
+}
+
 /// A navigation the runner performs, already checked against the stack rules.
 enum NavigationStep: Sendable {
-    case push(PageLocation, [NavigationURL.QueryItem])
+    case push(PageLocation, [NavigationURL.QueryItem], ChannelEnds?)
     case redirect(PageLocation, [NavigationURL.QueryItem])
     case back(Int)
     case switchTab(PageLocation)
@@ -41,6 +54,7 @@ final class AppNavigator: PageNavigator, @unchecked Sendable {
         // Page code calls on the JS thread; a host calling through `AppSession.call` does not.
         guard loop.isOwnerThread else { throw MediaError(.notSupported, "can only be called from page code") }
         let step: NavigationStep
+        var result = HostValue.object([:])
         switch request.kind {
         case .navigateBack:
             guard planned.count > 1 else { throw refused("cannot navigate back at first page.") }
@@ -58,7 +72,12 @@ final class AppNavigator: PageNavigator, @unchecked Sendable {
                 guard !isTab else { throw refused("can not navigateTo a tabbar page") }
                 guard planned.count < Self.maxStack else { throw refused("webview count limit exceed") }
                 planned.append(url.route)
-                step = .push(location, url.query)
+                if let (ends, opener) = runner.makeChannel(request.events) {
+                    step = .push(location, url.query, ends)
+                    result = .object(["eventChannel": .function(opener)])
+                } else {
+                    step = .push(location, url.query, nil)
+                }
             case .redirectTo:
                 guard !isTab else { throw refused("can not redirectTo a tabbar page") }
                 planned[planned.count - 1] = url.route
@@ -75,7 +94,7 @@ final class AppNavigator: PageNavigator, @unchecked Sendable {
         }
         let kind = request.kind
         loop.postLocal { [self] in self.runner?.perform(step, kind: kind) }
-        return .object([:])
+        return result
     }
 
     private func refused(_ reason: String) -> MediaError { MediaError(.navigationRefused, reason) }

@@ -23,6 +23,8 @@ final class PageInstance {
     var state = State.shown
     /// The page object is no longer protected (JS may collect it).
     var released = false
+    /// `getOpenerEventChannel` of this page (protected until the page is released).
+    var openerChannel: JSObjectRef?
     /// This page's entries of the session's mounted components while it is hidden.
     var parkedComponents: [MountedComponents.Entry] = []
 
