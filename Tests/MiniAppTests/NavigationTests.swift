@@ -111,6 +111,7 @@ struct NavigationTests {
             stack: [PageEntry(route: "pages/index/index"), PageEntry(route: "pages/detail/detail", query: ["n": "1"]),
                 PageEntry(route: "pages/camera/camera", query: ["n": "3"])])))
         #expect(await app.stop() == .idle)
+        #expect(app.pageStack.isEmpty && app.currentRoute == nil)
     }
 
     @Test func switchTabKeepsTabPagesAliveAndClosesTheOthers() async throws {
