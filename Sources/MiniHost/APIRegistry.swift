@@ -61,6 +61,8 @@ public struct APIRegistry: Sendable {
         r.add(PermissionAPIs.declarations)
         r.add(FileSystemManagerAPI.declarations)
         r.add(FileSystemManagerAPI.objectClass)
+        r.add(StorageAPIs.declarations)
+        r.add(errors: StorageAPIs.errors)
         return r
     }
 }
