@@ -12,7 +12,7 @@ import MiniNet
 /// parsed and any other is kept as text; Alipay fails with error 14 instead. Every HTTP status
 /// is an answer (a 404 succeeds with `statusCode: 404`), except on Alipay (error 19).
 enum RequestAPI {
-    enum Method: String, CaseIterable { case OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT, PATCH }
+    enum Method: String, CaseIterable { case OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT }
     enum ResponseType: String, CaseIterable { case text, arraybuffer }
 
     /// Largest response `request` keeps in memory (MiniMedia choice; WeChat documents none).
