@@ -110,6 +110,23 @@ struct NetworkAPITests {
         s.stop()
     }
 
+    @Test func appJSONNetworkTimeoutAndChunks() async throws {
+        let s = try await Self.server()
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.file("package"), withIntermediateDirectories: true)
+        try Data(#"{"pages": [], "networkTimeout": {"request": 300, "downloadFile": 5000}}"#.utf8).write(to: dir.file("package/app.json"))
+        let r = try await PageRun.run("""
+            // Without app.json's 300 ms this would succeed after 5 s.
+            wx.request({ url: '\(s.url("slow?seconds=5"))', fail: (e) => console.log(e.errMsg), success: () => console.log('too late') })
+            let bytes = 0, chunks = 0
+            const t = wx.request({ url: '\(s.url("big?n=300000"))', enableChunked: true, responseType: 'arraybuffer',
+              success: (res) => console.log('chunked', chunks > 1, bytes, res.data.byteLength) })
+            t.onChunkReceived((c) => { chunks++; bytes += c.data.byteLength })
+            """, directory: dir, network: PageRun.access(s))
+        #expect(Set(r.lines) == ["request:fail timeout", "chunked true 300000 300000"])
+        s.stop()
+    }
+
     @Test func alipayAndBaiduShapes() async throws {
         let s = try await Self.server()
         let my = try await PageRun.run("""

@@ -120,6 +120,7 @@ enum StorageAPIs {
             throw MediaError.parameter("parameter.\(name) could not be read;")
         }
         guard type != "Invalid" else { throw MediaError.parameter("parameter.\(name) cannot be serialised: \(json);") }
+        guard type != "TooLarge" else { throw KeyValueStore.itemTooLarge }
         guard types.contains(type) else { throw MediaError.parameter("parameter.\(name) could not be read;") }
         return StoredValue(type: type, json: json)
     }
@@ -133,9 +134,61 @@ enum StorageAPIs {
     /// captured before page code runs.
     static let encodeData = """
         (function () {
-          var stringify = JSON.stringify, isArray = Array.isArray, keys = Object.keys, S = String;
+          var quote = JSON.stringify, isArray = Array.isArray, keys = Object.keys, S = String, finite = isFinite;
           var uncurry = Function.prototype.bind.bind(Function.prototype.call);
-          var tagOf = uncurry(Object.prototype.toString);
+          var tagOf = uncurry(Object.prototype.toString), join = uncurry(Array.prototype.join);
+          var push = uncurry(Array.prototype.push), pop = uncurry(Array.prototype.pop), indexOf = uncurry(Array.prototype.indexOf);
+          var callWith = uncurry(Function.prototype.call);
+          var MAX_NODES = 200000, MAX_CHARS = 4 << 20, MAX_DEPTH = 64;
+          function Limit(type, why) { this.type = type; this.why = why; }
+          // JSON.stringify's rules (toJSON, boxed primitives, undefined and functions skipped in
+          // objects and null in arrays), bounded in values, depth and output.
+          function ser(v, key, st, depth) {
+            if (v !== null && (typeof v === 'object' || typeof v === 'function')) {
+              var toJSON = v.toJSON;
+              if (typeof toJSON === 'function') v = callWith(toJSON, v, key);
+            }
+            if (++st.nodes > MAX_NODES) throw new Limit('Invalid', 'more than ' + MAX_NODES + ' values');
+            if (v !== null && typeof v === 'object') {
+              var tag = tagOf(v);
+              if (tag === '[object Number]') v = +v;
+              else if (tag === '[object String]') v = S(v);
+              else if (tag === '[object Boolean]') v = v.valueOf();
+            }
+            if (v === null) return 'null';
+            switch (typeof v) {
+              case 'string':
+                st.chars += v.length;
+                if (st.chars > MAX_CHARS) throw new Limit('TooLarge', '');
+                return quote(v);
+              case 'number': return finite(v) ? S(v) : 'null';
+              case 'boolean': return v ? 'true' : 'false';
+              case 'object': break;
+              case 'bigint': throw new Limit('Invalid', 'a BigInt cannot be serialised');
+              default: return undefined;
+            }
+            if (depth > MAX_DEPTH) throw new Limit('Invalid', 'nested more than ' + MAX_DEPTH + ' levels');
+            if (indexOf(st.stack, v) >= 0) throw new Limit('Invalid', 'cyclic structure');
+            push(st.stack, v);
+            var parts = [], r, i;
+            if (isArray(v)) {
+              var n = v.length;
+              if (!(n <= MAX_NODES)) throw new Limit('Invalid', 'more than ' + MAX_NODES + ' values');
+              for (i = 0; i < n; i++) { r = ser(v[i], S(i), st, depth + 1); push(parts, r === undefined ? 'null' : r); }
+              r = '[' + join(parts, ',') + ']';
+            } else {
+              var ks = keys(v);
+              for (i = 0; i < ks.length; i++) {
+                r = ser(v[ks[i]], ks[i], st, depth + 1);
+                if (r !== undefined) push(parts, quote(ks[i]) + ':' + r);
+              }
+              r = '{' + join(parts, ',') + '}';
+            }
+            pop(st.stack);
+            st.chars += r.length;
+            if (st.chars > MAX_CHARS) throw new Limit('TooLarge', '');
+            return r;
+          }
           function encode(v) {
             var type;
             if (v === null) type = 'Null';
@@ -148,9 +201,10 @@ enum StorageAPIs {
             }
             if (type === 'Undefined') return { type: type, json: '' };
             try {
-              var json = stringify(v);
+              var json = ser(v, '', { nodes: 0, chars: 0, stack: [] }, 0);
               return json === undefined ? { type: 'Undefined', json: '' } : { type: type, json: json };
             } catch (e) {
+              if (e instanceof Limit) return { type: e.type, json: e.why };
               var why = 'not serialisable';
               try { why = S(e && e.message); } catch (_) {}
               return { type: 'Invalid', json: why };
@@ -170,15 +224,13 @@ enum StorageAPIs {
             for (var i = 0; i < ks.length; i++) c[ks[i]] = o[ks[i]];
             return c;
           }
-          return function () {
-            var a = [], n = arguments.length;
-            for (var i = 0; i < n; i++) a[i] = arguments[i];
+          function adapt(a, n) {
             var first = a[0];
             if (isArray(first)) {
-              a[0] = each(first, encodeEntry);
+              if (first.length <= 10000) a[0] = each(first, encodeEntry);
             } else if (first !== null && typeof first === 'object') {
               var c = copy(first);
-              if (isArray(c.kvList)) c.kvList = each(c.kvList, encodeEntry);
+              if (isArray(c.kvList)) { if (c.kvList.length <= 10000) c.kvList = each(c.kvList, encodeEntry); }
               else c.data = encode(c.data);
               a[0] = c;
             } else {
@@ -186,6 +238,17 @@ enum StorageAPIs {
               if (n < 2) a.length = 2;
             }
             return a;
+          }
+          // Unreadable options (throwing getters, Proxies) go to native code as they are, which
+          // reads them and fails with a parameter error.
+          return function () {
+            var a = [], n = arguments.length;
+            for (var i = 0; i < n; i++) a[i] = arguments[i];
+            try { return adapt(a, n); } catch (e) {
+              var b = [];
+              for (var j = 0; j < n; j++) b[j] = arguments[j];
+              return b;
+            }
           };
         })()
         """
