@@ -119,12 +119,36 @@ public final class HTTPTestServer: @unchecked Sendable {
         s.serve_forever()
         """#
 
-    private let process = Process()
+    private let process: Process
     public let port: Int
 
     public init() throws {
+        (process, port) = try PythonServer.start(["-c", Self.script])
+    }
+
+    /// `http://127.0.0.1:PORT/path`.
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+
+    /// The `--allow-domain` entry naming this server.
+    public var allowedHost: String { "http://127.0.0.1:\(port)" }
+
+    /// SIGKILL: the child may inherit a signal mask that blocks SIGTERM.
+    public func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
+
+/// Starts a Python server script that prints `port N end` once it listens, and returns the
+/// process and the port (the process is killed if it never says).
+public enum PythonServer {
+    public static func start(_ arguments: [String]) throws -> (process: Process, port: Int) {
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", "-c", Self.script]
+        process.arguments = ["python3", "-u"] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -142,23 +166,8 @@ public final class HTTPTestServer: @unchecked Sendable {
         }
         guard let port else {
             kill(process.processIdentifier, SIGKILL)
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "test HTTP server did not start: \(text)"])
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "python server did not start: \(text)"])
         }
-        self.port = port
+        return (process, port)
     }
-
-    /// `http://127.0.0.1:PORT/path`.
-    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
-
-    /// The `--allow-domain` entry naming this server.
-    public var allowedHost: String { "http://127.0.0.1:\(port)" }
-
-    /// SIGKILL: the child may inherit a signal mask that blocks SIGTERM.
-    public func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    deinit { stop() }
 }

@@ -16,9 +16,11 @@ struct PageRun {
 
     static func run(
         _ source: String, dialect: Dialect = .wx, directory: TemporaryDirectory = TemporaryDirectory(),
-        network: NetworkAccess = NetworkAccess(), tempQuota: Int64? = nil, timeout: Double = 60
+        network: NetworkAccess = NetworkAccess(), tempQuota: Int64? = nil, timeout: Double = 60,
+        prepare: (AppSession) throws -> Void = { _ in }
     ) async throws -> PageRun {
         let test = try TestSession(dialect: dialect, directory: directory, tempQuota: tempQuota, network: network)
+        try prepare(test.session)
         let output = CapturedOutput()
         var config = MiniAppConfiguration()
         config.timeout = timeout

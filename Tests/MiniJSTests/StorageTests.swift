@@ -109,6 +109,16 @@ struct StorageTests {
         #expect(second.lines == ["{\"runs\":1} 1970-01-02T00:00:00.000Z"])
     }
 
+    @Test func aRemovedDataDirIsAStorageFault() async throws {
+        let r = try await PageRun.run("""
+            try { wx.setStorageSync('k', 1) } catch (e) { console.log(e.message) }
+            wx.getStorageInfo({ fail: (e) => console.log(e.errMsg) })
+            """, prepare: { session in try FileManager.default.removeItem(at: session.sandbox.root) })
+        #expect(r.lines == [
+            "setStorageSync:fail data directory was removed or replaced", "getStorageInfo:fail data directory was removed or replaced",
+        ])
+    }
+
     @Test(arguments: [Dialect.swan, .tt])
     func baiduAndDouyinAreLikeWeChat(dialect: Dialect) async throws {
         let ns = dialect.namespace
