@@ -15,6 +15,29 @@ static inline CURLcode mm_curl_set_off(CURL *c, CURLoption o, curl_off_t v) { re
 static inline CURLcode mm_curl_set_write(CURL *c, curl_write_callback f) {
     return curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, f);
 }
+static inline CURLcode mm_curl_set_header(CURL *c, curl_write_callback f) {
+    return curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, f);
+}
+static inline CURLcode mm_curl_set_read(CURL *c, curl_read_callback f) {
+    return curl_easy_setopt(c, CURLOPT_READFUNCTION, f);
+}
+static inline CURLcode mm_curl_set_xferinfo(CURL *c, curl_xferinfo_callback f) {
+    return curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, f);
+}
+/* Microseconds until the connection was made (0: none was). */
+static inline long long mm_curl_connect_time_us(CURL *c) {
+    curl_off_t t = 0;
+    curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &t);
+    return (long long)t;
+}
+/* The response's Content-Length, or -1 when unknown. */
+static inline long long mm_curl_content_length(CURL *c) {
+    curl_off_t n = -1;
+    curl_easy_getinfo(c, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &n);
+    return (long long)n;
+}
+static inline size_t mm_curl_readfunc_abort(void) { return CURL_READFUNC_ABORT; }
+static inline CURLcode mm_curl_abort_code(void) { return CURLE_ABORTED_BY_CALLBACK; }
 static inline CURLcode mm_curl_set_opensocket(CURL *c, curl_opensocket_callback f) {
     return curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, f);
 }

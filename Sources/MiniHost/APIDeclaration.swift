@@ -64,6 +64,11 @@ public struct APIDeclaration: Sendable {
     /// JS source of a function `(res) => res` applied to success results before JS sees them
     /// (e.g. to give `Stats` objects their `isFile()` method).
     public private(set) var resultAdapter: String?
+    /// JS source of a function `(...args) => newArgs` (an array) applied to the arguments of the
+    /// async call and its `Sync` form before they are read (e.g. storage tags a `Date` with its
+    /// type and serialises values the way the platform's own JS does). Evaluated once, before
+    /// page code runs, so it may capture intrinsics.
+    public private(set) var argumentAdapter: String?
 
     public init(_ name: String, _ kind: Kind, parameters: [String]? = nil, dialects: Set<Dialect> = Set(Dialect.allCases)) {
         self.name = name
@@ -76,6 +81,13 @@ public struct APIDeclaration: Sendable {
     public func adaptingResult(_ js: String) -> APIDeclaration {
         var copy = self
         copy.resultAdapter = js
+        return copy
+    }
+
+    /// The same declaration with a JS argument adapter.
+    public func adaptingArguments(_ js: String) -> APIDeclaration {
+        var copy = self
+        copy.argumentAdapter = js
         return copy
     }
 

@@ -53,7 +53,7 @@ public struct APIRegistry: Sendable {
     public func names(in dialect: Dialect) -> Set<String> { namesByDialect[dialect] ?? [] }
 
     /// The registry with every API of the foundation: files, file system manager, permissions,
-    /// `canIUse` and `env`. Feature modules add theirs on top.
+    /// storage, network (`request`, `downloadFile`, `uploadFile`), `canIUse` and `env`. Feature modules add theirs on top.
     public static func foundation() -> APIRegistry {
         var r = APIRegistry()
         r.add(BaseAPIs.declarations)
@@ -63,6 +63,13 @@ public struct APIRegistry: Sendable {
         r.add(FileSystemManagerAPI.objectClass)
         r.add(NavigationAPIs.declarations)
         r.add(errors: NavigationAPIs.errors)
+        r.add(StorageAPIs.declarations)
+        r.add(errors: StorageAPIs.errors)
+        r.add(RequestAPI.declarations)
+        r.add(RequestAPI.objectClass)
+        r.add(TransferFileAPIs.declarations)
+        TransferFileAPIs.objectClasses.forEach { r.add($0) }
+        r.add(errors: NetworkFailures.errors)
         return r
     }
 }

@@ -31,13 +31,18 @@ extension JSRuntime {
             // "<api>:ok" made once per API, not per call (released with the runtime's context).
             let ok = JSStringCreateWithUTF8CString("\(name):ok")!
             let usesPromise: JSValueRef = JSValueMakeBoolean(core.ctx, promise && session.dialect.promisifies)
+            let arguments = try decl.argumentAdapter.map { try adapterFunction($0) }
             core.set(target, name, core.function(name) { [unowned self] this, args in
-                try callAsync(name, body, adapter: adapter, okMessage: ok, usesPromise: usesPromise, this: isMethod ? this : nil, args)
+                try adapted(arguments, args) { args in
+                    try callAsync(name, body, adapter: adapter, okMessage: ok, usesPromise: usesPromise, this: isMethod ? this : nil, args)
+                }
             })
             if let sync {
                 core.set(target, sync.name, core.function(sync.name) { [unowned self] this, args in
-                    try callSync(sync.name, parameters: sync.parameters, returns: sync.returns, adapter: adapter,
-                        this: isMethod ? this : nil, args) { request in try body.runInline(request) }
+                    try adapted(arguments, args) { args in
+                        try callSync(sync.name, parameters: sync.parameters, returns: sync.returns, adapter: adapter,
+                            this: isMethod ? this : nil, args) { request in try body.runInline(request) }
+                    }
                 })
             }
         case .direct(let fn):
@@ -87,6 +92,20 @@ extension JSRuntime {
         case .constant(let value):
             core.set(target, name, core.make(value(session.dialect), functions: functions))
         }
+    }
+
+    /// Runs `body` with the arguments `adapter` (an argument adapter) returns, or unchanged.
+    private func adapted(
+        _ adapter: JSObjectRef?, _ args: UnsafeBufferPointer<JSValueRef?>,
+        _ body: (UnsafeBufferPointer<JSValueRef?>) throws -> JSValueRef?
+    ) throws -> JSValueRef? {
+        guard let adapter else { return try body(args) }
+        let out = try core.call(adapter, Array(args))
+        guard let array = core.object(out) else { return try body(args) }
+        let length = JSValueToNumber(core.ctx, core.get(array, "length"), nil)
+        let count = length.isFinite && length > 0 ? Int(min(length, 16)) : 0
+        let values: [JSValueRef?] = (0..<count).map { JSObjectGetPropertyAtIndex(core.ctx, array, UInt32($0), nil) }
+        return try values.withUnsafeBufferPointer { try body($0) }
     }
 
     private func adapterFunction(_ source: String) throws -> JSObjectRef {

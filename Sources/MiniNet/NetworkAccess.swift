@@ -34,27 +34,45 @@ public struct NetworkAccess: Sendable {
     /// `"download image fail"`): refused, unreachable, dropped and timed-out transfers all read
     /// exactly `failure`; an allowed server's non-2xx status and a body over the limit add their reason.
     public func download(_ url: String, into descriptor: Int32, limits: DownloadLimits, failure: String) async throws -> Int {
-        let result: Result<Int, NetworkFailure> = await gate.run {
-            await withCheckedContinuation { continuation in
+        let request = HTTPRequest(url: url, timeout: limits.timeout, maxResponseBytes: limits.maxBytes)
+        switch await run(request, sink: .file(descriptor), events: TransferEvents(), control: nil, rule: .only2xx) {
+        case .success(let response): return response.byteCount
+        case .failure(let why): throw Self.mediaError(why, failure: failure)
+        }
+    }
+
+    /// One exchange for page code (`request`, `downloadFile`, `uploadFile`): the policy and the
+    /// checked addresses per hop, every final status a response (a 404 is an answer), the body
+    /// to `sink` within `request.maxResponseBytes`, `events` as it runs, stopped by `control`.
+    /// Runs on a thread of its own once `gate` has a place. The precise reason of a failure goes
+    /// to `trace`; callers decide what page code reads of it (see `NetworkFailure`).
+    public func exchange(
+        _ request: HTTPRequest, sink: ResponseSink, events: TransferEvents = TransferEvents(), control: TransferControl? = nil
+    ) async -> Result<HTTPResponse, NetworkFailure> {
+        await run(request, sink: sink, events: events, control: control, rule: .any)
+    }
+
+    private func run(
+        _ request: HTTPRequest, sink: ResponseSink, events: TransferEvents, control: TransferControl?, rule: CurlTransfer.StatusRule
+    ) async -> Result<HTTPResponse, NetworkFailure> {
+        let result: Result<HTTPResponse, NetworkFailure> = await gate.run {
+            if control?.isAborted == true { return .failure(.aborted) }
+            return await withCheckedContinuation { continuation in
                 Thread.detachNewThread {
-                    continuation.resume(returning: Result { () throws(NetworkFailure) -> Int in
-                        try fetch(url, into: descriptor, limits: limits)
+                    continuation.resume(returning: Result { () throws(NetworkFailure) -> HTTPResponse in
+                        try fetch(request, sink: sink, events: events, control: control, rule: rule)
                     })
                 }
             }
         }
-        switch result {
-        case .success(let count): return count
-        case .failure(let why):
-            trace?("network: \(url): \(why)")
-            throw Self.mediaError(why, failure: failure)
-        }
+        if case .failure(let why) = result { trace?("network: \(request.method) \(request.url): \(why)") }
+        return result
     }
 
-    /// What page code sees of a failure.
+    /// What page code sees of a failed image download.
     public static func mediaError(_ failure: NetworkFailure, failure message: String) -> MediaError {
         switch failure {
-        case .refused, .unreachable: MediaError(.networkError, message)
+        case .refused, .unreachable, .notInDomainList, .timedOut, .aborted: MediaError(.networkError, message)
         case .httpStatus(let code): MediaError(.networkError, "\(message): HTTP status \(code)")
         case .tooLarge(let limit):
             MediaError(
@@ -65,23 +83,37 @@ public struct NetworkAccess: Sendable {
         }
     }
 
-    /// The blocking download: policy, lookup, checks, transfer, per hop.
-    private func fetch(_ text: String, into fd: Int32, limits: DownloadLimits) throws(NetworkFailure) -> Int {
-        let seconds = limits.timeout.isFinite ? min(max(0, limits.timeout), 86_400) : 86_400
+    /// The blocking exchange: policy, lookup, checks, transfer, per hop.
+    private func fetch(
+        _ original: HTTPRequest, sink: ResponseSink, events: TransferEvents, control: TransferControl?, rule: CurlTransfer.StatusRule
+    ) throws(NetworkFailure) -> HTTPResponse {
+        let seconds = original.timeout.isFinite ? min(max(0, original.timeout), 86_400) : 86_400
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
-        guard var url = NetworkURL(text) else { throw .refused("not an http(s) url") }
+        guard var url = NetworkURL(original.url) else { throw .refused("not an http(s) url") }
+        var request = original
+        var hops = 0
         for _ in 0...max(0, policy.maxRedirects) {
+            let late: NetworkFailure = hops > 0 ? .timedOut("after \(original.timeout)s") : .unreachable("timed out after \(original.timeout)s")
             let before = DispatchTime.now().uptimeNanoseconds
-            guard before < deadline else { throw .unreachable("timed out after \(limits.timeout)s") }
+            guard before < deadline else { throw late }
             let addresses = try checkedAddresses(url, timeout: Double(deadline - before) / 1e9)
             let now = DispatchTime.now().uptimeNanoseconds
-            guard now < deadline else { throw .unreachable("timed out after \(limits.timeout)s") }
-            let transfer = CurlTransfer(url: url, addresses: addresses, maxBytes: limits.maxBytes, fd: fd)
+            guard now < deadline else { throw late }
+            if control?.isAborted == true { throw .aborted }
+            let transfer = CurlTransfer(url: url, addresses: addresses, request: request, sink: sink, events: events, control: control, rule: rule)
             switch try transfer.perform(timeoutMs: Int((deadline - now) / 1_000_000)) {
-            case .done(let count): return count
-            case .redirect(let next):
+            case .done(let response): return response
+            case .redirect(let next, let status):
                 guard let nextURL = NetworkURL(next) else { throw .refused("redirect to \(next) is not an http(s) url") }
                 url = nextURL
+                request.url = next
+                hops += 1
+                // As browsers do: 303 (and 301/302 after a POST) continue as a GET without a body.
+                if status == 303 || ((status == 301 || status == 302) && request.method == "POST") {
+                    if request.method != "HEAD" { request.method = "GET" }
+                    request.body = []
+                    request.headers.removeAll { ["content-type", "content-length"].contains($0.name.lowercased()) }
+                }
             }
         }
         throw .unreachable("more than \(policy.maxRedirects) redirects")

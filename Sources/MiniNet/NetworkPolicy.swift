@@ -35,7 +35,7 @@ public struct NetworkPolicy: Sendable, Equatable {
         let name = url.host.hasSuffix(".") ? String(url.host.dropLast()) : url.host
         if Self.metadataNames.contains(name) { throw .refused("\(url.host) is a metadata service") }
         if checksDomains, !allowedHosts.contains(where: { $0.matches(url) }) {
-            throw .refused("\(url.scheme)://\(url.host):\(url.port) is not an allowed host")
+            throw .notInDomainList("\(url.scheme)://\(url.host):\(url.port) is not an allowed host")
         }
     }
 

@@ -178,6 +178,25 @@ public struct SandboxFileSystem: Sendable {
         }
     }
 
+    /// Checks that `path` names a file the app may write in its user folder (a download's
+    /// `filePath`), before any transfer starts.
+    @discardableResult
+    public func writableTarget(_ path: String) throws -> SandboxPath { try writable(path, "open") }
+
+    /// Moves a complete staged file (a download) to the user path `path`, within the quota,
+    /// replacing a file there.
+    public func commit(_ staged: StagedFile, to path: String) throws {
+        let p = try writable(path, "open")
+        let (folder, name) = try parent(p, "open")
+        var old: Int64 = 0
+        if let st = SandboxDirectory.lstat(folder, name) {
+            if (st.st_mode & S_IFMT) == S_IFDIR { throw MediaError(.isDirectory, "illegal operation on a directory, open \(path)") }
+            if (st.st_mode & S_IFMT) == S_IFREG { old = Int64(st.st_size) }
+        }
+        try files.checkQuota(adding: staged.size, replacing: old)
+        try sys(path, "write") { try staged.commit(into: folder, as: name) }
+    }
+
     // MARK: Helpers
 
     private func writable(_ path: String, _ op: String) throws -> SandboxPath {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import MiniMediaTesting
 
 /// `python3 -m http.server` on 127.0.0.1 and a free port, serving `directory`. Stopped by `stop()`.
 final class StaticHTTPServer: @unchecked Sendable {
@@ -114,35 +115,14 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         print("port", s.server_address[1], "end", flush=True)
         s.serve_forever()
         """
-    let process = Process()
+    let process: Process
     let port: Int
     let host: String
 
     /// Listens on `host`: `127.0.0.1` or `::1`.
     init(host: String = "127.0.0.1") throws {
         self.host = host
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", "-c", Self.script, host]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        var port: Int?
-        let handle = out.fileHandleForReading
-        while port == nil {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-            if let r = text.range(of: "port "), let end = text.range(of: " end") {
-                port = Int(text[r.upperBound..<end.lowerBound])
-            }
-        }
-        guard let port else {
-            kill(process.processIdentifier, SIGKILL)
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "scripted server did not start: \(text)"])
-        }
-        self.port = port
+        (process, port) = try PythonServer.start(["-c", Self.script, host])
     }
 
     func url(_ path: String) -> String { "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/\(path)" }

@@ -167,7 +167,7 @@ struct NetworkPolicyTests {
         #expect(reasons.count == 4)
         #expect(reasons[0].contains("unreachable") && reasons[0].lowercased().contains("connect"), "\(reasons[0])")
         #expect(reasons[1].contains("unreachable") && reasons[1].lowercased().contains("empty reply"), "\(reasons[1])")
-        #expect(reasons[2].contains("unreachable") && reasons[2].lowercased().contains("timeout"), "\(reasons[2])")
+        #expect(reasons[2].contains("timed out") && reasons[2].lowercased().contains("timeout"), "\(reasons[2])")
         #expect(reasons[3].contains("refused by policy"), "\(reasons[3])")
     }
 
