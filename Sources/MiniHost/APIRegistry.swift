@@ -61,6 +61,9 @@ public struct APIRegistry: Sendable {
         r.add(PermissionAPIs.declarations)
         r.add(FileSystemManagerAPI.declarations)
         r.add(FileSystemManagerAPI.objectClass)
+        r.add(SelectorQueryAPI.declarations)
+        r.add(SelectorQueryAPI.queryClass)
+        r.add(SelectorQueryAPI.nodesRefClass)
         return r
     }
 }

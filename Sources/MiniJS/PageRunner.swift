@@ -2,6 +2,8 @@ import CJavaScriptCore
 import Foundation
 import MiniCore
 import MiniHost
+import MiniStorage
+import MiniWXML
 
 /// Loads an app and one page into a `JSRuntime` and drives it as a user would: launch,
 /// lifecycle, taps and component events, and unload at the end. `MiniApp` is its one user; hosts
@@ -60,15 +62,17 @@ public final class PageRunner {
                 runtime.reportUncaught(core.error("setData: \(error)"))
             }
         }
-        guard let wxml = location.wxml else { return true }
+        guard let templateURL = location.template else { return true }
         do {
-            let source = try String(contentsOf: wxml, encoding: .utf8)
+            let template = try TemplateFiles(root: location.root).pageTemplate(templateURL)
             var holds = FunctionHolds()
             defer { runtime.functions.release(holds) }
             let data = try core.host(core.get(page, "data"), functions: runtime.functions, limits: .setData, holds: &holds)
-            components = try PageComponents(wxml: source, data: data)
+            let components = try PageComponents(template: template, data: data)
+            self.components = components
+            runtime.session.show(page: components.snapshot)
         } catch {
-            runtime.reportUncaught(core.error("\(runtime.displayPath(wxml.path)): \(error)"))
+            runtime.reportUncaught(core.error("\(runtime.displayPath(templateURL.path)): \(error)"))
             return false
         }
         return true
@@ -80,7 +84,8 @@ public final class PageRunner {
         do {
             try components.mount(
                 session: runtime.session,
-                relay: { index in ComponentRelay(runner: self, index: index, loop: loop) }, observe: { [unowned self] in observer?($0) })
+                relay: { identity in ComponentRelay(runner: self, identity: identity, loop: loop) },
+                observe: { [unowned self] in observer?($0) })
         } catch {
             runtime.reportUncaught(core.error("\(error)"))
             return false
@@ -92,11 +97,12 @@ public final class PageRunner {
     private var timeStamp: HostValue { .number((runtime.session.clock.now().seconds * 1000).rounded(.down)) }
 
     /// Runs a component event's bound page method (JS thread).
-    func fireComponentEvent(_ index: Int, _ event: String, _ detail: HostValue) {
-        guard let page, let entry = components?.entries[index] else { return }
-        let r = entry.resolved
+    func fireComponentEvent(_ identity: NodeIdentity, _ event: String, _ detail: HostValue) {
+        guard let page, let components, let r = components.element(identity) else { return }
         observer?(.componentEvent(tag: r.tag, id: r.id, event: event, detail: detail))
-        guard let binding = r.events.first(where: { $0.event == event }) else { return }
+        // The name the page binds in its syntax (Alipay's `onReady` for the camera's `initdone`).
+        let bound = components.template.syntax.boundName(ofNativeEvent: event)
+        guard let binding = r.handler(for: bound) ?? r.handler(for: event) else { return }
         let target = HostValue.object([
             "id": .string(r.id ?? ""), "dataset": .object(HostObjectValue(pairs: r.dataset.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
         ])
@@ -135,6 +141,7 @@ public final class PageRunner {
             components?.pageHidden()
             lifecycle("onUnload", .undefined)
             components?.unmount(session: runtime.session)
+            if let components, runtime.session.renderedPage === components.snapshot { runtime.session.show(page: nil) }
             if let page { runtime.callInternal("unloadPage", [page]) }
             // Events the components fired while stopping (`stop`) still reach the page.
             let after = runtime.runLoop(deadline: min(deadline, EventLoop.now() + 2), untilSettled: true)
@@ -155,16 +162,16 @@ public final class PageRunner {
 /// Carries a component's events from any thread to the page, on the JS thread.
 final class ComponentRelay: ComponentEventSink, @unchecked Sendable {
     private weak var runner: PageRunner?
-    private let index: Int
+    private let identity: NodeIdentity
     private let loop: EventLoop
 
-    init(runner: PageRunner, index: Int, loop: EventLoop) {
+    init(runner: PageRunner, identity: NodeIdentity, loop: EventLoop) {
         self.runner = runner
-        self.index = index
+        self.identity = identity
         self.loop = loop
     }
 
     func fire(_ event: String, detail: HostValue) {
-        loop.post { [self] in runner?.fireComponentEvent(index, event, detail) }
+        loop.post { [self] in runner?.fireComponentEvent(identity, event, detail) }
     }
 }

@@ -110,7 +110,7 @@ public struct BoxLayout: Sendable {
     }
 
     /// `a: b; c: d` → `["a": "b", "c": "d"]` (names lowercased, later wins).
-    static func declarations(_ style: String) -> [String: String] {
+    public static func declarations(_ style: String) -> [String: String] {
         var out: [String: String] = [:]
         for part in style.split(separator: ";") {
             guard let colon = part.firstIndex(of: ":") else { continue }
