@@ -91,6 +91,8 @@ final class PageComponents {
             observe(.componentUnmounted(tag: entry.element.tag, id: entry.element.id))
             if let native = entry.native {
                 mounting?.session.components.unregister(native)
+                // Removed from the page as when it hides: devices stop (a camera fires `stop`).
+                native.pageHidden()
                 native.unmount()
             }
         }

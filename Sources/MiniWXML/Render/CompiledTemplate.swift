@@ -180,7 +180,7 @@ struct TemplateCompiler {
                 return c
             }
             if let isAttr = attributeBinding(c, "is") {
-                c.role = .use(name: isAttr, data: attributeBinding(c, "data"))
+                c.role = .use(name: isAttr, data: try templateData(attributeBinding(c, "data"), at: element.location))
             } else {
                 c.role = .skip
             }
@@ -206,6 +206,14 @@ struct TemplateCompiler {
         }
         c.children = try compile(element.children)
         return c
+    }
+
+    /// A template's `data` is an object literal without its braces: `{{item}}` means `{item}`.
+    private func templateData(_ binding: AttributeBinding?, at location: SourceLocation) throws(RenderError) -> AttributeBinding? {
+        guard case .template(let t)? = binding, t.parts.count == 1, case .expression(let e) = t.parts[0],
+            case .identifier(let name) = e.root
+        else { return binding }
+        return try bind("{{\(name): \(name)}}", what: "data of <template>", at: location)
     }
 
     private func attributeBinding(_ c: CompiledElement, _ name: String) -> AttributeBinding? {

@@ -26,7 +26,7 @@ public struct NodeIdentity: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         steps.map { s in "\(s.file):\(s.location.line):\(s.location.column)" + (s.key.map { "[\($0)]" } ?? "") }
-            .joined(separator: "/")
+            .joined(separator: " > ")
     }
 }
 
