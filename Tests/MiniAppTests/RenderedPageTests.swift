@@ -151,7 +151,7 @@ struct RenderedPageTests {
             Page({
               data: { show: true, uid: 7 },
               onReady() {
-                const q = wx.createSelectorQuery()
+                const q = wx.createSelectorQuery().in(this)
                 q.select('#cam').boundingClientRect(r => console.log('own', r.id, r.top, r.height))
                 q.select('.box').fields({ id: true, dataset: true, size: true, properties: ['title'], computedStyle: ['color', 'display'] })
                 q.selectAll('view').boundingClientRect()

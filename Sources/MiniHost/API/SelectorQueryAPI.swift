@@ -80,7 +80,10 @@ final class NodesRefObject: NativeObject, @unchecked Sendable {
 /// (window 375 × 667 px, an approximation of real layout).
 enum SelectorQueryAPI {
     static let declarations: [APIDeclaration] = [
-        .factory("createSelectorQuery", parameters: []) { _ in SelectorQueryObject() }
+        .factory("createSelectorQuery") { req in
+            _ = try req.options()
+            return SelectorQueryObject()
+        }
     ]
 
     static func selector(_ req: APIRequest) throws -> Selector {
@@ -105,11 +108,13 @@ enum SelectorQueryAPI {
         .factory("selectAll", parameters: ["selector"]) { req in
             NodesRefObject(query: try req.target(as: SelectorQueryObject.self), selector: try selector(req), all: true)
         },
-        .factory("selectViewport", parameters: []) { req in
-            NodesRefObject(query: try req.target(as: SelectorQueryObject.self), selector: nil, all: false)
+        .factory("selectViewport") { req in
+            _ = try req.options()
+            return NodesRefObject(query: try req.target(as: SelectorQueryObject.self), selector: nil, all: false)
         },
-        // Pages have no custom components here: the query already covers the page.
-        .factory("in", parameters: []) { req in try req.target(as: SelectorQueryObject.self) },
+        // `in(componentOrPage)`: pages have no custom components here, so the query already
+        // covers everything; the argument is read (and must be readable) but not otherwise used.
+        .factory("in") { req in try req.target(as: SelectorQueryObject.self) },
         .direct("exec", parameters: ["callback"]) { req in
             let query = try req.target(as: SelectorQueryObject.self)
             let callback = try req.options().optionalFunction("callback")
