@@ -250,6 +250,17 @@ struct RenderIdentityTests {
         } catch {
             #expect(error.message == "the page renders more than 100 nodes")
         }
+        // Work that makes no nodes is bounded too: a template using itself twice per level, empty loops.
+        do {
+            _ = try render(#"<block wx:for="{{40}}"><block wx:for="{{40}}"/></block>"#, limits: limits)
+            Issue.record("unbounded empty loops rendered")
+        } catch { #expect(error.message == "the page renders more than 100 nodes") }
+        do {
+            // t0 uses t1 twice, t1 uses t2 twice, … : 2^25 uses, within every depth limit.
+            let chain = (0..<25).map { #"<template name="t\#($0)"><template is="t\#($0 + 1)"/><template is="t\#($0 + 1)"/></template>"# }
+            _ = try render(chain.joined() + #"<template is="t0"/>"#, limits: limits)
+            Issue.record("a doubling template rendered")
+        } catch { #expect(error.message == "the page renders more than 100 nodes") }
         let deep = String(repeating: "<view>", count: 300) + String(repeating: "</view>", count: 300)
         #expect(throws: RenderError.self) { try render(deep) }
         #expect(try render(#"<view wx:for="{{-5}}"/><view wx:for="{{'x'}}"/>"#).nodeCount == 1)

@@ -5,6 +5,9 @@ import MiniCore
 struct TemplateRenderer {
     let template: PageTemplate
     var count = 0
+    /// Elements visited, rendered or not (blocks, template uses, includes, loop iterations):
+    /// bounds work that makes no nodes, e.g. a template using itself twice per level.
+    var work = 0
 
     init(template: PageTemplate) { self.template = template }
 
@@ -133,6 +136,10 @@ struct TemplateRenderer {
     }
 
     private mutating func renderElement(_ element: CompiledElement, _ scope: Scope) throws(RenderError) -> [RenderedNode] {
+        work += 1
+        guard work <= limits.maxNodes * 4 else {
+            throw RenderError(.limit, "the page renders more than \(limits.maxNodes) nodes", file: scope.file, at: element.location)
+        }
         var scope = scope
         scope.depth += 1
         guard scope.depth <= limits.maxDepth else {
