@@ -42,6 +42,8 @@ struct RenderedPageTests {
             modules: try StandardModules.make(), user: ScriptedUser(consent: .allow), dataDirectory: dir.file("data"),
             clock: ManualClock())
         config.dialect = dialect
+        // Generous: the whole suite on two loaded cores can take longer than the default 30 s.
+        config.timeout = 600
         return try MiniApp(config)
     }
 
