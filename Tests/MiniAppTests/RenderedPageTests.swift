@@ -122,6 +122,18 @@ struct RenderedPageTests {
         let wx = try PageLocation.locate(path, templateExtensions: PageLocation.templateExtensions(for: .wx))
         #expect(wx.template?.lastPathComponent == "index.wxml")
         #expect(PageLocation.templateExtensions(for: .my) == ["axml", "wxml", "qml", "swan", "ttml"])
+
+        // App mode: the page's folder is searched the same way.
+        let app = dir.file("app")
+        try FileManager.default.createDirectory(at: app.appendingPathComponent("pages/cam"), withIntermediateDirectories: true)
+        try #"{"pages": ["pages/cam/cam"]}"#.write(to: app.appendingPathComponent("app.json"), atomically: true, encoding: .utf8)
+        for name in ["cam.js", "cam.ttml", "cam.qml"] {
+            try "".write(to: app.appendingPathComponent("pages/cam/" + name), atomically: true, encoding: .utf8)
+        }
+        let tt = try PageLocation.locate(app.path, templateExtensions: PageLocation.templateExtensions(for: .tt))
+        #expect(tt.template?.lastPathComponent == "cam.ttml")
+        let wxApp = try PageLocation.locate(app.path, templateExtensions: PageLocation.templateExtensions(for: .wx))
+        #expect(wxApp.template?.lastPathComponent == "cam.qml")
     }
 
     @Test func importsAndIncludesAreFollowedInsideThePackage() async throws {
@@ -173,6 +185,16 @@ struct RenderedPageTests {
                 try { wx.createSelectorQuery().select('a[b]') } catch (e) { console.log('invalid', e.message) }
                 try { wx.createSelectorQuery().select(42) } catch (e) { console.log('not a string', e.message) }
                 wx.createSelectorQuery().select('#v').context(r => console.log('view context', r.context)).exec()
+                wx.createSelectorQuery().selectAll('camera').fields({ context: true, id: true }).exec(([all]) =>
+                  console.log('all contexts', all.length, all[0].id, typeof all[0].context.setZoom))
+                const bad = [
+                  () => wx.createSelectorQuery().select('#v').fields(42),
+                  () => wx.createSelectorQuery().select('#v').boundingClientRect('x'),
+                  () => wx.createSelectorQuery().select('#v').fields({ rect: 'yes' }),
+                  () => wx.createSelectorQuery().select('#v').fields({ properties: [1] }),
+                  () => wx.createSelectorQuery().exec(7),
+                ]
+                for (const f of bad) { try { f(); console.log('accepted') } catch (e) { console.log('refused', e.message) } }
               },
             })
             """
@@ -197,6 +219,14 @@ struct RenderedPageTests {
         #expect(lines.contains(#"invalid select:fail parameter error: invalid selector "a[b]": unsupported character '[';"#))
         #expect(lines.contains("not a string select:fail parameter error: parameter.selector should be String instead of Number;"))
         #expect(lines.contains("view context null"))
+        #expect(lines.contains("all contexts 1 cam function"))
+        #expect(lines.filter { $0.hasPrefix("refused") || $0 == "accepted" } == [
+            "refused fields:fail parameter error: parameter.fields should be Object instead of Number;",
+            "refused boundingClientRect:fail parameter error: parameter.callback should be Function instead of String;",
+            "refused fields:fail parameter error: parameter.rect should be Boolean instead of String;",
+            "refused fields:fail parameter error: parameter.properties[0] should be String instead of Number;",
+            "refused exec:fail parameter error: parameter.callback should be Function instead of Number;",
+        ])
         #expect(await app.stop() == .idle)
         #expect(app.uncaughtError == nil)
     }
