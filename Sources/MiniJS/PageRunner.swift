@@ -65,6 +65,7 @@ public final class PageRunner {
         guard let templateURL = location.template else { return true }
         do {
             let template = try TemplateFiles(root: location.root).pageTemplate(templateURL)
+            template.warnings.forEach(runtime.session.events.warn)
             var holds = FunctionHolds()
             defer { runtime.functions.release(holds) }
             let data = try core.host(core.get(page, "data"), functions: runtime.functions, limits: .setData, holds: &holds)

@@ -34,7 +34,7 @@ struct TemplateFiles {
         }
         let file: OpenFile
         do { file = try folder.open(components, flags: O_RDONLY | O_CLOEXEC) } catch {
-            throw ReadError(description: "no such file in the package")
+            throw ReadError(description: "no readable file there inside the package")
         }
         guard let st = try? file.stat(), (st.st_mode & S_IFMT) == S_IFREG else { throw ReadError(description: "not a file") }
         let bytes = try file.readAll(maxBytes: maxBytes)

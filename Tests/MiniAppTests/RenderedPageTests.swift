@@ -144,11 +144,18 @@ struct RenderedPageTests {
             <include src="../outside.wxml"/>
             """
         let files = ["common/cam.wxml": #"<template name="cam"><camera wx:if="{{show}}" id="tcam"/></template>"#]
+        // A file beside the package, and a link to it inside: neither is read.
+        try #"<camera id="escaped"/>"#.write(to: dir.file("outside.wxml"), atomically: true, encoding: .utf8)
         let app = try app(dir, js: Self.page, template: template, files: files)
-        // ../outside.wxml leaves the package: the page fails to render, clearly.
+        // `..` stops at the package root: /outside.wxml, which the package does not have.
         #expect(await app.open() == false)
-        #expect(app.uncaughtError == #"Error: index.wxml: /index.wxml:3:1: src "../outside.wxml" leaves the package"#)
+        #expect(app.uncaughtError == "Error: index.wxml: /index.wxml: cannot read /outside.wxml: no readable file there inside the package")
         _ = await app.stop()
+        try FileManager.default.createSymbolicLink(atPath: dir.file("package/outside.wxml").path, withDestinationPath: dir.file("outside.wxml").path)
+        let linked = try self.app(dir, js: Self.page, template: template, files: files)
+        #expect(await linked.open() == false)
+        #expect(linked.uncaughtError == "Error: index.wxml: /index.wxml: cannot read /outside.wxml: no readable file there inside the package")
+        _ = await linked.stop()
 
         let dir2 = TemporaryDirectory("rendered")
         let app2 = try self.app(dir2, js: Self.page, template: String(template.split(separator: "\n").prefix(2).joined(separator: "\n")), files: files)

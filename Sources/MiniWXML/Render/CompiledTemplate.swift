@@ -13,6 +13,7 @@ struct CompiledFile: Sendable {
     var includes: [String]
     /// Root identifiers every binding in the file reads.
     var roots: Set<String>
+    var warnings: [String]
 }
 
 indirect enum CompiledNode: Sendable {
@@ -74,6 +75,8 @@ struct TemplateCompiler {
     var imports: [String] = []
     var includes: [String] = []
     var roots: Set<String> = []
+    /// Bindings rendered as `undefined` because they call functions (`<wxs>` modules).
+    var warnings: [String] = []
 
     init(syntax: DirectiveSyntax, path: String, defaultExtension: String) {
         self.syntax = syntax
@@ -90,7 +93,7 @@ struct TemplateCompiler {
         let compiled = try compiler.compile(nodes)
         return CompiledFile(
             path: path, nodes: compiled, templates: compiler.templates, imports: compiler.imports,
-            includes: compiler.includes, roots: compiler.roots)
+            includes: compiler.includes, roots: compiler.roots, warnings: compiler.warnings)
     }
 
     mutating func compile(_ nodes: [WXMLNode]) throws(RenderError) -> [CompiledNode] {
@@ -110,14 +113,24 @@ struct TemplateCompiler {
         return out
     }
 
-    private func bind(_ raw: String?, what: String, at location: SourceLocation) throws(RenderError) -> AttributeBinding {
+    /// A binding; one that calls a function (a `<wxs>` module's) renders as `undefined`, with a
+    /// warning, so the rest of the page still runs. Other syntax errors are errors.
+    private mutating func bind(_ raw: String?, what: String, at location: SourceLocation) throws(RenderError) -> AttributeBinding {
         do { return try AttributeBinding(raw: raw) } catch {
-            throw RenderError(.invalidBinding, "invalid binding in \(what): \(error.message) (offset \(error.position))", file: path, at: location)
+            guard error.message == BindingError.functionCallMessage else {
+                throw RenderError(.invalidBinding, "invalid binding in \(what): \(error.message) (offset \(error.position))", file: path, at: location)
+            }
+            if warnings.count < 100 {
+                warnings.append("\(path):\(location.line):\(location.column): \(what) calls a function (wxs is not supported); it renders as undefined")
+            }
+            return .template(Self.undefinedTemplate)
         }
     }
 
+    private static let undefinedTemplate = try! BindingTemplate("{{undefined}}")
+
     /// A directive value: `{{expr}}`, or (Baidu) a bare expression.
-    private func expression(_ attribute: WXMLAttribute, tag: String) throws(RenderError) -> AttributeBinding {
+    private mutating func expression(_ attribute: WXMLAttribute, tag: String) throws(RenderError) -> AttributeBinding {
         let what = "attribute '\(attribute.name)' of <\(tag)>"
         guard syntax.bareExpressions, let raw = attribute.value, !raw.contains("{{") else {
             return try bind(attribute.value, what: what, at: attribute.location)
@@ -209,7 +222,7 @@ struct TemplateCompiler {
     }
 
     /// A template's `data` is an object literal without its braces: `{{item}}` means `{item}`.
-    private func templateData(_ binding: AttributeBinding?, at location: SourceLocation) throws(RenderError) -> AttributeBinding? {
+    private mutating func templateData(_ binding: AttributeBinding?, at location: SourceLocation) throws(RenderError) -> AttributeBinding? {
         guard case .template(let t)? = binding, t.parts.count == 1, case .expression(let e) = t.parts[0],
             case .identifier(let name) = e.root
         else { return binding }
@@ -221,7 +234,7 @@ struct TemplateCompiler {
     }
 
     /// `wx:for="{{list}}"`, or Baidu's `s-for="item, index in list trackBy item.id"` / `s-for="list"`.
-    private func loopSpec(_ attribute: WXMLAttribute, tag: String, item: String, index: String) throws(RenderError)
+    private mutating func loopSpec(_ attribute: WXMLAttribute, tag: String, item: String, index: String) throws(RenderError)
         -> (AttributeBinding, String, String, AttributeBinding?)
     {
         guard syntax.bareExpressions, var raw = attribute.value else {
@@ -248,7 +261,7 @@ struct TemplateCompiler {
     }
 
     /// An `src` resolved to a package path: relative to this file's folder, or absolute from the
-    /// package root; no `..` above the root, no backslashes or control characters.
+    /// package root; `..` never climbs above the root; no backslashes or control characters.
     func resolve(_ src: String, at location: SourceLocation) throws(RenderError) -> String {
         let bad = { (why: String) in RenderError(.invalidPath, "src \"\(src)\" \(why)", file: path, at: location) }
         guard !src.isEmpty else { throw bad("is empty") }
@@ -261,8 +274,8 @@ struct TemplateCompiler {
         for part in src.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
             if part == ".." {
-                guard !parts.isEmpty else { throw bad("leaves the package") }
-                parts.removeLast()
+                // As in URL resolution (and on WeChat), `..` at the package root stays there.
+                if !parts.isEmpty { parts.removeLast() }
                 continue
             }
             parts.append(part)

@@ -20,6 +20,8 @@ public struct PageTemplate: Sendable {
     /// Root data identifiers any binding in any file reads: a `setData` touching none of these
     /// cannot change the rendered tree.
     public let dependencies: Set<String>
+    /// What the host should tell the developer (bindings that call `<wxs>` functions).
+    public let warnings: [String]
 
     /// Compiles `source` (the file at `path`) and the files it imports and includes.
     /// - Throws: `RenderError` (syntax, bindings, bad or missing `src`, too many files).
@@ -58,6 +60,7 @@ public struct PageTemplate: Sendable {
         }
         self.files = files
         dependencies = files.values.reduce(into: Set()) { $0.formUnion($1.roots) }
+        warnings = ([main] + files.keys.filter { $0 != main }.sorted()).flatMap { files[$0]?.warnings ?? [] }
     }
 
     /// Package paths of every file the template is made of (the page's first).
