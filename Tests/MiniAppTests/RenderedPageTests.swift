@@ -166,6 +166,28 @@ struct RenderedPageTests {
         #expect(await app2.stop() == .idle)
     }
 
+    @Test func aQueryDescribesABoundedNumberOfNodes() async throws {
+        let dir = TemporaryDirectory("rendered")
+        let js = """
+            Page({ onReady() {
+              const q = wx.createSelectorQuery()
+              for (let i = 0; i < 5; i++) q.selectAll('view').boundingClientRect()
+              try { q.exec(r => console.log('answered', r.length)) } catch (e) { console.log('refused', e.message) }
+              const one = wx.createSelectorQuery()
+              one.selectAll('.row').fields({ id: true }).exec(r => console.log('rows', r[0].length, r[0][4999].id))
+              try { for (let i = 0; i < 300; i++) one.select('view').boundingClientRect() } catch (e) { console.log('full', e.message) }
+            } })
+            """
+        let app = try app(dir, js: js, template: #"<view wx:for="{{5000}}" class="row" id="r{{index}}"/>"#)
+        #expect(await app.open())
+        #expect(app.logLines == [
+            "refused exec:fail parameter error: a SelectorQuery may describe at most 20000 nodes;",
+            "full boundingClientRect:fail parameter error: a SelectorQuery holds at most 256 requests;",
+            "rows 5000 r4999",
+        ])
+        #expect(await app.stop() == .idle)
+    }
+
     @Test func selectorQueriesMeasureTheRenderedPageAndReachTheCameraContext() async throws {
         let dir = TemporaryDirectory("rendered")
         let js = """

@@ -48,7 +48,7 @@ final class SelectorQueryObject: NativeObject, @unchecked Sendable {
     }
 
     /// Requests one query may queue (page code is untrusted).
-    static let maxRequests = 1_000
+    static let maxRequests = 256
     let requests = Mutex<[Request]>([])
 
     func add(_ request: Request) throws {

@@ -5,19 +5,27 @@ import MiniWXML
 /// request's own, then `exec`'s with all results.
 struct SelectorQueryExecution {
     let session: AppSession
+    /// Nodes one `exec` may describe in all (page code is untrusted).
+    static let maxResults = 20_000
 
     func run(_ requests: [SelectorQueryObject.Request], callback: FunctionRef?) throws {
         let tree = session.renderedPage?.renderedTree() ?? RenderTree(nodes: [], nodeCount: 0)
         let layout = BoxLayout()
         let boxes = layout.layout(tree)
-        let events = session.events
         var all: [HostValue] = []
         var allObjects: [PlacedObject] = []
+        // Each request's own callback with its value and objects; called once all are answered.
+        var own: [(FunctionRef, HostValue, [PlacedObject])] = []
+        var described = 0
         for (i, request) in requests.enumerated() {
             var objects: [PlacedObject] = []
             let value: HostValue
             if let selector = request.selector {
                 let found = selector.matches(in: tree)
+                described += request.all ? found.count : min(found.count, 1)
+                guard described <= Self.maxResults else {
+                    throw MediaError.parameter("a SelectorQuery may describe at most \(Self.maxResults) nodes;")
+                }
                 if request.all {
                     value = .array(found.enumerated().map { j, e in
                         result(e, request.fields, boxes[e.identity], path: [.index(j)], objects: &objects)
@@ -33,10 +41,14 @@ struct SelectorQueryExecution {
             all.append(value)
             allObjects += objects.map { PlacedObject(path: [.index(0), .index(i)] + $0.path, object: $0.object) }
             if let f = request.callback {
-                let hold = events.retain(f)
-                events.invoke(f, [value], placing: objects.map { PlacedObject(path: [.index(0)] + $0.path, object: $0.object) })
-                hold.end()
+                own.append((f, value, objects.map { PlacedObject(path: [.index(0)] + $0.path, object: $0.object) }))
             }
+        }
+        let events = session.events
+        for (f, value, objects) in own {
+            let hold = events.retain(f)
+            events.invoke(f, [value], placing: objects)
+            hold.end()
         }
         if let callback {
             let hold = events.retain(callback)
