@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "MiniNet", dependencies: ["MiniCore", "CCurl"] + lazyLibs, swiftSettings: strict,
             linkerSettings: codecLinks(["curl"])),
-        .target(name: "MiniHost", dependencies: ["MiniCore", "MiniStorage", "MiniNet"], swiftSettings: strict),
+        .target(name: "MiniHost", dependencies: ["MiniCore", "MiniStorage", "MiniNet", "MiniWXML"], swiftSettings: strict),
         .target(
             name: "MiniImaging", dependencies: ["CTurboJPEG", "CPNG", "CWebP", "CYUV", "CGIF", "CHeif"] + lazyLibs,
             swiftSettings: strict,

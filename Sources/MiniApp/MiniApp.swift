@@ -42,7 +42,8 @@ public final class MiniApp: @unchecked Sendable {
         self.configuration = configuration
         var location: PageLocation?
         if let path = configuration.path {
-            do { location = try PageLocation.locate(path, page: configuration.page) } catch let e as PageLocation.LocateError {
+            let extensions = PageLocation.templateExtensions(for: existing?.dialect ?? configuration.dialect)
+            do { location = try PageLocation.locate(path, page: configuration.page, templateExtensions: extensions) } catch let e as PageLocation.LocateError {
                 throw MiniAppError(e.description)
             }
         }

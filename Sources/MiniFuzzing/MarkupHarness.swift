@@ -3,7 +3,8 @@ import MiniWXML
 
 /// WXML pages and `{{ }}` bindings as a page package supplies them: parse the document (which
 /// parses every attribute binding of native components), resolve its components against data,
-/// and evaluate expressions and `setData` paths.
+/// render it as a tree (directives, templates, includes, selectors, layout), and evaluate
+/// expressions and `setData` paths.
 enum MarkupHarness {
     /// A fixed data object the expressions can reach into.
     static let data: HostValue = .object([
@@ -20,7 +21,27 @@ enum MarkupHarness {
             _ = component.depends(onChangedPaths: ["a", "o.k", "list[1]"])
         }
         _ = document.components(affectedBy: ["a", "b"])
-        return "\(document.nodes.count) nodes, \(document.nativeComponents.count) components"
+        return render(source) + "; \(document.nodes.count) nodes, \(document.nativeComponents.count) components"
+    }
+
+    /// Renders the page as a rendered tree in three syntaxes; every import or include reads the
+    /// input itself again (so includes cycle), then selects and lays the tree out.
+    static func render(_ source: String) -> String {
+        let limits = RenderLimits(maxNodes: 2_000, maxLoopLength: 200, maxFiles: 8)
+        var outcomes: [String] = []
+        for syntax in [DirectiveSyntax.wechat, .baidu, .alipay] {
+            do {
+                let template = try PageTemplate(source: source, path: "/p/index.wxml", syntax: syntax, limits: limits) { _ in source }
+                let tree = try template.render(data: data)
+                _ = template.depends(onChangedPaths: ["a", "list[0]"])
+                if let selector = try? Selector("view .a > camera, #b") { _ = selector.matches(in: tree) }
+                _ = BoxLayout().layout(tree)
+                outcomes.append("rendered \(tree.nodeCount)")
+            } catch {
+                outcomes.append("\(error.kind)")
+            }
+        }
+        return outcomes.joined(separator: ", ")
     }
 
     /// The first line is a template; the rest, an expression and then a `setData` path.

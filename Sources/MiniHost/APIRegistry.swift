@@ -70,6 +70,9 @@ public struct APIRegistry: Sendable {
         r.add(TransferFileAPIs.declarations)
         TransferFileAPIs.objectClasses.forEach { r.add($0) }
         r.add(errors: NetworkFailures.errors)
+        r.add(SelectorQueryAPI.declarations)
+        r.add(SelectorQueryAPI.queryClass)
+        r.add(SelectorQueryAPI.nodesRefClass)
         return r
     }
 }

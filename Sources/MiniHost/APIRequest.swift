@@ -54,10 +54,17 @@ public protocol EventSink: Sendable {
     /// Tells the developer about something tolerated but wrong (an invalid component attribute),
     /// as the platforms' developer tools print a warning.
     func warn(_ message: String)
+    /// Calls a JS function like `invoke(_:_:)` with native objects put into the arguments at
+    /// their paths (a selector query's `context` results).
+    func invoke(_ function: FunctionRef, _ arguments: [HostValue], placing objects: [PlacedObject])
 }
 
 extension EventSink {
     public func warn(_ message: String) {}
+    /// Sinks that cannot make JS objects drop the objects (their places stay as given).
+    public func invoke(_ function: FunctionRef, _ arguments: [HostValue], placing objects: [PlacedObject]) {
+        invoke(function, arguments)
+    }
     public func pendingWork(_ reason: String) -> KeepAlive { keepAlive(reason) }
     /// Sinks without a JS thread hold no functions.
     public func retain(_ function: FunctionRef) -> KeepAlive { KeepAlive {} }

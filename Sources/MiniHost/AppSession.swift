@@ -58,6 +58,7 @@ public final class AppSession: Sendable {
     /// The native components mounted on the current page, by tag and id.
     public let components = MountedComponents()
     private let services = Mutex<[ObjectIdentifier: any Sendable]>([:])
+    private let page = Mutex<(any RenderedPageProvider)?>(nil)
 
     public init(_ config: SessionConfiguration, registry: APIRegistry = .foundation()) throws {
         appID = config.appID
@@ -82,6 +83,12 @@ public final class AppSession: Sendable {
     public var events: any EventSink { sink.withLock { $0.sink } ?? NullEventSink() }
 
     public func attach(_ events: any EventSink & AnyObject) { sink.withLock { $0.sink = events } }
+
+    /// The page on screen, as API handlers see it (`createSelectorQuery`); nil while none is.
+    public var renderedPage: (any RenderedPageProvider)? { page.withLock { $0 } }
+
+    /// Shows `provider`'s page as the current one (nil: no page on screen).
+    public func show(page provider: (any RenderedPageProvider)?) { page.withLock { $0 = provider } }
 
     /// A per-session service (a camera, an album), made once on first use.
     public func service<T: Sendable>(_ type: T.Type, make: () throws -> T) rethrows -> T {

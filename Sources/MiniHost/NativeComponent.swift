@@ -53,4 +53,11 @@ public protocol ComponentEventSink: Sendable {
 public protocol NativeComponentFactory: Sendable {
     var tag: String { get }
     func mount(_ mount: ComponentMount) throws -> any NativeComponent
+    /// The context object `createSelectorQuery().select(…).context()` yields for a mounted
+    /// component of this tag with `id` (the same kind its `createXxxContext` gives); nil if none.
+    func context(session: AppSession, id: String?) -> NativeObject?
+}
+
+extension NativeComponentFactory {
+    public func context(session: AppSession, id: String?) -> NativeObject? { nil }
 }

@@ -16,6 +16,8 @@ public enum AppEvent: Sendable, Equatable {
     case setData(route: String, changes: HostValue)
     /// A component of the page's template was mounted with its bound attributes.
     case componentMounted(tag: String, id: String?, attributes: [String: HostValue])
+    /// A component left the rendered page (a `wx:if` turned false, a `wx:for` item went away).
+    case componentUnmounted(tag: String, id: String?)
     /// `setData` changed these bound attributes of a component.
     case componentChanged(tag: String, id: String?, changes: [String: HostValue])
     /// A native component fired an event (`bindinitdone`, `bindtimeupdate`…).
@@ -56,6 +58,8 @@ extension AppEvent {
                 .joined(separator: ", ") + "}"
         case .componentChanged(let tag, let id, let changes):
             return changes.keys.sorted().map { "\(label(tag, id)) \($0) = \(Self.show(changes[$0]!))" }.joined(separator: "\n[trace] ")
+        case .componentUnmounted(let tag, let id):
+            return "\(label(tag, id)) unmounted"
         case .componentEvent(let tag, let id, let event, _):
             return "\(label(tag, id)) event \(event)"
         case .navigated(let kind, let from, let stack):

@@ -148,7 +148,8 @@ final class JSCore {
     /// `"Name: message\n    at …"` for an exception value.
     func describe(_ exception: JSValueRef) -> String {
         var text = toString(exception)
-        if let o = object(exception), !JSValueIsString(ctx, get(o, "stack")),
+        // An Error made natively (outside running JS) has no stack: its text says it all.
+        if let o = object(exception), !JSValueIsString(ctx, get(o, "stack")), text.hasPrefix("[object "),
             let json = JSValueCreateJSONString(ctx, exception, 0, nil)
         {
             // A thrown or rejected plain object (e.g. a platform error `{errMsg, errno}`).

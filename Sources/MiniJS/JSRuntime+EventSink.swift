@@ -48,6 +48,11 @@ final class RuntimeLink: EventSink, @unchecked Sendable {
         loop.post { [self] in call(function, arguments) }
     }
 
+    /// Like `invoke(_:_:)`, with native objects wrapped and put at their paths in the arguments.
+    func invoke(_ function: FunctionRef, _ arguments: [HostValue], placing objects: [PlacedObject]) {
+        loop.post { [self] in call(function, arguments, placing: objects) }
+    }
+
     /// A stream job (camera frames): served in turn with timers and results, never starving them.
     func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void) {
         loop.postStream { [self] in
@@ -57,11 +62,33 @@ final class RuntimeLink: EventSink, @unchecked Sendable {
     }
 
     /// JS thread: calls the function if the runtime and the function are still there.
-    private func call(_ function: FunctionRef, _ arguments: [HostValue]) {
+    private func call(_ function: FunctionRef, _ arguments: [HostValue], placing objects: [PlacedObject] = []) {
         guard lock.withLock({ attached }) else { return }
         guard runtime.uncaughtError == nil, let fn = runtime.functions.value(function) else { return }
-        let args = arguments.map { runtime.core.make($0, functions: runtime.functions) }
-        _ = runtime.guarded { try runtime.core.call(fn, args) }
+        let core = runtime.core
+        let args = arguments.map { core.make($0, functions: runtime.functions) }
+        for placed in objects {
+            guard case .index(let first)? = placed.path.first, first < args.count, let last = placed.path.last, placed.path.count > 1,
+                var container = core.object(args[first])
+            else { continue }
+            var ok = true
+            for step in placed.path.dropFirst().dropLast() {
+                let next: JSValueRef?
+                switch step {
+                case .index(let i): next = JSObjectGetPropertyAtIndex(core.ctx, container, UInt32(i), nil)
+                case .key(let k): next = core.get(container, k)
+                }
+                guard let next, let object = core.object(next) else { ok = false; break }
+                container = object
+            }
+            guard ok else { continue }
+            let wrapped = runtime.wrap(placed.object)
+            switch last {
+            case .index(let i): JSObjectSetPropertyAtIndex(core.ctx, container, UInt32(i), wrapped, nil)
+            case .key(let k): core.set(container, k, wrapped)
+            }
+        }
+        _ = runtime.guarded { try core.call(fn, args) }
     }
 
     func retain(_ function: FunctionRef) -> KeepAlive {

@@ -3,70 +3,145 @@ import MiniCore
 import MiniHost
 import MiniWXML
 
-/// The native components a page's WXML declares, their bound attributes, and the native
-/// instances mounted for them. Bindings are re-evaluated after each `setData`; only changed
-/// attributes reach the component.
+/// A page's rendered template and the native components mounted for it. Page data is mirrored
+/// natively (each `setData` applied); when a change touches what the template reads, the page
+/// is re-rendered and diffed by node identity: native components that appeared are mounted
+/// (a camera opens), those that disappeared are unmounted (the camera stops), the rest get
+/// their changed attributes.
 final class PageComponents {
     struct Entry {
-        let spec: ComponentSpec
-        var resolved: ResolvedComponent
+        var element: RenderedElement
         var native: (any NativeComponent)?
     }
 
-    let document: WXMLDocument
+    let template: PageTemplate
     private(set) var data: HostValue
-    private(set) var entries: [Entry] = []
+    private(set) var tree: RenderTree
+    /// Mounted (or mountable) native components in page order.
+    private(set) var order: [NodeIdentity] = []
+    private(set) var entries: [NodeIdentity: Entry] = [:]
+    /// Components unmounted by a re-render: events they fire while stopping still reach the page.
+    private var departed: [NodeIdentity: RenderedElement] = [:]
+    /// What API handlers (`createSelectorQuery`) see of this page.
+    let snapshot = RenderedPageSnapshot()
+    private var mounting: Mounting?
+    /// The page is under another: a re-render keeps track of new components but mounts them
+    /// only when the page shows again (a hidden page must not open a camera).
+    private(set) var isHidden = false
 
-    init(wxml source: String, data: HostValue) throws {
-        document = try WXMLDocument(parsing: source)
-        self.data = data
-        entries = document.nativeComponents.map { Entry(spec: $0, resolved: $0.resolve(data: data), native: nil) }
+    private struct Mounting {
+        let session: AppSession
+        let relay: (NodeIdentity) -> any ComponentEventSink
     }
 
-    /// Mounts a native instance for each component whose tag has a factory, and lists it in the
-    /// session's mounted components (by tag and id).
-    func mount(session: AppSession, relay: (Int) -> any ComponentEventSink, observe: (AppEvent) -> Void) throws {
-        var seen: [String: Int] = [:]
-        for i in entries.indices {
-            let r = entries[i].resolved
-            observe(.componentMounted(tag: r.tag, id: r.id, attributes: r.attributes))
-            let count = seen[r.tag, default: 0]
-            seen[r.tag] = count + 1
-            guard let factory = session.registry.components[r.tag] else { continue }
-            let mount = ComponentMount(
-                tag: r.tag, id: r.id, attributes: r.attributes, session: session, events: relay(i),
-                siblingsOfSameTag: count)
-            let native = try factory.mount(mount)
-            entries[i].native = native
-            session.components.register(tag: r.tag, id: r.id, native)
+    init(template: PageTemplate, data: HostValue) throws {
+        self.template = template
+        self.data = data
+        tree = try template.render(data: data)
+        snapshot.publish(tree)
+        for e in tree.elements(tagged: WXMLDocument.nativeComponentTags) {
+            order.append(e.identity)
+            entries[e.identity] = Entry(element: e, native: nil)
         }
     }
 
-    /// Applies a `setData` to the mirror of page data and updates affected components.
+    /// A WeChat page template with no imports (tests).
+    convenience init(wxml source: String, data: HostValue) throws {
+        try self.init(template: PageTemplate(source: source, path: "/page.wxml", syntax: .wechat), data: data)
+    }
+
+    /// The rendered element a component event comes from (also just after it was unmounted).
+    func element(_ identity: NodeIdentity) -> RenderedElement? {
+        entries[identity]?.element ?? departed[identity]
+    }
+
+    /// Mounts a native instance for each rendered component whose tag has a factory, and lists it
+    /// in the session's mounted components (by tag and id). Later re-renders mount and unmount.
+    func mount(session: AppSession, relay: @escaping (NodeIdentity) -> any ComponentEventSink, observe: (AppEvent) -> Void) throws {
+        mounting = Mounting(session: session, relay: relay)
+        for identity in order { try mountOne(identity, observe: observe) }
+    }
+
+    private func mountOne(_ identity: NodeIdentity, observe: (AppEvent) -> Void) throws {
+        guard let mounting, let entry = entries[identity] else { return }
+        let r = entry.element
+        observe(.componentMounted(tag: r.tag, id: r.id, attributes: r.attributes))
+        guard let factory = mounting.session.registry.components[r.tag] else { return }
+        let siblings = order.filter { $0 != identity && entries[$0]?.element.tag == r.tag && entries[$0]?.native != nil }.count
+        let mount = ComponentMount(
+            tag: r.tag, id: r.id, attributes: r.attributes, session: mounting.session, events: mounting.relay(identity),
+            siblingsOfSameTag: siblings)
+        let native = try factory.mount(mount)
+        entries[identity]?.native = native
+        mounting.session.components.register(tag: r.tag, id: r.id, native)
+    }
+
+    /// Applies a `setData` to the mirror of page data; re-renders only when a changed root is
+    /// one the template reads, then mounts, unmounts and updates components by identity.
     func apply(_ changes: HostValue, observe: (AppEvent) -> Void) throws {
         guard case .object(let object) = changes else { return }
         let roots = try applySetData(&data, object)
-        let affected = Set(document.components(affectedBy: roots).map(\.location))
-        for i in entries.indices where affected.contains(entries[i].spec.location) {
-            let old = entries[i].resolved
-            let new = entries[i].spec.resolve(data: data)
-            entries[i].resolved = new
+        guard template.depends(onChangedPaths: roots) else { return }
+        tree = try template.render(data: data)
+        snapshot.publish(tree)
+        let rendered = tree.elements(tagged: WXMLDocument.nativeComponentTags)
+        let now = Set(rendered.map(\.identity))
+        // Gone first, so a camera moving between if/else branches closes before the new one opens.
+        for identity in order where !now.contains(identity) {
+            guard let entry = entries.removeValue(forKey: identity) else { continue }
+            if departed.count >= 64 { departed.removeAll() }
+            departed[identity] = entry.element
+            observe(.componentUnmounted(tag: entry.element.tag, id: entry.element.id))
+            if let native = entry.native {
+                mounting?.session.components.unregister(native)
+                // Removed from the page as when it hides: devices stop (a camera fires `stop`).
+                native.pageHidden()
+                native.unmount()
+            }
+        }
+        order = rendered.map(\.identity)
+        for element in rendered {
+            guard let old = entries[element.identity] else {
+                departed[element.identity] = nil
+                entries[element.identity] = Entry(element: element, native: nil)
+                if mounting != nil, !isHidden { try mountOne(element.identity, observe: observe) }
+                continue
+            }
+            entries[element.identity]?.element = element
             var changed: [String: HostValue] = [:]
-            for (k, v) in new.attributes where old.attributes[k] != v { changed[k] = v }
-            for k in old.attributes.keys where new.attributes[k] == nil { changed[k] = .undefined }
-            guard !changed.isEmpty else { continue }
-            observe(.componentChanged(tag: new.tag, id: new.id, changes: changed))
-            entries[i].native?.update(changed)
+            for (k, v) in element.attributes where old.element.attributes[k] != v { changed[k] = v }
+            for k in old.element.attributes.keys where element.attributes[k] == nil { changed[k] = .undefined }
+            guard !changed.isEmpty, mounting != nil else { continue }
+            observe(.componentChanged(tag: element.tag, id: element.id, changes: changed))
+            old.native?.update(changed)
         }
     }
 
-    func pageHidden() { entries.forEach { $0.native?.pageHidden() } }
+    func pageHidden() {
+        isHidden = true
+        order.forEach { entries[$0]?.native?.pageHidden() }
+    }
+
+    /// Whether `native` is still one of this page's mounted components.
+    func contains(_ native: any NativeComponent) -> Bool {
+        order.contains { entries[$0]?.native === native }
+    }
+
+    /// The page shows again: components that appeared while it was hidden mount now. (The
+    /// ones mounted before resume through `NativeComponent.pageShown`.)
+    func pageShown(observe: (AppEvent) -> Void) throws {
+        isHidden = false
+        guard mounting != nil else { return }
+        for identity in order where entries[identity]?.native == nil { try mountOne(identity, observe: observe) }
+    }
 
     func unmount(session: AppSession) {
-        for i in entries.indices {
-            if let native = entries[i].native { session.components.unregister(native) }
-            entries[i].native?.unmount()
-            entries[i].native = nil
+        for identity in order {
+            guard let native = entries[identity]?.native else { continue }
+            session.components.unregister(native)
+            native.unmount()
+            entries[identity]?.native = nil
         }
+        mounting = nil
     }
 }

@@ -1,14 +1,23 @@
 import Foundation
+import MiniCore
 
 /// Which page to run: a mini-program folder (`app.json` with `pages`) or a single `x.js` with an
-/// optional `x.wxml` / `x.json` beside it.
+/// optional template (`x.wxml`, `x.qml`, `x.swan`, `x.ttml`, `x.axml`) / `x.json` beside it.
+///
+/// The template is looked up under the extensions given, the run dialect's own first
+/// (`templateExtensions(for:)`); when the page only has a template in another dialect's
+/// extension, that one is used and read with that extension's directive syntax (a `.wxml`
+/// page run as Baidu still honours `wx:if`), so no template is silently ignored.
 public struct PageLocation: Sendable, Equatable {
     /// The package root: `require('/…')` and package file paths resolve inside it.
     public let root: URL
     /// `pages/index/index` for a mini-program, the file's base name for a single page.
     public let route: String
     public let script: URL
-    public let wxml: URL?
+    /// The page template found (see the type's note on extensions).
+    public let template: URL?
+    /// The template (any extension); the name predates the other dialects' templates.
+    public var wxml: URL? { template }
     /// `app.js`, when the package has one.
     public let appScript: URL?
 
@@ -17,7 +26,33 @@ public struct PageLocation: Sendable, Equatable {
         public let description: String
     }
 
-    public static func locate(_ path: String, page: String? = nil) throws -> PageLocation {
+    /// Every template extension, WeChat's first: the order used after the dialect's own.
+    public static let allTemplateExtensions = ["wxml", "qml", "swan", "ttml", "axml"]
+
+    /// The template extensions to try for a dialect: its own (`wxml`, `swan`, `ttml`, `axml`)
+    /// first. A new dialect is one line here.
+    public static func templateExtensions(for dialect: Dialect) -> [String] {
+        switch dialect {
+        case .wx: templateExtensions(own: "wxml")
+        case .swan: templateExtensions(own: "swan")
+        case .tt: templateExtensions(own: "ttml")
+        case .my: templateExtensions(own: "axml")
+        }
+    }
+
+    /// `ownExtension` first, then the others in `allTemplateExtensions` order.
+    public static func templateExtensions(own ownExtension: String) -> [String] {
+        [ownExtension] + allTemplateExtensions.filter { $0 != ownExtension }
+    }
+
+    /// Finds the page at `path`; its template is the first of `templateExtensions` that exists.
+    public static func locate(
+        _ path: String, page: String? = nil, templateExtensions: [String] = allTemplateExtensions
+    ) throws -> PageLocation {
+        let extensions = templateExtensions.isEmpty ? allTemplateExtensions : templateExtensions
+        func template(_ base: URL) -> URL? {
+            extensions.lazy.compactMap { existing(base.appendingPathExtension($0)) }.first
+        }
         let url = URL(fileURLWithPath: path).standardizedFileURL
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
@@ -29,7 +64,7 @@ public struct PageLocation: Sendable, Equatable {
             let base = url.deletingPathExtension()
             return PageLocation(
                 root: url.deletingLastPathComponent(), route: base.lastPathComponent, script: url,
-                wxml: existing(base.appendingPathExtension("wxml")), appScript: nil)
+                template: template(base), appScript: nil)
         }
         let appJSON = url.appendingPathComponent("app.json")
         guard let data = FileManager.default.contents(atPath: appJSON.path) else {
@@ -55,7 +90,7 @@ public struct PageLocation: Sendable, Equatable {
             throw LocateError(description: "page \(route) has no script \(script.path)")
         }
         return PageLocation(
-            root: url, route: route, script: script, wxml: existing(base.appendingPathExtension("wxml")),
+            root: url, route: route, script: script, template: template(base),
             appScript: existing(url.appendingPathComponent("app.js")))
     }
 

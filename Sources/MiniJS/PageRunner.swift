@@ -2,6 +2,8 @@ import CJavaScriptCore
 import Foundation
 import MiniCore
 import MiniHost
+import MiniStorage
+import MiniWXML
 
 /// Loads an app and its pages into a `JSRuntime` and drives it as a user would: launch, the
 /// page stack (navigateTo, redirectTo, navigateBack, switchTab, reLaunch, each page a
@@ -123,17 +125,19 @@ public final class PageRunner {
         }
     }
 
-    /// Reads the page's WXML and mirrors its data, so `setData` re-binds component attributes.
+    /// Reads the page's template (with what it imports and includes) and mirrors its data, so
+    /// `setData` re-renders it and re-binds component attributes.
     private func prepareComponents(_ instance: PageInstance) -> Bool {
-        guard let wxml = instance.location.wxml else { return true }
+        guard let templateURL = instance.location.template else { return true }
         do {
-            let source = try String(contentsOf: wxml, encoding: .utf8)
+            let template = try TemplateFiles(root: instance.location.root).pageTemplate(templateURL)
+            template.warnings.forEach(runtime.session.events.warn)
             var holds = FunctionHolds()
             defer { runtime.functions.release(holds) }
             let data = try core.host(core.get(instance.page, "data"), functions: runtime.functions, limits: .setData, holds: &holds)
-            instance.components = try PageComponents(wxml: source, data: data)
+            instance.components = try PageComponents(template: template, data: data)
         } catch {
-            runtime.reportUncaught(core.error("\(runtime.displayPath(wxml.path)): \(error)"))
+            runtime.reportUncaught(core.error("\(runtime.displayPath(templateURL.path)): \(error)"))
             return false
         }
         return true
@@ -145,7 +149,7 @@ public final class PageRunner {
         do {
             try components.mount(
                 session: runtime.session,
-                relay: { index in ComponentRelay(runner: self, instance: instance, index: index, loop: loop) },
+                relay: { identity in ComponentRelay(runner: self, instance: instance, identity: identity, loop: loop) },
                 observe: { [unowned self] in observer?($0) })
         } catch {
             runtime.reportUncaught(core.error("\(error)"))
@@ -156,6 +160,8 @@ public final class PageRunner {
 
     /// A new page: onLoad(query), onShow, components mounted, onReady.
     private func enter(_ instance: PageInstance) -> Bool {
+        // Selector queries from onLoad on read this page.
+        runtime.session.show(page: instance.components?.snapshot)
         for (hook, arg) in [("onLoad", instance.queryValue), ("onShow", HostValue.undefined)] {
             lifecycle(instance, hook, arg)
             if runtime.uncaughtError != nil { return false }
@@ -180,10 +186,15 @@ public final class PageRunner {
     private func show(_ instance: PageInstance) {
         guard instance.state == .hidden else { return }
         instance.state = .shown
-        let parked = instance.parkedComponents
+        // Components a re-render removed while the page was hidden stay gone.
+        let parked = instance.parkedComponents.filter { instance.components?.contains($0.component) ?? false }
         instance.parkedComponents = []
         runtime.session.components.restore(parked)
         parked.forEach { $0.component.pageShown() }
+        do { try instance.components?.pageShown { [unowned self] in observer?($0) } } catch {
+            runtime.reportUncaught(core.error("\(error)"))
+        }
+        runtime.session.show(page: instance.components?.snapshot)
         lifecycle(instance, "onShow", .undefined)
     }
 
@@ -293,11 +304,12 @@ public final class PageRunner {
     private var timeStamp: HostValue { .number((runtime.session.clock.now().seconds * 1000).rounded(.down)) }
 
     /// Runs a component event's bound page method (JS thread).
-    func fireComponentEvent(_ instance: PageInstance, _ index: Int, _ event: String, _ detail: HostValue) {
-        guard !instance.released, let entry = instance.components?.entries[index] else { return }
-        let r = entry.resolved
+    func fireComponentEvent(_ instance: PageInstance, _ identity: NodeIdentity, _ event: String, _ detail: HostValue) {
+        guard !instance.released, let components = instance.components, let r = components.element(identity) else { return }
         observer?(.componentEvent(tag: r.tag, id: r.id, event: event, detail: detail))
-        guard let binding = r.events.first(where: { $0.event == event }) else { return }
+        // The name the page binds in its syntax (Alipay's `onReady` for the camera's `initdone`).
+        let bound = components.template.syntax.boundName(ofNativeEvent: event)
+        guard let binding = r.handler(for: bound) ?? r.handler(for: event) else { return }
         let target = HostValue.object([
             "id": .string(r.id ?? ""), "dataset": .object(HostObjectValue(pairs: r.dataset.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
         ])
@@ -341,6 +353,7 @@ public final class PageRunner {
             for page in closing where runtime.uncaughtError == nil { unload(page, release: false) }
             stack = []
             parkedTabs = []
+            runtime.session.show(page: nil)
             // Events the components fired while stopping (`stop`) still reach the page.
             let after = runtime.runLoop(deadline: min(deadline, EventLoop.now() + 2), untilSettled: true)
             if after == .uncaughtError || runtime.uncaughtError != nil { result = .uncaughtError }
@@ -359,19 +372,19 @@ public final class PageRunner {
 final class ComponentRelay: ComponentEventSink, @unchecked Sendable {
     private weak var runner: PageRunner?
     private weak var instance: PageInstance?
-    private let index: Int
+    private let identity: NodeIdentity
     private let loop: EventLoop
 
-    init(runner: PageRunner, instance: PageInstance, index: Int, loop: EventLoop) {
+    init(runner: PageRunner, instance: PageInstance, identity: NodeIdentity, loop: EventLoop) {
         self.runner = runner
         self.instance = instance
-        self.index = index
+        self.identity = identity
         self.loop = loop
     }
 
     func fire(_ event: String, detail: HostValue) {
         loop.post { [self] in
-            if let runner, let instance { runner.fireComponentEvent(instance, index, event, detail) }
+            if let runner, let instance { runner.fireComponentEvent(instance, identity, event, detail) }
         }
     }
 }

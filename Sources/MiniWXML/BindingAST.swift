@@ -14,6 +14,11 @@ public struct BindingError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var description: String { "\(message) (at offset \(position))" }
+
+    /// The message for a call (`{{util.format(x)}}`, a `<wxs>` module's function), which
+    /// bindings do not evaluate.
+    public static let functionCallMessage = "function calls are not supported in WXML bindings"
+
 }
 
 /// Unary operators allowed in bindings.

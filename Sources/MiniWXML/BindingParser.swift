@@ -72,7 +72,7 @@ struct BindingParser {
     }
 
     private func callError() -> BindingError {
-        BindingError("function calls are not supported in WXML bindings", at: current.position)
+        BindingError(BindingError.functionCallMessage, at: current.position)
     }
 
     // MARK: Expressions

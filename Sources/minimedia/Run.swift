@@ -14,7 +14,8 @@ struct Run: ParsableCommand {
         abstract: "Run a mini-program page headless.",
         discussion: """
             PATH is a mini-program folder (app.json with "pages") or one page's .js file with an \
-            optional .wxml beside it. The page loads (onLoad, onShow, onReady), each --call runs a \
+            optional template beside it (.wxml, .qml, .swan, .ttml or .axml; the dialect's own \
+            first, each read with its own directive syntax). The page loads (onLoad, onShow, onReady), each --call runs a \
             page method as a tap, in order, after the previous one's work settled; the run ends \
             when nothing is pending or at --timeout. console.log goes to stdout.
             Exit status: 0 clean run, 1 uncaught JS error, 2 usage error.

@@ -8,6 +8,11 @@ public struct CameraComponentFactory: NativeComponentFactory {
 
     public init(environment: CameraEnvironment) { self.environment = environment }
 
+    /// `select('#cam').context()`: the same CameraContext `createCameraContext()` gives.
+    public func context(session: AppSession, id: String?) -> NativeObject? {
+        CameraContextObject(hub: CameraHub.of(session))
+    }
+
     public func mount(_ mount: ComponentMount) throws -> any NativeComponent {
         let events = mount.events
         guard mount.siblingsOfSameTag == 0 else {
