@@ -8,6 +8,16 @@ public struct CameraComponentFactory: NativeComponentFactory {
 
     public init(environment: CameraEnvironment) { self.environment = environment }
 
+    public var metadata: ComponentMetadata {
+        ComponentMetadata(
+            attributes: [
+                "mode=normal|scanCode", "resolution=low|medium|high", "device-position=front|back", "flash=auto|on|off|torch",
+                "frame-size=small|medium|large",
+            ],
+            events: ["initdone", "stop", "error", "scancode"],
+            status: .partial("one per page; Alipay's outputDimension and onReady are not mapped"))
+    }
+
     public func mount(_ mount: ComponentMount) throws -> any NativeComponent {
         let events = mount.events
         guard mount.siblingsOfSameTag == 0 else {

@@ -25,6 +25,6 @@ enum SaveToAlbumAPI {
         .async("saveVideoToPhotosAlbum", .async { req in
             _ = try req.options().nonEmptyString("filePath")
             throw MediaError(.notSupported, "saving video to the photo album is not supported yet")
-        }),
+        }).status(.fails("saving video to the photo album is not supported yet")),
     ]
 }
