@@ -137,7 +137,10 @@ struct UIAPITests {
             "[modal] Delete? — \"This cannot be undone\" → confirm", "[modal] Delete? — \"This cannot be undone\" → cancel",
             "[modal] \"Again?\" → cancel",
         ])
-        guard case .modal(let request)? = user.prompts.first else { Issue.record("no modal prompt"); return }
+        guard case .modal(let request)? = user.prompts.first else {
+            Issue.record("no modal prompt")
+            return
+        }
         #expect(request == ModalRequest(title: "Delete?", content: "This cannot be undone"))
         #expect(t.session.screen.snapshot.modal == nil)
     }
@@ -193,6 +196,18 @@ struct UIAPITests {
         #expect(try await t.call("alert", ["title": "Paid"]) == [:])
         #expect(printed.all == ["[modal] Pay? — \"¥1\" → cancel", "[modal] Paid → confirm"])
         #expect(t.session.registry.global("showModal")?.dialects.contains(.my) == false)
+    }
+
+    @Test func theScreenShowsAModalWhileTheUserAnswers() async throws {
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var modals: [String?] = []
+        }
+        let seen = Seen()
+        let (t, _, _) = try Self.session(modals: .scripted([.confirm(nil)]))
+        t.session.screen.observe { s in seen.lock.withLock { seen.modals.append(s.modal?.title) } }
+        _ = try await t.call("showModal", ["title": "Sure?"])
+        #expect(seen.lock.withLock { seen.modals } == ["Sure?", nil])
     }
 
     // MARK: Action sheets

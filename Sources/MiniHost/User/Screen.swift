@@ -44,6 +44,7 @@ public struct ScreenSnapshot: Sendable, Equatable {
 public final class Screen: Sendable {
     private let clock: any MediaClock
     private let state = Mutex(ScreenSnapshot())
+    private let observers = Mutex<[@Sendable (ScreenSnapshot) -> Void]>([])
 
     public init(clock: any MediaClock) { self.clock = clock }
 
@@ -56,15 +57,30 @@ public final class Screen: Sendable {
         }
     }
 
+    /// Calls `observer` with the new state after every change an API makes (a toast's own end is
+    /// not a call: it is `Overlay.toast`'s `hidesAt`, for a simulator to draw).
+    public func observe(_ observer: @escaping @Sendable (ScreenSnapshot) -> Void) {
+        observers.withLock { $0.append(observer) }
+    }
+
+    private func changed() {
+        let list = observers.withLock { $0 }
+        guard !list.isEmpty else { return }
+        let now = snapshot
+        for o in list { o(now) }
+    }
+
     /// Shows a toast for `duration`, replacing whatever the slot showed.
     public func showToast(title: String, icon: String, mask: Bool, duration: Duration) {
         let hidesAt = clock.now() + duration
         state.withLock { $0.overlay = .toast(title: title, icon: icon, mask: mask, hidesAt: hidesAt) }
+        changed()
     }
 
     /// Shows a loading toast, replacing whatever the slot showed.
     public func showLoading(title: String, mask: Bool) {
         state.withLock { $0.overlay = .loading(title: title, mask: mask) }
+        changed()
     }
 
     /// Hides the slot's overlay: with `noConflict` only one of `kind` (`toast` / `loading`),
@@ -72,24 +88,36 @@ public final class Screen: Sendable {
     /// hidden, nil when nothing matching was up.
     public func hide(_ kind: String, noConflict: Bool) -> String? {
         let now = clock.now()
-        return state.withLock { s in
+        let hidden: String? = state.withLock { s in
             Self.expire(&s, now: now)
             guard let overlay = s.overlay, !noConflict || overlay.kind == kind else { return nil }
             s.overlay = nil
             return overlay.kind
         }
+        if hidden != nil { changed() }
+        return hidden
     }
 
     /// Records an open modal (nil: answered).
-    public func setModal(_ modal: ModalRequest?) { state.withLock { $0.modal = modal } }
+    public func setModal(_ modal: ModalRequest?) {
+        state.withLock { $0.modal = modal }
+        changed()
+    }
 
     /// Records an open action sheet (nil: answered).
-    public func setActionSheet(_ sheet: ActionSheetRequest?) { state.withLock { $0.actionSheet = sheet } }
+    public func setActionSheet(_ sheet: ActionSheetRequest?) {
+        state.withLock { $0.actionSheet = sheet }
+        changed()
+    }
 
-    public func setNavigationBar(title: String) { state.withLock { $0.navigationBarTitle = title } }
+    public func setNavigationBar(title: String) {
+        state.withLock { $0.navigationBarTitle = title }
+        changed()
+    }
 
     public func setNavigationBar(front: String, background: String) {
         state.withLock { $0.navigationBarColors = (front, background) }
+        changed()
     }
 
     private static func expire(_ s: inout ScreenSnapshot, now: Duration) {
