@@ -93,13 +93,18 @@ struct UIAPITests {
             == "showToast:fail parameter error: parameter.mask should be Boolean instead of String;")
         #expect(await Self.errMsg(t, "showToast", "Saved")
             == "showToast:fail parameter error: parameter should be Object instead of String;")
+        #expect(await Self.errMsg(t, "showToast", ["title": "x", "image": "wxfile://../../etc/passwd"]) == "showToast:fail no such file or directory, open wxfile://../../etc/passwd")
+        #expect(await Self.errMsg(t, "showToast", ["title": "x", "image": ""])
+            == "showToast:fail parameter error: parameter.image should not be empty;")
         #expect(await Self.errMsg(t, "showLoading", ["mask": true])
             == "showLoading:fail parameter error: parameter.title should be String instead of Undefined;")
         #expect(await Self.errMsg(t, "hideToast", ["noConflict": 1])
             == "hideToast:fail parameter error: parameter.noConflict should be Boolean instead of Number;")
         // Nothing was shown by a failed call.
         #expect(printed.all.isEmpty)
-        #expect(t.session.screen.snapshot.overlay == nil)
+        _ = try await t.call("showToast", ["title": "Custom", "image": "/images/ok.png"])
+        #expect(printed.all == ["[toast] Custom (image:/images/ok.png, 1500 ms)"])
+        #expect(t.session.screen.snapshot.overlay?.kind == "toast")
     }
 
     @Test func toastIconsAndDefaultsFollowEachPlatform() async throws {

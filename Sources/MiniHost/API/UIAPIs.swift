@@ -11,7 +11,7 @@ enum UIAPIs {
     static let declarations: [APIDeclaration] = [
         .async("showToast", .immediate(showToast))
             .reading("title", "icon=success|error|loading|none|fail|exception", "image", "duration", "mask", "content", "type")
-            .status(.partial("shown to the simulated user; `image` is recorded, not drawn")),
+            .status(.partial("shown to the simulated user; a custom `image` is checked and named (`image:<path>`), not drawn")),
         .async("hideToast", .immediate { req in try hide(req, "toast") }).reading("noConflict"),
         .async("showLoading", .immediate(showLoading)).reading("title", "mask", "content", "delay"),
         .async("hideLoading", .immediate { req in try hide(req, "loading") }).reading("noConflict"),
@@ -68,9 +68,14 @@ enum UIAPIs {
             mask = false
         } else {
             title = try o.string("title")
-            icon = try oneOf(o, "icon", toastIcons(req.dialect), default: "success")!
-            if let image = try o.optionalString("image"), image.isEmpty {
-                throw MediaError.parameter("parameter.image should not be empty;")
+            let named = try oneOf(o, "icon", toastIcons(req.dialect), default: "success")!
+            // A custom icon wins over `icon`; its path must be one the app may read.
+            if let image = try o.optionalString("image") {
+                guard !image.isEmpty else { throw MediaError.parameter("parameter.image should not be empty;") }
+                _ = try req.session.files.resolve(image)
+                icon = "image:" + image
+            } else {
+                icon = named
             }
             duration = try o.number("duration", default: req.dialect == .swan ? 2000 : 1500, in: 0...86_400_000)
             mask = try o.bool("mask", default: false)
