@@ -1,5 +1,6 @@
 import Foundation
 import MiniCore
+import Synchronization
 
 /// `nextTick`, `getSystemInfo` (+ `Sync`, `Async`), `getWindowInfo`, `getDeviceInfo`,
 /// `getAppBaseInfo`, `getSystemSetting`, `getAppAuthorizeSetting`: the simulated device — a
@@ -39,8 +40,22 @@ enum SystemAPIs {
         }.returning(SimulatedDevice.authorizations.map(\.0) + ["locationReducedAccuracy"]),
     ]
 
+    /// A session's last `getSystemInfo` result, rebuilt only when the decisions change (pages
+    /// call it in loops and render paths).
+    final class Cache: Sendable {
+        let last = Mutex<(decisions: [Scope: Bool], value: HostValue)?>(nil)
+    }
+
     static func systemInfo(_ req: APIRequest) throws -> HostValue {
         let decisions = try req.session.permissions.currentDecisions()
+        let cache = req.session.service(Cache.self) { Cache() }
+        if let hit = cache.last.withLock({ $0 }), hit.decisions == decisions { return hit.value }
+        let value = buildSystemInfo(req, decisions)
+        cache.last.withLock { $0 = (decisions, value) }
+        return value
+    }
+
+    static func buildSystemInfo(_ req: APIRequest, _ decisions: [Scope: Bool]) -> HostValue {
         var info = SimulatedDevice.systemInfoBase(req.session)
         // SystemInfo has every authorization of getAppAuthorizeSetting but Bluetooth's.
         for (field, scope) in SimulatedDevice.authorizations where field != "bluetoothAuthorized" {
