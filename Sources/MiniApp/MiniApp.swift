@@ -77,7 +77,10 @@ public final class MiniApp: @unchecked Sendable {
                 let runner = location.map { PageRunner(runtime: runtime, location: $0) }
                 runtime.observer = { recorder.record($0) }
                 runtime.reportsAPICalls = recorder.isActive
-                runner?.observer = { recorder.record($0) }
+                runner?.observer = { event in
+                    if case .navigated(_, _, let stack) = event { recorder.setStack(stack) }
+                    recorder.record(event)
+                }
                 return (runtime, runner)
             }
         }
@@ -128,6 +131,13 @@ public final class MiniApp: @unchecked Sendable {
 
     /// The first uncaught JS error, with its stack.
     public var uncaughtError: String? { recorder.uncaughtError }
+
+    /// The page stack, bottom first, as of the last navigation (`AppEvent.navigated`); empty
+    /// before `open()` and after `stop()`.
+    public var pageStack: [PageEntry] { recorder.stack }
+
+    /// The route of the page on top (the one taps go to).
+    public var currentRoute: String? { recorder.stack.last?.route }
 
     // MARK: Driving (async)
 
@@ -226,6 +236,7 @@ public final class MiniApp: @unchecked Sendable {
             result = runtime.run(timeout: configuration.timeout)
         }
         runtime.detach()
+        recorder.setStack([])
         self.runner = nil
         self.runtime = nil
         return result
@@ -240,6 +251,7 @@ final class EventRecorder: @unchecked Sendable {
     private var start = 0
     private var observers: [@Sendable (AppEvent) -> Void] = []
     private var _uncaughtError: String?
+    private var _stack: [PageEntry] = []
 
     init(history: Int) { self.history = max(0, history) }
 
@@ -267,6 +279,10 @@ final class EventRecorder: @unchecked Sendable {
     var events: [AppEvent] { lock.withLock { Array(ring[start...] + ring[..<start]) } }
 
     var uncaughtError: String? { lock.withLock { _uncaughtError } }
+
+    var stack: [PageEntry] { lock.withLock { _stack } }
+
+    func setStack(_ stack: [PageEntry]) { lock.withLock { _stack = stack } }
 }
 
 /// Console output as events, also forwarded (the CLI prints it).

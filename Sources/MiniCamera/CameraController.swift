@@ -38,6 +38,8 @@ public final class CameraController: Sendable {
     private struct State {
         var settings: CameraSettings
         var phase: Phase = .starting
+        /// `pageHidden` stopped the camera (so `pageShown` re-opens it).
+        var hiddenByPage = false
         var device: (any CameraDevice)?
         var zoom = 1.0
         var openedPosition: MiniCapture.CameraPosition?
@@ -152,17 +154,51 @@ public final class CameraController: Sendable {
     /// unloads).
     public func pageHidden() {
         let wasReady = state.withLock { s -> Bool in
-            defer { if s.phase == .ready || s.phase == .starting { s.phase = .stopped } }
+            defer {
+                if s.phase == .ready || s.phase == .starting {
+                    s.phase = .stopped
+                    s.hiddenByPage = true
+                }
+            }
             return s.phase == .ready
         }
         if wasReady { emit("stop", .object([:])) }
         ops.enqueue { [self] in await shutDown() }
     }
 
+    /// The page showed again after `pageHidden`: the camera starts over (permission, open,
+    /// `initdone`), as WeChat's camera re-opens when the user comes back to the page. Does
+    /// nothing unless `pageHidden` stopped it.
+    public func pageShown() {
+        let alive = session.events.pendingWork("camera starting")
+        // In order after the `pageHidden` shutdown: the phase changes only once it ran.
+        ops.enqueue { [self] in
+            defer { alive.end() }
+            let resume = state.withLock { s -> Bool in
+                guard s.phase == .stopped, s.hiddenByPage else { return false }
+                s.hiddenByPage = false
+                s.phase = .starting
+                return true
+            }
+            guard resume else { return }
+            do {
+                try await session.permissions.requireCamera()
+            } catch {
+                fail(MediaError.wrap(error))
+                return
+            }
+            guard state.withLock({ $0.phase == .starting }) else { return }
+            openAndAnnounce()
+        }
+    }
+
     /// The page unloaded: release everything, no event. The run's last settle waits until the
     /// device is closed.
     public func unmount() {
-        state.withLock { s in if s.phase == .ready || s.phase == .starting { s.phase = .stopped } }
+        state.withLock { s in
+            if s.phase == .ready || s.phase == .starting { s.phase = .stopped }
+            s.hiddenByPage = false
+        }
         let closing = session.events.pendingWork("camera closing")
         ops.enqueue { [self] in
             await shutDown()

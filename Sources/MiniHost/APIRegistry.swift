@@ -151,6 +151,8 @@ public struct APIRegistry: Sendable {
         r.add(PermissionAPIs.declarations)
         r.add(FileSystemManagerAPI.declarations)
         r.add(FileSystemManagerAPI.objectClass)
+        r.add(NavigationAPIs.declarations)
+        r.add(errors: NavigationAPIs.errors)
         return r
     }
 }

@@ -7,8 +7,16 @@ public protocol NativeComponent: AnyObject, Sendable {
     func update(_ changed: [String: HostValue])
     /// The page hid (`onHide`): stop devices, fire `stop` if the platform does.
     func pageHidden()
+    /// The page shows again after `pageHidden` (the page above it closed, or its tab was
+    /// switched back to): resume what `pageHidden` stopped, as WeChat's camera re-opens.
+    func pageShown()
     /// The page is unloaded: release everything.
     func unmount()
+}
+
+extension NativeComponent {
+    /// Components with nothing to resume.
+    public func pageShown() {}
 }
 
 /// What a component gets when it is mounted.

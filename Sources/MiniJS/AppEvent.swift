@@ -24,6 +24,26 @@ public enum AppEvent: Sendable, Equatable {
     case apiCall(name: String, ok: Bool, result: HostValue)
     /// An uncaught JS error (with its stack) stopped the run.
     case uncaughtError(String)
+    /// The page stack changed: `kind` is the platform's open type (`appLaunch`, `navigateTo`,
+    /// `redirectTo`, `navigateBack`, `switchTab`, `reLaunch`), `from` the route on top before,
+    /// `stack` the pages after, bottom first (the last one shows).
+    case navigated(kind: String, from: String?, stack: [PageEntry])
+}
+
+/// One page of the stack: its route and the query its `onLoad` received.
+public struct PageEntry: Sendable, Equatable, CustomStringConvertible {
+    public let route: String
+    /// Keys and values as `onLoad` received them, in url order.
+    public let query: [String: String]
+
+    public init(route: String, query: [String: String] = [:]) {
+        self.route = route
+        self.query = query
+    }
+
+    public var description: String {
+        query.isEmpty ? route : route + "?" + query.keys.sorted().map { "\($0)=\(query[$0]!)" }.joined(separator: "&")
+    }
 }
 
 extension AppEvent {
@@ -38,6 +58,9 @@ extension AppEvent {
             return changes.keys.sorted().map { "\(label(tag, id)) \($0) = \(Self.show(changes[$0]!))" }.joined(separator: "\n[trace] ")
         case .componentEvent(let tag, let id, let event, _):
             return "\(label(tag, id)) event \(event)"
+        case .navigated(let kind, let from, let stack):
+            return "\(kind) \(from.map { $0 + " -> " } ?? "")\(stack.last?.description ?? "") (stack: "
+                + stack.map(\.route).joined(separator: ", ") + ")"
         default:
             return nil
         }

@@ -3,31 +3,49 @@ import Foundation
 import MiniCore
 import MiniHost
 
-/// Loads an app and one page into a `JSRuntime` and drives it as a user would: launch,
-/// lifecycle, taps and component events, and unload at the end. `MiniApp` is its one user; hosts
-/// embed `MiniApp`.
+/// Loads an app and its pages into a `JSRuntime` and drives it as a user would: launch, the
+/// page stack (navigateTo, redirectTo, navigateBack, switchTab, reLaunch, each page a
+/// `PageInstance` with its own components), lifecycle, taps and component events on the page
+/// on top, and unload at the end. `MiniApp` is its one user; hosts embed `MiniApp`.
 public final class PageRunner {
     public let runtime: JSRuntime
+    /// The first page.
     public let location: PageLocation
-    private var page: JSObjectRef?
+    /// The pages and tab bar of `app.json`.
+    public let manifest: AppManifest
     private var deadline: Double = 0
-    private var components: PageComponents?
-    /// Receives setData and component events (JS thread).
+    /// The page stack, bottom first; the last page shows.
+    private(set) var stack: [PageInstance] = []
+    /// Tab pages switched away from: alive (hidden), not on the stack.
+    private var parkedTabs: [PageInstance] = []
+    private var locations: [String: PageLocation] = [:]
+    private var navigator: AppNavigator!
+    /// Receives setData, component and navigation events (JS thread).
     public var observer: ((AppEvent) -> Void)?
 
     public init(runtime: JSRuntime, location: PageLocation) {
         self.runtime = runtime
         self.location = location
+        manifest = AppManifest.of(location)
+        locations[location.route] = location
+        navigator = AppNavigator(runner: self, manifest: manifest, loop: runtime.loop)
+        runtime.session.attach(navigator: navigator)
     }
 
     private var core: JSCore { runtime.core }
 
-    /// Loads `app.js` (onLaunch, onShow) and the page (onLoad(query), onShow, onReady), then runs
-    /// until that work settles. Returns false if an uncaught error stopped it.
+    /// The page stack, bottom first (what `getCurrentPages()` lists).
+    public var pages: [PageEntry] { stack.map(\.entry) }
+
+    /// Loads `app.js` (onLaunch, onShow) and the first page (onLoad(query), onShow, onReady),
+    /// then runs until that work settles. Returns false if an uncaught error stopped it.
     public func load(query: [String: String] = [:], timeout: Double) -> Bool {
         deadline = EventLoop.now() + timeout
         runtime.deadline = deadline
-        let queryValue = HostValue.object(HostObjectValue(pairs: query.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+        installSetData()
+        navigator.launch(location.route)
+        let items = query.sorted { $0.key < $1.key }.map { NavigationURL.QueryItem($0.key, $0.value) }
+        let queryValue = HostValue.object(HostObjectValue(pairs: items.map { ($0.key, .string($0.value)) }))
         if let appScript = location.appScript {
             guard runtime.callInternal("loadFile", [core.string(appScript.path)]) != nil else { return false }
             let launch = HostValue.object(["path": .string(location.route), "query": queryValue, "scene": 1001])
@@ -36,37 +54,84 @@ public final class PageRunner {
                 if runtime.uncaughtError != nil { return false }
             }
         }
-        guard let pageValue = runtime.callInternal("loadPage", [core.string(location.route), core.string(location.script.path)]),
-            let page = core.object(pageValue)
-        else { return false }
-        JSValueProtect(core.ctx, page)
-        self.page = page
-        guard prepareComponents(page) else { return false }
-        for (hook, arg) in [("onLoad", queryValue), ("onShow", HostValue.undefined)] {
-            lifecycle(hook, arg)
-            if runtime.uncaughtError != nil { return false }
-        }
-        guard mountComponents() else { return false }
-        lifecycle("onReady", .undefined)
+        guard let first = makeInstance(location, query: items) else { return false }
+        stack = [first]
+        publish("appLaunch", from: nil)
+        guard enter(first) else { return false }
         return settle()
     }
 
-    /// Reads the page's WXML and mirrors its data, so `setData` re-binds component attributes.
-    private func prepareComponents(_ page: JSObjectRef) -> Bool {
-        let route = location.route
-        runtime.hooks.setData = { [unowned self] _, changes in
-            observer?(.setData(route: route, changes: changes))
-            do { try components?.apply(changes) { [unowned self] in observer?($0) } } catch {
+    /// Where the page of `route` lives (nil: no script for it).
+    func location(for route: String) -> PageLocation? {
+        if let known = locations[route] { return known }
+        guard let found = try? PageLocation.locate(location.root.path, page: route), found.route == route else { return nil }
+        locations[route] = found
+        return found
+    }
+
+    // MARK: Pages
+
+    /// A new EventChannel (the prelude's): the opener's getter, held for the call's result
+    /// (released by the step, after the result is delivered), and the opened page's end.
+    /// `events` functions listen on the opener's end. Nil if JS failed.
+    func makeChannel(_ events: [String: FunctionRef]) -> (ChannelEnds, FunctionRef)? {
+        let listeners = HostValue.object(HostObjectValue(pairs: events.sorted { $0.key < $1.key }.map { ($0.key, .function($0.value)) }))
+        guard let made = runtime.callInternal("makeChannel", [core.make(listeners, functions: runtime.functions)]),
+            let pair = core.object(made), let opener = core.object(JSObjectGetPropertyAtIndex(core.ctx, pair, 0, nil)),
+            let opened = core.object(JSObjectGetPropertyAtIndex(core.ctx, pair, 1, nil))
+        else { return nil }
+        var holds = FunctionHolds()
+        let ref = runtime.functions.hold(opener, into: &holds)
+        JSValueProtect(core.ctx, opened)
+        return (ChannelEnds(openerHold: holds, opened: JSHandle(object: opened)), ref)
+    }
+
+    /// Loads a page's script and template; nil (and the error reported) if either fails.
+    private func makeInstance(
+        _ location: PageLocation, query: [NavigationURL.QueryItem], channel: ChannelEnds? = nil
+    ) -> PageInstance? {
+        guard let made = runtime.callInternal("loadPage", [core.string(location.route), core.string(location.script.path)]),
+            let pair = core.object(made), let page = core.object(JSObjectGetPropertyAtIndex(core.ctx, pair, 0, nil)),
+            let dataID = runtime.integer(JSObjectGetPropertyAtIndex(core.ctx, pair, 1, nil))
+        else { return nil }
+        JSValueProtect(core.ctx, page)
+        let instance = PageInstance(location: location, query: query, page: page, dataID: dataID)
+        core.set(page, "options", core.make(instance.queryValue, functions: runtime.functions))
+        // A page opened otherwise gets a channel no one listens to, as on WeChat.
+        if let opened = channel?.opened.object ?? makeChannel([:]).map({ ends, ref in
+            runtime.functions.release(ends.openerHold)
+            return ends.opened.object
+        }) {
+            instance.openerChannel = opened
+            core.set(page, "getOpenerEventChannel", opened)
+        }
+        guard prepareComponents(instance) else {
+            release(instance)
+            return nil
+        }
+        return instance
+    }
+
+    /// Routes each page's `setData` to its own components.
+    private func installSetData() {
+        runtime.hooks.setData = { [unowned self] id, changes in
+            guard let instance = (stack + parkedTabs).first(where: { $0.dataID == id }) else { return }
+            observer?(.setData(route: instance.route, changes: changes))
+            do { try instance.components?.apply(changes) { [unowned self] in observer?($0) } } catch {
                 runtime.reportUncaught(core.error("setData: \(error)"))
             }
         }
-        guard let wxml = location.wxml else { return true }
+    }
+
+    /// Reads the page's WXML and mirrors its data, so `setData` re-binds component attributes.
+    private func prepareComponents(_ instance: PageInstance) -> Bool {
+        guard let wxml = instance.location.wxml else { return true }
         do {
             let source = try String(contentsOf: wxml, encoding: .utf8)
             var holds = FunctionHolds()
             defer { runtime.functions.release(holds) }
-            let data = try core.host(core.get(page, "data"), functions: runtime.functions, limits: .setData, holds: &holds)
-            components = try PageComponents(wxml: source, data: data)
+            let data = try core.host(core.get(instance.page, "data"), functions: runtime.functions, limits: .setData, holds: &holds)
+            instance.components = try PageComponents(wxml: source, data: data)
         } catch {
             runtime.reportUncaught(core.error("\(runtime.displayPath(wxml.path)): \(error)"))
             return false
@@ -74,13 +139,14 @@ public final class PageRunner {
         return true
     }
 
-    private func mountComponents() -> Bool {
-        guard let components else { return true }
+    private func mountComponents(_ instance: PageInstance) -> Bool {
+        guard let components = instance.components else { return true }
         let loop = runtime.loop
         do {
             try components.mount(
                 session: runtime.session,
-                relay: { index in ComponentRelay(runner: self, index: index, loop: loop) }, observe: { [unowned self] in observer?($0) })
+                relay: { index in ComponentRelay(runner: self, instance: instance, index: index, loop: loop) },
+                observe: { [unowned self] in observer?($0) })
         } catch {
             runtime.reportUncaught(core.error("\(error)"))
             return false
@@ -88,12 +154,147 @@ public final class PageRunner {
         return true
     }
 
+    /// A new page: onLoad(query), onShow, components mounted, onReady.
+    private func enter(_ instance: PageInstance) -> Bool {
+        for (hook, arg) in [("onLoad", instance.queryValue), ("onShow", HostValue.undefined)] {
+            lifecycle(instance, hook, arg)
+            if runtime.uncaughtError != nil { return false }
+        }
+        guard mountComponents(instance) else { return false }
+        lifecycle(instance, "onReady", .undefined)
+        return runtime.uncaughtError == nil
+    }
+
+    /// The page goes under another (or its tab is left): onHide, then its native components
+    /// stop (the camera fires `stop` and releases the device) and leave the session's list of
+    /// the current page's components.
+    private func hide(_ instance: PageInstance) {
+        guard instance.state == .shown else { return }
+        instance.state = .hidden
+        lifecycle(instance, "onHide", .undefined)
+        instance.components?.pageHidden()
+        instance.parkedComponents = runtime.session.components.takeAll()
+    }
+
+    /// The page shows again: its components come back (the camera re-opens), then onShow.
+    private func show(_ instance: PageInstance) {
+        guard instance.state == .hidden else { return }
+        instance.state = .shown
+        let parked = instance.parkedComponents
+        instance.parkedComponents = []
+        runtime.session.components.restore(parked)
+        parked.forEach { $0.component.pageShown() }
+        lifecycle(instance, "onShow", .undefined)
+    }
+
+    /// onUnload, then the components are unmounted and (unless the caller keeps it for the
+    /// events still on their way) the page object released.
+    private func unload(_ instance: PageInstance, release: Bool = true) {
+        guard instance.state != .unloaded else { return }
+        lifecycle(instance, "onUnload", .undefined)
+        instance.state = .unloaded
+        instance.components?.unmount(session: runtime.session)
+        instance.parkedComponents = []
+        runtime.callInternal("unloadPage", [instance.page])
+        if release { self.release(instance) }
+    }
+
+    /// Lets JS collect the page object; its components' later events are dropped.
+    private func release(_ instance: PageInstance) {
+        guard !instance.released else { return }
+        instance.released = true
+        JSValueUnprotect(core.ctx, instance.page)
+        if let channel = instance.openerChannel { JSValueUnprotect(core.ctx, channel) }
+    }
+
+    /// Tells the prelude (getCurrentPages) and observers what the stack is now.
+    private func publish(_ kind: String, from: String?) {
+        let list: [JSValueRef?] = stack.map { $0.page }
+        let array = list.withUnsafeBufferPointer { JSObjectMakeArray(core.ctx, $0.count, $0.baseAddress, nil) }
+        runtime.callInternal("setStack", [array])
+        observer?(.navigated(kind: kind, from: from, stack: pages))
+    }
+
+    // MARK: Navigation
+
+    /// Performs a step `AppNavigator` queued (JS thread, one at a time), in WeChat's order:
+    /// navigateTo: A.onHide, B.onLoad, B.onShow, B.onReady; navigateBack: B.onUnload (each
+    /// page, top first), A.onShow; redirectTo: A.onUnload, B.onLoad…; switchTab: pages that
+    /// are not tabs unloaded top first, the tab left hidden, the target tab shown (or loaded);
+    /// reLaunch: every page unloaded top first, then the new one.
+    func perform(_ step: NavigationStep, kind: NavigationKind) {
+        guard runtime.uncaughtError == nil, let top = stack.last else { return }
+        let from = top.route
+        switch step {
+        case .push(let location, let query, let channel):
+            // The call's result (with the opener's channel) is delivered after this step.
+            if let holds = channel?.openerHold { runtime.loop.postLocal { [runtime] in runtime.functions.release(holds) } }
+            hide(top)
+            guard runtime.uncaughtError == nil, let page = makeInstance(location, query: query, channel: channel) else { return }
+            stack.append(page)
+            publish(kind.rawValue, from: from)
+            _ = enter(page)
+        case .redirect(let location, let query):
+            unload(top)
+            stack.removeLast()
+            if manifest.isTab(top.route) { parkedTabs.removeAll { $0 === top } }
+            guard runtime.uncaughtError == nil, let page = makeInstance(location, query: query) else { return }
+            stack.append(page)
+            publish(kind.rawValue, from: from)
+            _ = enter(page)
+        case .back(let count):
+            for _ in 0..<min(count, stack.count - 1) {
+                unload(stack.removeLast())
+                if runtime.uncaughtError != nil { return }
+            }
+            publish(kind.rawValue, from: from)
+            show(stack[stack.count - 1])
+        case .switchTab(let location):
+            if stack.count == 1 && top.route == location.route { return }
+            let old = stack
+            stack = []
+            for page in old.reversed() {
+                if manifest.isTab(page.route) {
+                    hide(page)
+                    if !parkedTabs.contains(where: { $0 === page }) { parkedTabs.append(page) }
+                } else {
+                    unload(page)
+                }
+                if runtime.uncaughtError != nil { return }
+            }
+            if let kept = parkedTabs.firstIndex(where: { $0.route == location.route }) {
+                let page = parkedTabs.remove(at: kept)
+                stack = [page]
+                publish(kind.rawValue, from: from)
+                show(page)
+            } else {
+                guard let page = makeInstance(location, query: []) else { return }
+                stack = [page]
+                publish(kind.rawValue, from: from)
+                _ = enter(page)
+            }
+        case .reLaunch(let location, let query):
+            for page in stack.reversed() + parkedTabs {
+                unload(page)
+                if runtime.uncaughtError != nil { return }
+            }
+            stack = []
+            parkedTabs = []
+            guard let page = makeInstance(location, query: query) else { return }
+            stack = [page]
+            publish(kind.rawValue, from: from)
+            _ = enter(page)
+        }
+    }
+
+    // MARK: Events
+
     /// The `timeStamp` of an event: milliseconds on the session's clock.
     private var timeStamp: HostValue { .number((runtime.session.clock.now().seconds * 1000).rounded(.down)) }
 
     /// Runs a component event's bound page method (JS thread).
-    func fireComponentEvent(_ index: Int, _ event: String, _ detail: HostValue) {
-        guard let page, let entry = components?.entries[index] else { return }
+    func fireComponentEvent(_ instance: PageInstance, _ index: Int, _ event: String, _ detail: HostValue) {
+        guard !instance.released, let entry = instance.components?.entries[index] else { return }
         let r = entry.resolved
         observer?(.componentEvent(tag: r.tag, id: r.id, event: event, detail: detail))
         guard let binding = r.events.first(where: { $0.event == event }) else { return }
@@ -103,14 +304,15 @@ public final class PageRunner {
         let e = HostValue.object([
             "type": .string(event), "timeStamp": timeStamp, "target": target, "currentTarget": target, "detail": detail,
         ])
-        runtime.callInternal("pageMethod", [page, core.string(binding.handler), core.make(e, functions: runtime.functions)])
+        runtime.callInternal("pageMethod", [instance.page, core.string(binding.handler), core.make(e, functions: runtime.functions)])
     }
 
-    /// Calls a page method as a user event would (a tap, or an event whose `detail` is given,
-    /// e.g. a switch's `{value: true}`), then runs until its work settles. False (and nothing
-    /// runs) once an uncaught error stopped the page or the run's deadline passed.
+    /// Calls a method of the page on top as a user event would (a tap, or an event whose
+    /// `detail` is given, e.g. a switch's `{value: true}`), then runs until its work settles.
+    /// False (and nothing runs) once an uncaught error stopped the page or the run's deadline
+    /// passed.
     public func tap(_ method: String, detail: HostValue? = nil) -> Bool {
-        guard let page, runtime.uncaughtError == nil, EventLoop.now() < deadline else { return false }
+        guard let page = stack.last?.page, runtime.uncaughtError == nil, EventLoop.now() < deadline else { return false }
         let event = HostValue.object([
             "type": detail == nil ? "tap" : "change", "timeStamp": timeStamp,
             "target": ["id": "", "dataset": [:]], "currentTarget": ["id": "", "dataset": [:]],
@@ -127,44 +329,49 @@ public final class PageRunner {
         runtime.runLoop(deadline: deadline, untilSettled: true) != .uncaughtError
     }
 
-    /// Runs until nothing is pending or the deadline; then hides and unloads the page.
+    /// Runs until nothing is pending or the deadline; then the page on top hides (its
+    /// components stop), the app hides (`App.onHide`) and every page unloads, top first.
     public func finish() -> JSRuntime.RunResult {
         var result = runtime.runLoop(deadline: deadline, untilSettled: false)
-        if result != .uncaughtError, page != nil {
-            lifecycle("onHide", .undefined)
-            components?.pageHidden()
-            lifecycle("onUnload", .undefined)
-            components?.unmount(session: runtime.session)
-            if let page { runtime.callInternal("unloadPage", [page]) }
+        navigator.closed = true
+        if result != .uncaughtError, let top = stack.last {
+            hide(top)
+            if runtime.uncaughtError == nil { runtime.callInternal("appHook", [core.string("onHide"), core.undefined]) }
+            let closing = stack.reversed() + parkedTabs
+            for page in closing where runtime.uncaughtError == nil { unload(page, release: false) }
+            stack = []
+            parkedTabs = []
             // Events the components fired while stopping (`stop`) still reach the page.
             let after = runtime.runLoop(deadline: min(deadline, EventLoop.now() + 2), untilSettled: true)
-            if after == .uncaughtError { result = .uncaughtError }
-            if let page { JSValueUnprotect(core.ctx, page) }
-            page = nil
+            if after == .uncaughtError || runtime.uncaughtError != nil { result = .uncaughtError }
+            closing.forEach(release)
         }
         runtime.hooks.setData = nil
         return result
     }
 
-    private func lifecycle(_ hook: String, _ arg: HostValue) {
-        guard let page else { return }
-        runtime.callInternal("lifecycle", [page, core.string(hook), core.make(arg, functions: runtime.functions)])
+    private func lifecycle(_ instance: PageInstance, _ hook: String, _ arg: HostValue) {
+        runtime.callInternal("lifecycle", [instance.page, core.string(hook), core.make(arg, functions: runtime.functions)])
     }
 }
 
-/// Carries a component's events from any thread to the page, on the JS thread.
+/// Carries a component's events from any thread to its page, on the JS thread.
 final class ComponentRelay: ComponentEventSink, @unchecked Sendable {
     private weak var runner: PageRunner?
+    private weak var instance: PageInstance?
     private let index: Int
     private let loop: EventLoop
 
-    init(runner: PageRunner, index: Int, loop: EventLoop) {
+    init(runner: PageRunner, instance: PageInstance, index: Int, loop: EventLoop) {
         self.runner = runner
+        self.instance = instance
         self.index = index
         self.loop = loop
     }
 
     func fire(_ event: String, detail: HostValue) {
-        loop.post { [self] in runner?.fireComponentEvent(index, event, detail) }
+        loop.post { [self] in
+            if let runner, let instance { runner.fireComponentEvent(instance, index, event, detail) }
+        }
     }
 }

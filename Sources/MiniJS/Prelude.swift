@@ -191,6 +191,56 @@ enum Prelude {
         for (var i = 0; i < list.length; i++) list[i](payload);
       }
 
+      // ---- EventChannel (navigateTo's `events`, getOpenerEventChannel) ---------------------
+      // Two ends per navigateTo: emit on one end runs the other end's listeners. Their state
+      // lives in this closure's WeakMap; page code only holds the ends.
+      var _WeakMap = WeakMap, wmGet = uncurry(WeakMap.prototype.get), wmSet = uncurry(WeakMap.prototype.set);
+      var objectCreate = Object.create;
+      var channels = new _WeakMap();
+      function EventChannel() { throw new _TypeError('Illegal constructor'); }
+      function channelState(end, method) {
+        var st = (end !== null && typeof end === 'object') ? wmGet(channels, end) : undefined;
+        if (!st) throw new _TypeError('EventChannel.' + method + ': this is not an EventChannel');
+        return st;
+      }
+      function listen(end, name, fn, once, method) {
+        var st = channelState(end, method);
+        if (typeof fn !== 'function') throw new _TypeError('EventChannel.' + method + ': listener should be Function');
+        var list = mapGet(st.listeners, name);
+        if (!list) { list = []; mapSet(st.listeners, name, list); }
+        push(list, { fn: fn, once: once });
+      }
+      EventChannel.prototype.on = function on(name, fn) { listen(this, _String(name), fn, false, 'on'); };
+      EventChannel.prototype.once = function once(name, fn) { listen(this, _String(name), fn, true, 'once'); };
+      EventChannel.prototype.off = function off(name, fn) {
+        var list = mapGet(channelState(this, 'off').listeners, _String(name));
+        if (!list) return;
+        if (fn === undefined) { list.length = 0; return; }
+        for (var i = list.length - 1; i >= 0; i--) if (list[i].fn === fn) splice(list, i, 1);
+      };
+      EventChannel.prototype.emit = function emit(name) {
+        var peer = wmGet(channels, channelState(this, 'emit').peer);
+        var list = peer && mapGet(peer.listeners, _String(name));
+        if (!list) return;
+        var args = slice(arguments, 1), copy = slice(list);
+        for (var i = 0; i < copy.length; i++) {
+          if (copy[i].once) { var j = indexOf(list, copy[i]); if (j >= 0) splice(list, j, 1); }
+          apply(copy[i].fn, undefined, args);
+        }
+      };
+      // [opener's getter, opened page's getOpenerEventChannel]; `events` functions listen on
+      // the opener's end.
+      function makeChannel(events) {
+        var a = objectCreate(EventChannel.prototype), b = objectCreate(EventChannel.prototype);
+        wmSet(channels, a, { peer: b, listeners: new _Map() });
+        wmSet(channels, b, { peer: a, listeners: new _Map() });
+        if (events !== null && typeof events === 'object') {
+          var ks = keys(events);
+          for (var i = 0; i < ks.length; i++) if (typeof events[ks[i]] === 'function') listen(a, ks[i], events[ks[i]], false, 'on');
+        }
+        return [function eventChannel() { return a; }, function getOpenerEventChannel() { return b; }];
+      }
+
       // ---- CommonJS ------------------------------------------------------------------------
       // The module cache and the loader live in this closure only.
       var modules = new _Map();
@@ -271,10 +321,12 @@ enum Prelude {
       global.Page = function Page(def) {
         if (!pendingPage || pendingPage.instance) throw new _Error('Page() called outside of page loading, or twice');
         pendingPage.instance = makePage(def || {}, pendingPage.route, false);
+        pendingPage.def = [def || {}, false];
       };
       global.Component = function Component(def) {
         if (!pendingPage || pendingPage.instance) return;  // a custom component outside a page: ignored
         pendingPage.instance = makePage(def || {}, pendingPage.route, true);
+        pendingPage.def = [def || {}, true];
       };
       global.Behavior = function Behavior(def) { return def; };
 
@@ -287,13 +339,22 @@ enum Prelude {
         return result;
       }
 
+      // Returns [page, its setData id]: the page object is the only one made while its file
+      // loaded (a second Page() throws, a second Component() is ignored), so the id is the last.
+      // A page file runs once: later instances of its route (navigateTo the same page again)
+      // are made from the definition it registered, as on the platforms.
+      var pageDefs = new _Map();
       function loadPage(route, path) {
-        pendingPage = { route: route, instance: null };
-        try { loadFile(path); } finally { var page = pendingPage.instance; pendingPage = null; }
+        var known = mapGet(pageDefs, route);
+        if (known) return [makePage(known[0], route, known[1]), pageCounter];
+        pendingPage = { route: route, instance: null, def: null };
+        try { loadFile(path); } finally { var page = pendingPage.instance, def = pendingPage.def; pendingPage = null; }
         if (!page) throw new _Error('page ' + route + ' did not call Page() or Component()');
-        push(pages, page);
-        return page;
+        mapSet(pageDefs, route, def);
+        return [page, pageCounter];
       }
+      // The page stack as the runner holds it, bottom first (getCurrentPages()).
+      function setStack(list) { pages = slice(list); }
       function lifecycle(page, name, arg) {
         var lt = page.__lifetimes;
         if (lt) {
@@ -316,7 +377,7 @@ enum Prelude {
       }
       return {
         begin: begin, settle: settle, fireTimer: fireTimer, on: on, off: off, dispatch: dispatch,
-        loadFile: loadFile, loadPage: loadPage, lifecycle: lifecycle, pageMethod: pageMethod, appHook: appHook,
+        loadFile: loadFile, loadPage: loadPage, setStack: setStack, makeChannel: makeChannel, lifecycle: lifecycle, pageMethod: pageMethod, appHook: appHook,
         unloadPage: unloadPage, pageData: function (page) { return page.data; }, inspect: inspect
       };
     })

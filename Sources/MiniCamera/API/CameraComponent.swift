@@ -50,7 +50,15 @@ final class CameraComponent: NativeComponent {
     }
 
     func update(_ changed: [String: HostValue]) { controller.update(changed) }
-    func pageHidden() { controller.pageHidden() }
+    func pageHidden() {
+        controller.pageHidden()
+        // CameraContexts of the page now on top must not drive this camera.
+        hub.detach(controller)
+    }
+    func pageShown() {
+        hub.attach(controller)
+        controller.pageShown()
+    }
     func unmount() {
         controller.unmount()
         hub.detach(controller)
