@@ -29,6 +29,8 @@ struct CanIUseTests {
         ("camera", true), ("camera.mode", true), ("camera.mode.scanCode", true), ("camera.mode.video", false),
         ("camera.frame-size.large", true), ("camera.bindscancode", true), ("camera.bindinitdone", true),
         ("camera.bindfly", false), ("camera.zoom", false),
+        ("navigateTo.object.url", true), ("navigateTo.object.events", true), ("navigateTo.object.delta", false),
+        ("navigateBack.object.delta", true), ("navigateTo.success.eventChannel", true),
         ("video", false), ("video.danmu-list", false), ("button", true), ("button.type.primary", true),
         ("button.open-type.contact", false), ("button.bindtap", true),
     ])
