@@ -33,6 +33,28 @@ public struct SyncForm: Sendable {
     }
 }
 
+/// How far an API or component is implemented, as `Docs/API-COVERAGE.md` reports it.
+public enum APIStatus: Sendable, Equatable {
+    /// Implemented and tested.
+    case works
+    /// Works, with a limit the note names.
+    case partial(String)
+    /// Declared so pages get a clear `:fail` with this reason instead of a `TypeError`.
+    case fails(String)
+}
+
+/// What `canIUse` and the coverage document know about an API: the options it reads (with the
+/// values an enumerated option accepts) and the fields of its result.
+public struct APIMetadata: Sendable {
+    /// Option name → accepted values (empty: any value of the option's type).
+    public var options: [String: [String]] = [:]
+    /// Fields of the success result (`return.` for sync forms, `success.` for callbacks).
+    public var resultFields: [String] = []
+    public var status: APIStatus = .works
+
+    public init() {}
+}
+
 /// One API as JS sees it. Declared once; `MiniJS` builds the `wx`/`swan`/`tt`/`my` objects
 /// (and factory objects' methods) from these.
 public struct APIDeclaration: Sendable {
@@ -69,6 +91,8 @@ public struct APIDeclaration: Sendable {
     /// type and serialises values the way the platform's own JS does). Evaluated once, before
     /// page code runs, so it may capture intrinsics.
     public private(set) var argumentAdapter: String?
+    /// Options read, result fields and status (for `canIUse` and the coverage document).
+    public private(set) var metadata = APIMetadata()
 
     public init(_ name: String, _ kind: Kind, parameters: [String]? = nil, dialects: Set<Dialect> = Set(Dialect.allCases)) {
         self.name = name
@@ -91,6 +115,34 @@ public struct APIDeclaration: Sendable {
         return copy
     }
 
+    /// The same declaration reading `options`: `"title"`, or `"icon=success|error|none"` for
+    /// an option with a fixed set of values.
+    public func reading(_ options: String...) -> APIDeclaration {
+        var copy = self
+        for option in options {
+            let parts = option.split(separator: "=", maxSplits: 1)
+            copy.metadata.options[String(parts[0])] = parts.count > 1 ? parts[1].split(separator: "|").map(String.init) : []
+        }
+        return copy
+    }
+
+    /// The same declaration with these success-result fields.
+    public func returning(_ fields: String...) -> APIDeclaration { returning(fields) }
+
+    /// The same declaration with these success-result fields.
+    public func returning(_ fields: [String]) -> APIDeclaration {
+        var copy = self
+        copy.metadata.resultFields += fields
+        return copy
+    }
+
+    /// The same declaration with a coverage status other than `works`.
+    public func status(_ status: APIStatus) -> APIDeclaration {
+        var copy = self
+        copy.metadata.status = status
+        return copy
+    }
+
     // Convenience constructors.
 
     public static func async(
@@ -101,9 +153,10 @@ public struct APIDeclaration: Sendable {
     }
 
     public static func direct(
-        _ name: String, parameters: [String]? = nil, _ body: @escaping @Sendable (APIRequest) throws -> HostValue
+        _ name: String, parameters: [String]? = nil, dialects: Set<Dialect> = Set(Dialect.allCases),
+        _ body: @escaping @Sendable (APIRequest) throws -> HostValue
     ) -> APIDeclaration {
-        APIDeclaration(name, .direct(body), parameters: parameters)
+        APIDeclaration(name, .direct(body), parameters: parameters, dialects: dialects)
     }
 
     public static func property(

@@ -75,7 +75,8 @@ public final class AppSession: Sendable {
         let (appSandbox, clock) = (sandbox, config.clock)
         permissions = PermissionGate(
             app: config.appID, dialect: config.dialect,
-            openStore: { try PermissionStore(sandbox: appSandbox, clock: clock) }, user: config.user)
+            openStore: { try PermissionStore(sandbox: appSandbox, clock: clock) }, user: config.user,
+            storeExists: { FileManager.default.fileExists(atPath: appSandbox.root.appendingPathComponent("settings.sqlite").path) })
     }
 
     /// Events and callbacks into JS. The JS runtime attaches itself here; once it is gone,

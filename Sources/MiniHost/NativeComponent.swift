@@ -52,6 +52,9 @@ public protocol ComponentEventSink: Sendable {
 /// Makes native components of one tag.
 public protocol NativeComponentFactory: Sendable {
     var tag: String { get }
+    /// The attributes and events the component implements, and its coverage status
+    /// (`canIUse('camera.mode.scanCode')`, `Docs/API-COVERAGE.md`). Default: none listed, works.
+    var metadata: ComponentMetadata { get }
     func mount(_ mount: ComponentMount) throws -> any NativeComponent
     /// The context object `createSelectorQuery().select(…).context()` yields for a mounted
     /// component of this tag with `id` (the same kind its `createXxxContext` gives); nil if none.
@@ -60,4 +63,29 @@ public protocol NativeComponentFactory: Sendable {
 
 extension NativeComponentFactory {
     public func context(session: AppSession, id: String?) -> NativeObject? { nil }
+}
+
+extension NativeComponentFactory {
+    public var metadata: ComponentMetadata { ComponentMetadata() }
+}
+
+/// What a component implements, for `canIUse` and the coverage document.
+public struct ComponentMetadata: Sendable {
+    /// Attribute name (as in the template: `device-position`) → accepted values (empty: any).
+    public var attributes: [String: [String]]
+    /// Event names without prefix (`initdone`, `scancode`): `bind…`/`catch…` (Alipay `on…`).
+    public var events: [String]
+    public var status: APIStatus
+
+    /// - Parameter attributes: `"mode=normal|scanCode"`, or a bare name for any value.
+    public init(attributes: [String] = [], events: [String] = [], status: APIStatus = .works) {
+        var parsed: [String: [String]] = [:]
+        for a in attributes {
+            let parts = a.split(separator: "=", maxSplits: 1)
+            parsed[String(parts[0])] = parts.count > 1 ? parts[1].split(separator: "|").map(String.init) : []
+        }
+        self.attributes = parsed
+        self.events = events
+        self.status = status
+    }
 }

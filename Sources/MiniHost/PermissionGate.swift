@@ -1,6 +1,7 @@
 import Foundation
 import MiniCore
 import MiniStorage
+import Synchronization
 
 /// The permission state machine, per app:
 /// never asked → ask the user and remember; granted → allow without asking;
@@ -21,6 +22,11 @@ public actor PermissionGate {
     /// Prompts being shown, so concurrent requests for one scope ask the user once
     /// (the actor is re-entered while a prompt awaits).
     private var asking: [Scope: Task<Bool, any Error>] = [:]
+    /// The store shared with synchronous readers (`getSystemInfoSync`, `getAppAuthorizeSetting`)
+    /// and the decisions it holds, refreshed after every decision this gate records.
+    private nonisolated let shared = Mutex<(store: PermissionStore?, decisions: [Scope: Bool]?)>((nil, nil))
+    /// Whether a database with decisions exists at all (nil: unknown, open to find out).
+    private nonisolated let storeExists: (@Sendable () -> Bool)?
 
     /// A gate over `store`, already open.
     public init(app: AppID, dialect: Dialect, store: PermissionStore, user: any SimulatedUser) {
@@ -28,7 +34,11 @@ public actor PermissionGate {
     }
 
     /// A gate whose store `openStore` opens when a decision is first read or recorded.
-    public init(app: AppID, dialect: Dialect, openStore: @escaping @Sendable () throws -> PermissionStore, user: any SimulatedUser) {
+    public init(
+        app: AppID, dialect: Dialect, openStore: @escaping @Sendable () throws -> PermissionStore, user: any SimulatedUser,
+        storeExists: (@Sendable () -> Bool)? = nil
+    ) {
+        self.storeExists = storeExists
         self.app = app
         self.dialect = dialect
         self.openStore = openStore
@@ -39,6 +49,10 @@ public actor PermissionGate {
     /// creates and syncs files, so it runs on a thread of its own, not on Swift's cooperative pool.
     public func store() async throws -> PermissionStore {
         if let opened { return opened }
+        if let existing = shared.withLock({ $0.store }) {
+            opened = existing
+            return existing
+        }
         if let opening { return try await opening.value }
         let open = openStore
         let task = Task<PermissionStore, any Error> {
@@ -48,9 +62,42 @@ public actor PermissionGate {
         }
         opening = task
         defer { opening = nil }
-        let store = try await task.value
+        let fresh = try await task.value
+        // A synchronous reader may have opened one meanwhile: keep a single store.
+        let store = shared.withLock { box in
+            if let existing = box.store { return existing }
+            box.store = fresh
+            return fresh
+        }
         opened = store
         return store
+    }
+
+    /// The decisions recorded so far, read without waiting on the actor (sync APIs such as
+    /// `getSystemInfoSync` report them). Blocks while it opens an existing database on first use;
+    /// when the app has no database yet it answers "none" without creating one.
+    public nonisolated func currentDecisions() throws -> [Scope: Bool] {
+        if let known = shared.withLock({ $0.decisions }) { return known }
+        if shared.withLock({ $0.store }) == nil, let storeExists, !storeExists() { return [:] }
+        let store: PermissionStore
+        if let existing = shared.withLock({ $0.store }) {
+            store = existing
+        } else {
+            let fresh = try openStore()
+            store = shared.withLock { box in
+                if let existing = box.store { return existing }
+                box.store = fresh
+                return fresh
+            }
+        }
+        return try refreshDecisions(store)
+    }
+
+    @discardableResult
+    private nonisolated func refreshDecisions(_ store: PermissionStore) throws -> [Scope: Bool] {
+        let decisions = Dictionary(uniqueKeysWithValues: try store.all().map { ($0.scope, $0.granted) })
+        shared.withLock { $0.decisions = decisions }
+        return decisions
     }
 
     /// Whether the store has been opened in this session.
@@ -74,6 +121,7 @@ public actor PermissionGate {
             prompt = Task {
                 let allowed = try await user.consent(app: app, scope: scope, dialect: dialect)
                 try store.record(scope, granted: allowed)
+                try? self.refreshDecisions(store)
                 return allowed
             }
             asking[scope] = prompt
@@ -92,7 +140,9 @@ public actor PermissionGate {
         let current = try await settings()
         let changed = try await user.settings(app: app, current: current, dialect: dialect)
         // All the user's changes land together, or the call fails and none did.
-        try await store().record(changed.filter { current[$0.key] != nil && current[$0.key] != $0.value })
+        let store = try await store()
+        try store.record(changed.filter { current[$0.key] != nil && current[$0.key] != $0.value })
+        try? refreshDecisions(store)
         return try await settings()
     }
 }

@@ -31,7 +31,33 @@ enum Setup {
     }
 
     /// The simulated user from `--consent` and `--picker`; notices (previews) print on stdout.
-    static func user(consent: String, picker: String) throws -> ScriptedUser {
+    /// `--modal` values: `confirm`, `confirm:TEXT`, `cancel`; none or `prompt`: the terminal.
+    static func modalAnswers(_ raw: [String]) throws -> ScriptedUser.Answers<ScriptedUser.ModalAnswer> {
+        if raw.isEmpty || raw == ["prompt"] { return .terminal }
+        return .scripted(try raw.map { value in
+            if value == "confirm" { return .confirm(nil) }
+            if value == "cancel" { return .cancel }
+            if value.hasPrefix("confirm:") { return .confirm(String(value.dropFirst("confirm:".count))) }
+            throw ValidationError("--modal must be confirm, confirm:TEXT, cancel or prompt (got \"\(value)\")")
+        })
+    }
+
+    /// `--action-sheet` values: an item index or `cancel`; none or `prompt`: the terminal.
+    static func sheetAnswers(_ raw: [String]) throws -> ScriptedUser.Answers<ScriptedUser.SheetAnswer> {
+        if raw.isEmpty || raw == ["prompt"] { return .terminal }
+        return .scripted(try raw.map { value in
+            if value == "cancel" { return .cancel }
+            guard let index = Int(value), index >= 0 else {
+                throw ValidationError("--action-sheet must be an item index (0, 1, …), cancel or prompt (got \"\(value)\")")
+            }
+            return .tap(index)
+        })
+    }
+
+    static func user(
+        consent: String, picker: String, modals: ScriptedUser.Answers<ScriptedUser.ModalAnswer> = .terminal,
+        actionSheets: ScriptedUser.Answers<ScriptedUser.SheetAnswer> = .terminal
+    ) throws -> ScriptedUser {
         let consents: [String: ScriptedUser.Consent] = ["prompt": .terminal, "allow": .allow, "deny": .deny]
         let pickings: [String: ScriptedUser.Picking] = ["first": .first, "cancel": .cancel, "prompt": .terminal]
         guard let consentPolicy = consents[consent] else {
@@ -41,7 +67,7 @@ enum Setup {
             throw ValidationError("--picker must be first, cancel or prompt (got \"\(picker)\")")
         }
         return ScriptedUser(
-            consent: consentPolicy, picking: picking,
+            consent: consentPolicy, picking: picking, modals: modals, actionSheets: actionSheets,
             display: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
     }
 }

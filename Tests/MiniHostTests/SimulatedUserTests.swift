@@ -89,4 +89,32 @@ struct SimulatedUserTests {
             try await TerminalUser().consent(app: app, scope: .camera, dialect: .wx)
         }
     }
+
+    @Test func terminalAnswersModalsAndActionSheets() async throws {
+        let script = Script(["y", "Bob", "n", "7", "2", ""])
+        let user = terminal(script)
+        let editable = ModalRequest(title: "Name", content: "Who are you?", editable: true, placeholderText: "name")
+        #expect(try await user.modal(editable) == (true, "Bob"))
+        #expect(try await user.modal(ModalRequest(title: "Delete?")) == (false, nil))
+        #expect(script.written.contains("Modal: Name\n  Who are you?\n确定 or 取消? [y = confirm / n = cancel] "))
+        #expect(script.written.contains("Text (name): "))
+        let sheet = ActionSheetRequest(items: ["Camera", "Album"], alertText: "Source")
+        #expect(try await user.actionSheet(sheet) == 1)
+        #expect(script.written.contains("Source\n  1. Camera\n  2. Album\nTap an item (1-2; empty cancels): "))
+        #expect(script.written.contains("\"7\" is not an item number between 1 and 2; try again (empty cancels): "))
+        await #expect(throws: Self.cancel) { try await user.actionSheet(sheet) }
+    }
+
+    @Test func scriptedModalsAndSheetsPrintOneLineEach() async throws {
+        final class Lines: @unchecked Sendable { var all: [String] = [] }
+        let lines = Lines()
+        let user = ScriptedUser(
+            modals: .scripted([.confirm("x"), .cancel]), actionSheets: .scripted([.tap(0)]), display: { lines.all.append($0) })
+        #expect(try await user.modal(ModalRequest(title: "A", editable: true)) == (true, "x"))
+        #expect(try await user.modal(ModalRequest(content: "B")) == (false, nil))
+        // No cancel button: a scripted cancel can only press the one button.
+        #expect(try await user.modal(ModalRequest(title: "C", showCancel: false, editable: true)) == (true, ""))
+        #expect(try await user.actionSheet(ActionSheetRequest(items: ["only"])) == 0)
+        #expect(lines.all == ["[modal] A → confirm \"x\"", "[modal] \"B\" → cancel", "[modal] C → confirm \"\"", "[action-sheet] only → 0 (only)"])
+    }
 }

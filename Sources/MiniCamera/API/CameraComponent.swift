@@ -13,6 +13,16 @@ public struct CameraComponentFactory: NativeComponentFactory {
         CameraContextObject(hub: CameraHub.of(session))
     }
 
+    public var metadata: ComponentMetadata {
+        ComponentMetadata(
+            attributes: [
+                "mode=normal|scanCode", "resolution=low|medium|high", "device-position=front|back", "flash=auto|on|off|torch",
+                "frame-size=small|medium|large",
+            ],
+            events: ["initdone", "stop", "error", "scancode"],
+            status: .partial("one per page; Alipay's outputDimension is not read"))
+    }
+
     public func mount(_ mount: ComponentMount) throws -> any NativeComponent {
         let events = mount.events
         guard mount.siblingsOfSameTag == 0 else {

@@ -49,11 +49,11 @@ enum CameraContextAPI {
             .async("startRecord", promise: false, .async { req in
                 _ = try req.options()
                 throw MediaError(.notSupported, "recording is not supported by MiniMedia yet")
-            }),
+            }).status(.fails("recording is not supported by MiniMedia yet")),
             .async("stopRecord", promise: false, .async { req in
                 _ = try req.options()
                 throw MediaError(.notSupported, "recording is not supported by MiniMedia yet")
-            }),
+            }).status(.fails("recording is not supported by MiniMedia yet")),
             APIDeclaration("onCameraFrame", .factory({ req in
                 let o = try req.options()
                 guard case .function(let callback)? = o["callback"] else {

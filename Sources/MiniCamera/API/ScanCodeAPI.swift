@@ -22,7 +22,8 @@ enum ScanCodeAPI {
                     throw MediaError.internalError("no code found in the image")
                 }
                 throw MediaError(.cancel, "cancel")
-            })
+            }).reading("onlyFromCamera", "scanType=barCode|qrCode|datamatrix|pdf417")
+                .returning("result", "scanType", "charSet", "rawData")
         ]
     }
 }

@@ -10,7 +10,7 @@ enum FileAPIs {
             let dest = try o.optionalString("filePath")
             let saved = try req.session.files.saveFile(tempFilePath: temp, filePath: dest)
             return .object(["savedFilePath": .string(saved)])
-        }),
+        }).reading("tempFilePath", "filePath").returning("savedFilePath"),
         .async("getSavedFileList", .blocking { req in
             _ = try req.options()
             let list = req.session.files.savedFiles().map { f -> HostValue in
@@ -20,15 +20,15 @@ enum FileAPIs {
                 ])
             }
             return .object(["fileList": .array(list)])
-        }),
+        }).returning("fileList"),
         .async("getSavedFileInfo", .blocking { req in
             let f = try req.session.files.savedFile(try req.options().string("filePath"))
             return .object(["size": .number(Double(f.size)), "createTime": .number(Double(f.createTime))])
-        }),
+        }).reading("filePath").returning("size", "createTime"),
         .async("removeSavedFile", .blocking { req in
             try req.session.files.removeSavedFile(try req.options().string("filePath"))
             return .object([:])
-        }),
+        }).reading("filePath"),
         .async("getFileInfo", .blocking { req in
             let o = try req.options()
             let path = try o.string("filePath")
@@ -38,6 +38,6 @@ enum FileAPIs {
             }
             let info = try req.session.files.fileInfo(path, algorithm: algorithm)
             return .object(["size": .number(Double(info.size)), "digest": .string(info.digest)])
-        }),
+        }).reading("filePath", "digestAlgorithm=md5|sha1").returning("size", "digest"),
     ]
 }

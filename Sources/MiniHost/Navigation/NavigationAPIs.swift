@@ -26,8 +26,10 @@ enum NavigationAPIs {
             }
             return try navigator.navigate(request)
         })
+        .reading(kind == .navigateBack ? "delta" : "url")
         // navigateTo's result carries its EventChannel as a getter (a result holds no objects).
-        return kind == .navigateTo ? declaration.adaptingResult(eventChannelAdapter) : declaration
+        return kind == .navigateTo
+            ? declaration.reading("events").returning("eventChannel").adaptingResult(eventChannelAdapter) : declaration
     }
 
     static let eventChannelAdapter = "(function (res) { if (typeof res.eventChannel === 'function') res.eventChannel = res.eventChannel(); return res; })"

@@ -23,6 +23,10 @@ public enum UserPrompt: Sendable, Equatable {
     case settings(app: AppID, current: [Scope: Bool], dialect: Dialect)
     /// An album picker: up to `count` of `items` (newest first).
     case pick(items: [PickableItem], count: Int)
+    /// `showModal` (Alipay `confirm`): confirm or cancel, with text when it is editable.
+    case modal(ModalRequest)
+    /// `showActionSheet`: one of the items, or cancel.
+    case actionSheet(ActionSheetRequest)
 }
 
 /// The user's answer to a `UserPrompt`.
@@ -31,6 +35,10 @@ public enum UserResponse: Sendable, Equatable {
     case settings([Scope: Bool])
     /// The ids of the chosen items, in the order chosen.
     case picked([Int64])
+    /// A modal's answer: confirm (with the text typed into an editable one) or cancel.
+    case modal(confirm: Bool, content: String?)
+    /// The 0-based index of the action-sheet item tapped.
+    case tapped(Int)
     /// The user dismissed the prompt.
     case cancelled
 }
@@ -39,6 +47,54 @@ public enum UserResponse: Sendable, Equatable {
 public enum UserNotice: Sendable, Equatable {
     /// `previewImage`: a full-screen preview of `urls`, starting at `current`.
     case preview(urls: [String], current: String)
+    /// `showToast`: a toast that hides itself after `durationMs` (Alipay icons are mapped to
+    /// `success` / `error` / `none`).
+    case toast(title: String, icon: String, durationMs: Int, mask: Bool)
+    /// `showLoading`: a loading toast until `hideLoading` (or a toast replaces it).
+    case loading(title: String, mask: Bool)
+    /// `hideToast` / `hideLoading` hid what the shared slot showed (`loading` or `toast`).
+    case hidden(String)
+    /// `setNavigationBarTitle`.
+    case navigationBarTitle(String)
+    /// `setNavigationBarColor`: text colour on background colour.
+    case navigationBarColor(front: String, background: String)
+    /// `vibrateShort` (`long: false`, with its `type` when given) / `vibrateLong`.
+    case vibrate(long: Bool, type: String?)
+}
+
+/// A modal dialog as the user sees it.
+public struct ModalRequest: Sendable, Equatable {
+    public var title: String
+    public var content: String
+    public var showCancel: Bool
+    public var cancelText: String
+    public var confirmText: String
+    public var editable: Bool
+    public var placeholderText: String
+
+    public init(
+        title: String = "", content: String = "", showCancel: Bool = true, cancelText: String = "取消",
+        confirmText: String = "确定", editable: Bool = false, placeholderText: String = ""
+    ) {
+        self.title = title
+        self.content = content
+        self.showCancel = showCancel
+        self.cancelText = cancelText
+        self.confirmText = confirmText
+        self.editable = editable
+        self.placeholderText = placeholderText
+    }
+}
+
+/// An action sheet as the user sees it.
+public struct ActionSheetRequest: Sendable, Equatable {
+    public var items: [String]
+    public var alertText: String?
+
+    public init(items: [String], alertText: String? = nil) {
+        self.items = items
+        self.alertText = alertText
+    }
 }
 
 /// An album item as a picker shows it.
@@ -93,6 +149,39 @@ extension SimulatedUser {
             return Array(chosen)
         case .cancelled: throw MediaError(.cancel, "cancel")
         default: throw Self.unexpected(answer, "an album picker")
+        }
+    }
+
+    /// A modal's answer: `(confirm, content)`; `content` only for an editable modal confirmed.
+    public func modal(_ request: ModalRequest) async throws -> (confirm: Bool, content: String?) {
+        let answer = try await respond(to: .modal(request))
+        switch answer {
+        case .modal(let confirm, let content):
+            guard confirm || request.showCancel else {
+                throw MediaError.internalError("the modal has no cancel button; it can only be confirmed")
+            }
+            return (confirm, request.editable && confirm ? (content ?? "") : nil)
+        case .cancelled:
+            guard request.showCancel else {
+                throw MediaError.internalError("the modal has no cancel button; it can only be confirmed")
+            }
+            return (false, nil)
+        default: throw Self.unexpected(answer, "a modal")
+        }
+    }
+
+    /// The index of the action-sheet item tapped; throws `cancel` when the user cancels.
+    public func actionSheet(_ request: ActionSheetRequest) async throws -> Int {
+        let answer = try await respond(to: .actionSheet(request))
+        switch answer {
+        case .tapped(let index):
+            guard request.items.indices.contains(index) else {
+                throw MediaError.internalError(
+                    "the action sheet has \(request.items.count) item\(request.items.count == 1 ? "" : "s"); there is no item \(index)")
+            }
+            return index
+        case .cancelled: throw MediaError(.cancel, "cancel")
+        default: throw Self.unexpected(answer, "an action sheet")
         }
     }
 

@@ -56,6 +56,31 @@ public struct TerminalUser: SimulatedUser {
                 case .invalid(let why): question = "\(why); try again (empty cancels): "
                 }
             }
+        case .modal(let request):
+            var text = "Modal"
+            if !request.title.isEmpty { text += ": \(request.title)" }
+            if !request.content.isEmpty { text += "\n  \(request.content)" }
+            text += request.showCancel
+                ? "\n\(request.confirmText) or \(request.cancelText)? [y = confirm / n = cancel] "
+                : "\n[\(request.confirmText)] press Enter "
+            let line = try await ask(text, unavailable: Self.noModal)
+            let confirmed = !request.showCancel || Self.isYes(line ?? "") || (line ?? "").trimmingCharacters(in: .whitespaces) == "confirm"
+            guard confirmed else { return .cancelled }
+            guard request.editable else { return .modal(confirm: true, content: nil) }
+            let typed = try await ask("Text\(request.placeholderText.isEmpty ? "" : " (\(request.placeholderText))"): ", unavailable: Self.noModal)
+            return .modal(confirm: true, content: typed ?? "")
+        case .actionSheet(let request):
+            var text = request.alertText.map { "\($0)\n" } ?? ""
+            for (i, item) in request.items.enumerated() { text += "  \(i + 1). \(item)\n" }
+            text += "Tap an item (1-\(request.items.count); empty cancels): "
+            var question = text
+            while true {
+                guard let line = try await ask(question, unavailable: Self.noActionSheet) else { return .cancelled }
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || ["c", "cancel"].contains(trimmed.lowercased()) { return .cancelled }
+                if let n = Int(trimmed), request.items.indices.contains(n - 1) { return .tapped(n - 1) }
+                question = "\"\(trimmed)\" is not an item number between 1 and \(request.items.count); try again (empty cancels): "
+            }
         }
     }
 
@@ -67,6 +92,11 @@ public struct TerminalUser: SimulatedUser {
         .systemPermissionDenied, "no terminal to ask for consent; pass --consent allow or --consent deny")
     static let noPicker = MediaError(
         .internalError, "no terminal to pick from the album; pass --picker first or --picker cancel")
+
+    static let noModal = MediaError(
+        .internalError, "no terminal to answer the modal; pass --modal confirm, --modal confirm:TEXT or --modal cancel")
+    static let noActionSheet = MediaError(
+        .internalError, "no terminal to answer the action sheet; pass --action-sheet INDEX or --action-sheet cancel")
 
     private func ask(_ text: String, unavailable: MediaError) async throws -> String? {
         if requireTTY && isatty(STDIN_FILENO) == 0 { throw unavailable }

@@ -28,6 +28,6 @@ enum ChooseMediaAPI {
                 ])
             }
             return .object(["tempFiles": .array(files), "type": "image"])
-        })
+        }).status(.partial("images only: `mediaType: ['video']` fails \"choosing video is not supported yet\""))
     }
 }

@@ -40,7 +40,7 @@ enum CompressImageAPI {
             throw MediaError(.tempFileFailed, "cannot write temp file: \(e.message)")
         }
         return .object(["tempFilePath": .string(virtual)])
-    })
+    }).reading("src", "quality", "compressedWidth", "compressedHeight").returning("tempFilePath")
 
     /// A target side: a positive Number (rounded to whole pixels), or absent.
     static func size(_ o: Options, _ key: String) throws -> Int? {

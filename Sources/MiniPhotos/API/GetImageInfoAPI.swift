@@ -11,7 +11,7 @@ enum GetImageInfoAPI {
             let src = try req.options().nonEmptyString("src")
             let source = try await ImageSource.fetch(src, session: req.session, downloader: c.downloader)
             return info(try source.header(), path: source.path)
-        })
+        }).reading("src").returning("width", "height", "path", "orientation", "type")
     }
 
     static func info(_ header: ImageHeader, path: String) -> HostValue {

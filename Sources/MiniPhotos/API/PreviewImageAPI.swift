@@ -22,7 +22,7 @@ enum PreviewImageAPI {
             }
             req.session.user.show(.preview(urls: urls, current: current))
             return .object([:])
-        })
+        }).reading("urls", "current")
     }
 
     /// A network url with a host, or a local file that exists inside the sandbox.

@@ -21,10 +21,10 @@ enum SaveToAlbumAPI {
                 throw MediaError(.saveToAlbumFailed, "save image failed: \(e.message)")
             }
             return .object([:])
-        }),
+        }).reading("filePath"),
         .async("saveVideoToPhotosAlbum", .async { req in
             _ = try req.options().nonEmptyString("filePath")
             throw MediaError(.notSupported, "saving video to the photo album is not supported yet")
-        }),
+        }).status(.fails("saving video to the photo album is not supported yet")),
     ]
 }
