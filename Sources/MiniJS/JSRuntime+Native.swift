@@ -35,7 +35,7 @@ extension JSRuntime {
             guard let (path, data) = readModule(from: core.toString(fromValue), request: request) else {
                 throw JSThrow(value: core.error("module \"\(request)\" is not defined"))
             }
-            let source = String(decoding: data, as: UTF8.self)
+            let source = try moduleSource(data, path: path)
             let wrapped = "(function (module, exports, require, __filename) {" + source + "\n})"
             let fn = try core.evaluate(wrapped, url: displayPath(path))
             let parts: [JSValueRef?] = [core.string(path), fn]
@@ -57,6 +57,20 @@ extension JSRuntime {
             return nil
         })
         return native
+    }
+
+    /// A module's source as the wrapper runs it: ES module syntax compiled to CommonJS
+    /// (`ESModuleCompiler`; compiled on every load, nothing cached), other files as they are.
+    /// A syntax error throws a JS `SyntaxError` reading `file:line:column: message`.
+    func moduleSource(_ data: [UInt8], path: String) throws -> String {
+        do {
+            guard let compiled = try ESModuleCompiler.compileIfModule(data) else { return String(decoding: data, as: UTF8.self) }
+            return String(decoding: compiled, as: UTF8.self)
+        } catch {
+            var e = error
+            e.file = displayPath(path)
+            throw JSThrow(value: core.syntaxError(e.description))
+        }
     }
 
     /// A JS number that is a whole number in Int's range, or nil.

@@ -1,9 +1,12 @@
 import MiniCore
 
 /// `authorize`, `getSetting`, `openSetting`.
+///
+/// Alipay has no `my.authorize`: its APIs ask for what they need themselves, and
+/// `my.showAuthGuide` points the user to the settings (`AlipayAPIs`).
 enum PermissionAPIs {
     static let declarations: [APIDeclaration] = [
-        .async("authorize", .async { req in
+        .async("authorize", dialects: Set(Dialect.allCases).subtracting([.my]), .async { req in
             let o = try req.options()
             let name = try o.string("scope")
             guard !name.isEmpty else { throw MediaError(.scopeEmpty, "scope is empty") }

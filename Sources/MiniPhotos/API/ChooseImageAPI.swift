@@ -11,7 +11,7 @@ enum ChooseImageAPI {
 
     static func countLimits(_ dialect: Dialect) -> (default: Int, max: Int) {
         switch dialect {
-        case .wx, .swan: (9, 9)
+        case .wx, .qq, .swan: (9, 9)
         case .tt: (9, 20)
         case .my: (1, 9)
         }
