@@ -10,6 +10,8 @@ extension JSRuntime {
     func makeNative() -> JSObjectRef {
         let native = JSObjectMake(core.ctx, nil, nil)!
         let ctx = core.ctx
+        // The page framework's per-dialect conventions (Baidu's getData / setData(key, value)).
+        core.set(native, "dialect", core.string(session.dialect.rawValue))
         core.set(native, "print", core.function("print") { [unowned self] _, args in
             let level = JSValueToNumber(ctx, args[safe: 0] ?? core.undefined, nil)
             let text = core.toString(args[safe: 1])
