@@ -28,7 +28,20 @@ enum PermissionAPIs {
             let settings = try await req.session.permissions.openSettings()
             return .object(["authSetting": authSetting(settings, req.dialect)])
         }),
+        showAuthGuide,
     ]
+
+    /// Alipay's permission guide kinds (`my.showAuthGuide({authType})`).
+    enum AuthType: String, CaseIterable {
+        case BACKGROUNDER, SHORTCUT, MICROPHONE, ADDRESSBOOK, CAMERA, PHOTO, NOTIFICATION, SELFSTARTING, LBSSERVICE, LBS
+    }
+
+    /// `my.showAuthGuide({authType})` → `{shown: true}`: the user is shown the guide (a notice).
+    static let showAuthGuide = APIDeclaration.async("showAuthGuide", dialects: [.my], .immediate { req in
+        let type: AuthType = try req.options().enumeration("authType")
+        req.session.user.show(.authGuide(authType: type.rawValue))
+        return .object(["shown": .bool(true)])
+    })
 
     static func authSetting(_ settings: [Scope: Bool], _ dialect: Dialect) -> HostValue {
         .object(HostObjectValue(pairs: settings.keys.sorted().map { ($0.name(in: dialect), .bool(settings[$0]!)) }))

@@ -103,6 +103,7 @@ public final class ScriptedUser: SimulatedUser, @unchecked Sendable {
     public static func describe(_ notice: UserNotice) -> String {
         switch notice {
         case .preview(let urls, let current): "[ui] previewImage current=\(current) urls=[\(urls.joined(separator: ", "))]"
+        case .authGuide(let authType): "[ui] showAuthGuide authType=\(authType)"
         }
     }
 }

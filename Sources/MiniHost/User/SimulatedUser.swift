@@ -39,6 +39,8 @@ public enum UserResponse: Sendable, Equatable {
 public enum UserNotice: Sendable, Equatable {
     /// `previewImage`: a full-screen preview of `urls`, starting at `current`.
     case preview(urls: [String], current: String)
+    /// Alipay's `showAuthGuide`: a dialog pointing the user to the system setting `authType`.
+    case authGuide(authType: String)
 }
 
 /// An album item as a picker shows it.
