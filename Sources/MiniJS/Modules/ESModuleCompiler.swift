@@ -253,6 +253,11 @@ struct ModuleCompilation {
         return out
     }
 
+    /// A string literal as the one-line header can hold it: line continuations removed.
+    func literal(_ k: Int) -> String {
+        text(k).replacingOccurrences(of: "\\\r\n", with: "").replacingOccurrences(of: "\\\n", with: "")
+    }
+
     func unquote(_ k: Int) -> String {
         // Module names and string specifiers rarely hold escapes; JSON reads the common ones.
         let raw = text(k)
@@ -265,7 +270,7 @@ struct ModuleCompilation {
         guard j < tokens.count else { throw unexpected(j) }
         if tokens[j].kind == .string {
             let end = statementEnd(j)
-            requires.append("require(\(text(j)));")
+            requires.append("require(\(literal(j)));")
             blank(k, end)
             return end + 1
         }
@@ -289,7 +294,7 @@ struct ModuleCompilation {
         let source = try fromClause(j)
         let end = statementEnd(source)
         let v = moduleVar(source)
-        let req = "require(\(text(source)))"
+        let req = "require(\(literal(source)))"
         if let namespace {
             helpers.insert("wildcard")
             requires.append("var \(v) = __esm_wildcard(\(req));")
@@ -355,7 +360,7 @@ struct ModuleCompilation {
                 let v = moduleVar(source)
                 let needsDefault = specs.contains { $0.0 == "default" }
                 if needsDefault { helpers.insert("wildcard") }
-                requires.append(needsDefault ? "var \(v) = __esm_wildcard(require(\(text(source))));" : "var \(v) = require(\(text(source)));")
+                requires.append(needsDefault ? "var \(v) = __esm_wildcard(require(\(literal(source))));" : "var \(v) = require(\(literal(source)));")
                 for (local, name, at) in specs { try export(name, ImportBinding(moduleVar: v, imported: local).reference, at: at) }
                 blank(k, end)
                 return end + 1
@@ -381,11 +386,11 @@ struct ModuleCompilation {
             let v = moduleVar(source)
             if let alias {
                 helpers.insert("wildcard")
-                requires.append("var \(v) = __esm_wildcard(require(\(text(source))));")
+                requires.append("var \(v) = __esm_wildcard(require(\(literal(source))));")
                 try export(alias, v, at: n - 1)
             } else {
                 helpers.insert("star")
-                requires.append("var \(v) = require(\(text(source)));")
+                requires.append("var \(v) = require(\(literal(source)));")
                 stars.append((v, requires.count))
             }
             blank(k, end)
