@@ -77,10 +77,6 @@ public enum Dialect: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The dialect whose conventions (failure shape, error numbers, limits, scope names) this one
-    /// follows where it has none of its own: QQ follows WeChat; the others are their own.
-    public var family: Dialect { self == .qq ? .wx : self }
-
     /// The file extension of page templates (`wxml`, `qml`, `swan`, `ttml`, `axml`).
     public var templateExtension: String {
         switch self {
