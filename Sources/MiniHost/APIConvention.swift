@@ -10,6 +10,9 @@ public struct APIConvention: Sendable {
         public let alias: String, key: String
         /// A dialect value → the API's value (`compressLevel` 0–4 → `quality`); nil: the same value.
         public let values: [Double: Double]?
+        /// Whether errors name the option `alias` when the page gave neither spelling (false: the
+        /// dialect documents `key`, `alias` is only accepted too).
+        public var inErrors = true
     }
 
     /// A dialect that passes a list (`apFilePaths`) where the API takes one value (`src`): the
@@ -39,7 +42,8 @@ extension Dialect {
         "getSavedFileInfo": APIConvention(options: [.init(alias: "apFilePath", key: "filePath", values: nil)]),
         "removeSavedFile": APIConvention(options: [.init(alias: "apFilePath", key: "filePath", values: nil)]),
         "getSavedFileList": APIConvention(results: [("fileList[].filePath", "apFilePath")]),
-        "getImageInfo": APIConvention(options: [.init(alias: "apFilePath", key: "src", values: nil)]),
+        // Alipay documents `src` (which may be an apFilePath) and its pages also pass `apFilePath`.
+        "getImageInfo": APIConvention(options: [.init(alias: "apFilePath", key: "src", values: nil, inErrors: false)]),
         // compressLevel: 0 low, 1 medium, 2 high, 3 none, 4 "by network" (MiniMedia: high).
         "compressImage": APIConvention(
             options: [.init(alias: "compressLevel", key: "quality", values: [0: 40, 1: 60, 2: 80, 3: 100, 4: 80])],
@@ -110,8 +114,11 @@ extension APIConvention {
     func options(_ args: HostValue, renamed: inout [(String, String)]) throws -> HostValue {
         guard var o = args.objectValue else { return args }
         for a in options where o[a.key] == nil || o[a.key] == .undefined {
+            guard let value = o[a.alias], value != .undefined else {
+                if a.inErrors { renamed.append((a.key, a.alias)) }
+                continue
+            }
             renamed.append((a.key, a.alias))
-            guard let value = o[a.alias], value != .undefined else { continue }
             if let values = a.values {
                 guard case .number(let n) = value, let mapped = values[n] else {
                     let allowed = values.keys.sorted().map { JSNumber.format($0) }.joined(separator: ", ")
