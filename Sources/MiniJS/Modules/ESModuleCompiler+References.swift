@@ -178,6 +178,9 @@ extension ModuleCompilation {
         for e in edits.sorted(by: { $0.start < $1.start || ($0.start == $1.start && $0.end < $1.end) }) where e.start >= cursor {
             out += src[cursor..<e.start]
             out += Array(e.text.utf8)
+            // Line breaks in what an edit replaced (`export\nconst`) stay, after it.
+            let lost = src[e.start..<e.end].count { $0 == 10 } - e.text.utf8.count { $0 == 10 }
+            if lost > 0 { out += Array(repeating: 10, count: lost) }
             cursor = e.end
         }
         out += src[cursor...]

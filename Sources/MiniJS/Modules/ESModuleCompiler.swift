@@ -439,9 +439,10 @@ struct ModuleCompilation {
     }
 
     /// A binding pattern at `k`; returns the index after it.
-    func pattern(_ k: Int, into names: inout [Int]) -> Int {
+    func pattern(_ start: Int, into names: inout [Int]) -> Int {
+        var k = start
+        while isPunct(k, "...") { k += 1 }  // not recursion: `......` must not grow the stack
         guard k < tokens.count else { return k }
-        if isPunct(k, "...") { return pattern(k + 1, into: &names) }
         if isIdentifier(k) { names.append(k); return k + 1 }
         if isPunct(k, "{"), partner[k] > k {
             let close = partner[k]

@@ -241,12 +241,19 @@ public struct JSTokenizer {
         t.end - t.start <= 2 && (src[t.end - 1] == UInt8(ascii: ".")) && (t.end - t.start == 1 || src[t.start] == UInt8(ascii: "?"))
     }
 
+    /// Brackets nested deeper than this are refused (the compiler's pattern reading recurses
+    /// on them; JavaScriptCore's own parser stops far earlier).
+    static let maxNesting = 1000
+
     /// Tracks brackets for a punctuator just scanned; classifies `{`.
     mutating func bracket(_ start: Int) throws(JSSyntaxError) -> (JSToken.Kind, JSToken.Brace?) {
         guard i - start == 1 else {
             return (.punctuator, nil)
         }
         let c = src[start]
+        if open.count >= Self.maxNesting, c == UInt8(ascii: "(") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
+            throw error("Brackets are nested too deeply", at: start)
+        }
         switch c {
         case UInt8(ascii: "("):
             let control = tokens.last.map { $0.kind == .identifier && Self.controlKeywords.contains(text($0)) && !afterDot() } ?? false
