@@ -128,12 +128,22 @@ struct ModuleCompilation {
         return String(decoding: src[tokens[k].start..<tokens[k].end], as: UTF8.self)
     }
 
-    func isPunct(_ k: Int, _ p: String) -> Bool {
-        k >= 0 && k < tokens.count && tokens[k].kind == .punctuator && text(k) == p
+    func isPunct(_ k: Int, _ p: StaticString) -> Bool {
+        k >= 0 && k < tokens.count && tokens[k].kind == .punctuator && spells(k, p)
     }
 
-    func isWord(_ k: Int, _ w: String) -> Bool {
-        k >= 0 && k < tokens.count && tokens[k].kind == .identifier && text(k) == w
+    func isWord(_ k: Int, _ w: StaticString) -> Bool {
+        k >= 0 && k < tokens.count && tokens[k].kind == .identifier && spells(k, w)
+    }
+
+    /// Whether token `k` is exactly `s` (bytes compared in place: no String made).
+    func spells(_ k: Int, _ s: StaticString) -> Bool {
+        let t = tokens[k]
+        guard t.end - t.start == s.utf8CodeUnitCount else { return false }
+        return s.withUTF8Buffer { buf in
+            for i in 0..<buf.count where src[t.start + i] != buf[i] { return false }
+            return true
+        }
     }
 
     func isIdentifier(_ k: Int) -> Bool { k >= 0 && k < tokens.count && tokens[k].kind == .identifier }
@@ -493,10 +503,13 @@ struct ModuleCompilation {
                 if isOperand(k - 1), t.kind != .punctuator || isPunct(k, "{") { return k }
             }
             switch t.kind {
-            case .punctuator:
-                let p = text(k)
-                if p == "," || p == ";" || p == ")" || p == "]" || p == "}" { return k }
-                if (p == "(" || p == "[" || p == "{"), partner[k] > k { k = partner[k] + 1; continue }
+            case .punctuator where t.end - t.start == 1:
+                switch src[t.start] {
+                case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): return k
+                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                    if partner[k] > k { k = partner[k] + 1; continue }
+                default: break
+                }
             case .templateHead:
                 if partner[k] > k {
                     var m = k
