@@ -33,7 +33,7 @@ struct AlipayRunTests {
         #expect(r.lines == [
             #"scan {"code":"alipay","result":"alipay","scanType":"QR_CODE","rawData":"\#(rawData)","imageChannel":"camera","qrCode":"alipay"}"#,
             "[ui] showAuthGuide authType=CAMERA",
-            "undefined function undefined true false",
+            "undefined undefined undefined true false",
             #"guide {"shown":true}"#,
             #"guide fail {"error":2,"errorMessage":"parameter error: parameter.authType should be one of \"BACKGROUNDER\", \"SHORTCUT\", \"MICROPHONE\", \"ADDRESSBOOK\", \"CAMERA\", \"PHOTO\", \"NOTIFICATION\", \"SELFSTARTING\", \"LBSSERVICE\", \"LBS\" instead of \"camera\";"}"#,
         ])
