@@ -243,6 +243,7 @@ enum Prelude {
       }
 
       // Baidu's `this.getData('a.b[0]')`: a deep copy of the value at the path, undefined when absent.
+      var hasOwn = uncurry(Object.prototype.hasOwnProperty);
       function getPath(data, path) {
         if (path === undefined) return copyOf(data);
         if (typeof path !== 'string') throw new _TypeError('getData: path should be String');
@@ -251,7 +252,7 @@ enum Prelude {
         replace(path, /([^.[\]]+)|\[(\d+)\]/g, function (m, key, index) {
           if (!ok || v === null || typeof v !== 'object') { ok = false; return m; }
           var k = index !== undefined ? _Number(index) : key;
-          if (!Object.prototype.hasOwnProperty.call(v, k)) { ok = false; return m; }
+          if (!hasOwn(v, k)) { ok = false; return m; }
           v = v[k];
           return m;
         });
