@@ -21,7 +21,7 @@ extension ModuleCompilation {
             }
         }
         for k in tokens.indices where !removed[k] {
-            if isIdentifier(k), !afterDot(k) {
+            if isIdentifier(k), !afterDot(k), tokens[k].end - tokens[k].start <= 8 {
                 switch text(k) {
                 case "var", "let", "const":
                     if text(k) == "let", !(isIdentifier(k + 1) || isPunct(k + 1, "{") || isPunct(k + 1, "[")) { break }

@@ -182,14 +182,13 @@ struct ModuleCompilation {
         var k = 0
         while k < tokens.count {
             if parent[k] == -1, isIdentifier(k), !afterDot(k) {
-                let word = text(k)
-                if word == "import", !isPunct(k + 1, "("), !isPunct(k + 1, ".") {
+                if spells(k, "import"), !isPunct(k + 1, "("), !isPunct(k + 1, ".") {
                     try requireStatementStart(k)
                     k = try importDeclaration(k)
                     isModule = true
                     continue
                 }
-                if word == "export" {
+                if spells(k, "export") {
                     try requireStatementStart(k)
                     k = try exportDeclaration(k)
                     isModule = true

@@ -134,7 +134,10 @@ public struct JSTokenizer {
             return try scanTemplate(head: false)
         }
         if c == UInt8(ascii: "/"), regexAllowed() { try scanRegex(); return .regex }
-        for p in Self.punctuators where src.count - i >= p.count && src[i..<i + p.count].elementsEqual(p) {
+        // Most punctuators stand alone: only a punctuation character next can make a longer one.
+        let next = i + 1 < src.count ? src[i + 1] : 0
+        let mayBeLonger = Self.continuesPunctuator(next)
+        for p in Self.punctuators where mayBeLonger && src.count - i >= p.count && p[0] == c && src[i..<i + p.count].elementsEqual(p) {
             // `?.5` is `?` then `.5`.
             if p == Array("?.".utf8), i + 2 < src.count, Self.isDigit(src[i + 2]) { break }
             i += p.count
@@ -143,6 +146,16 @@ public struct JSTokenizer {
         guard c < 0x80, c > 32 else { throw error("Invalid character") }
         i += 1
         return .punctuator
+    }
+
+    /// Bytes that appear after the first character of a multi-character punctuator.
+    static func continuesPunctuator(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "|"),
+            UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"):
+            return true
+        default: return false
+        }
     }
 
     func isSpecialNonASCII(_ k: Int) -> Bool {
