@@ -19,7 +19,7 @@ SECONDS_EACH="${FUZZ_SECONDS:-60}"
 SWIFT="${SWIFT:-swift}"
 SCRATCH=.build-fuzz
 BIN="$SCRATCH/debug/minimedia-fuzz"
-ALL=(bmp gif png jpeg webp heif pipeline exif tiff wxml binding options)
+ALL=(bmp gif png jpeg webp heif pipeline exif tiff wxml binding options esm)
 if [ $# -gt 0 ]; then HARNESSES=("$@"); else HARNESSES=("${ALL[@]}"); fi
 
 # SwiftPM passes -sanitize=fuzzer and -sanitize=address as two flags and the compiler keeps only

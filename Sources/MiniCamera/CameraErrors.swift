@@ -14,6 +14,10 @@ extension MediaError.Code {
 let cameraErrorNumbers: [MediaError.Code: ErrorNumbers] = [
     .cameraNotAuthorized: .init(wx: 2_003_002, swan: 10003, tt: 107, my: 2001),
     .cameraSystemNotAuthorized: .init(wx: 2_003_001, swan: 10005, tt: 106, my: 2002),
+    // `my.scan` only (Alipay documents 10 and 11); the other columns are each platform's cancel
+    // and internal error.
+    .scanCancelled: .init(wx: 1, swan: 1001, tt: 1_300_001, my: 10),
+    .scanFailed: .init(wx: 4, swan: 10001, tt: 102, my: 11),
 ]
 
 extension MediaError {

@@ -14,7 +14,7 @@ public enum Scope: String, CaseIterable, Sendable, Codable, Comparable {
     public static func < (a: Scope, b: Scope) -> Bool { a.rawValue < b.rawValue }
 
     /// The key a dialect uses for this scope (`scope.camera`; Douyin `scope.album` for the album;
-    /// Alipay unprefixed `camera`, `album`, `audioRecord`, `location`, `userInfo`).
+    /// Alipay unprefixed `camera`, `album`, `audioRecord`, `location`, `userInfo`; QQ as WeChat).
     public func name(in dialect: Dialect) -> String {
         switch (dialect, self) {
         case (.tt, .writePhotosAlbum): return "scope.album"

@@ -11,7 +11,7 @@ import MiniWXML
 /// committed seeds and regressions (Fuzz/corpus/NAME, Fuzz/regressions/NAME) through the same
 /// function.
 public enum FuzzHarness: String, CaseIterable, Sendable {
-    case bmp, gif, png, jpeg, webp, heif, pipeline, exif, tiff, wxml, binding, options
+    case bmp, gif, png, jpeg, webp, heif, pipeline, exif, tiff, wxml, binding, options, esm
 
     /// Runs one input; the returned summary is for tests and replays (what the input did).
     @discardableResult
@@ -29,6 +29,7 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         case .wxml: return MarkupHarness.wxml(bytes)
         case .binding: return MarkupHarness.binding(bytes)
         case .options: return OptionsHarness.run(bytes)
+        case .esm: return ModuleHarness.run(bytes)
         }
     }
 }

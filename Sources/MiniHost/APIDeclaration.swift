@@ -143,6 +143,16 @@ public struct APIDeclaration: Sendable {
         return copy
     }
 
+    /// The declaration with its async body run in each dialect's `APIConvention`.
+    func followingConventions() -> APIDeclaration {
+        guard case .async(let body, let sync, let promise) = kind else { return self }
+        var copy = APIDeclaration(name, .async(body.following(name), sync: sync, promise: promise), parameters: parameters, dialects: dialects)
+        copy.resultAdapter = resultAdapter
+        copy.argumentAdapter = argumentAdapter
+        copy.metadata = metadata
+        return copy
+    }
+
     // Convenience constructors.
 
     public static func async(

@@ -21,9 +21,10 @@ public struct APIRegistry: Sendable {
 
     public init() {}
 
-    /// Adds global APIs (`wx.xxx`). A name declared twice is a programming error.
+    /// Adds global APIs (`wx.xxx`). A name declared twice is a programming error. Async bodies
+    /// run in each dialect's naming convention (`APIConvention`: Alipay's `apFilePath`…).
     public mutating func add(_ declarations: [APIDeclaration]) {
-        for d in declarations {
+        for d in declarations.map({ $0.followingConventions() }) {
             precondition(index[d.name] == nil, "API \(d.name) declared twice")
             index[d.name] = globals.count
             globals.append(d)

@@ -13,7 +13,7 @@ extension AppSession {
         _ name: String, _ args: HostValue = .undefined, target: NativeObject? = nil, userGesture: Bool = false
     ) async -> Result<HostValue, CallFailure> {
         let decl = target.flatMap { registry.member(name, of: $0.className) } ?? registry.global(name)
-        guard let decl, case .async(let body, _, _) = decl.kind else {
+        guard let decl, target != nil || decl.dialects.contains(dialect), case .async(let body, _, _) = decl.kind else {
             return .failure(fail(name, MediaError(.notSupported, "\(name) is not supported")))
         }
         let request = APIRequest(api: name, args: args, session: self, target: target, isUserGesture: userGesture)

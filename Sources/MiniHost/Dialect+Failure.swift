@@ -5,6 +5,7 @@ import MiniCore
 /// | dialect | shape |
 /// |---|---|
 /// | wx   | `{errMsg: "<api>:fail <reason>", errno}` |
+/// | qq   | as wx (QQ numbers its errors as WeChat does) |
 /// | swan | `{errMsg, errCode}` |
 /// | tt   | `{errMsg, errNo, errno}` (Douyin `errNo`, Feishu `errno`, same number) |
 /// | my   | `{error, errorMessage}` |
@@ -15,7 +16,7 @@ extension Dialect {
         let number = Double(errorNumber(for: error.code, table: table))
         let errMsg = HostValue.string("\(api):fail \(error.message)")
         switch self {
-        case .wx: return .object(["errMsg": errMsg, "errno": .number(number)])
+        case .wx, .qq: return .object(["errMsg": errMsg, "errno": .number(number)])
         case .swan: return .object(["errMsg": errMsg, "errCode": .number(number)])
         case .tt: return .object(["errMsg": errMsg, "errNo": .number(number), "errno": .number(number)])
         case .my: return .object(["error": .number(number), "errorMessage": .string(error.message)])
@@ -40,11 +41,11 @@ extension Dialect {
 
     /// The dialect's number for an error code. Numbers the platforms document are used as
     /// documented (see `Docs/API-COVERAGE.md`); the rest are MiniMedia choices listed there.
-    /// A code with no row is numbered as an internal error.
+    /// A code with no row is numbered as an internal error. QQ uses WeChat's numbers.
     public func errorNumber(for code: MediaError.Code, table: ErrorTable = .foundation) -> Int {
         let row = table.rows[code] ?? ErrorTable.foundation.rows[.internalError]!
         switch self {
-        case .wx: return row.wx
+        case .wx, .qq: return row.wx
         case .swan: return row.swan
         case .tt: return row.tt
         case .my: return row.my

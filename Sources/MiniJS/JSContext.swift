@@ -24,6 +24,7 @@ final class JSCore {
     private(set) var defineProperty: JSObjectRef!
     /// `TypeError`, captured before any page code runs.
     private(set) var typeErrorConstructor: JSObjectRef!
+    private(set) var syntaxErrorConstructor: JSObjectRef!
 
     init() {
         ctx = JSGlobalContextCreate(NativeClasses.global)
@@ -35,6 +36,8 @@ final class JSCore {
         JSValueProtect(ctx, defineProperty)
         typeErrorConstructor = JSValueToObject(ctx, JSObjectGetProperty(ctx, global, key("TypeError"), nil), nil)!
         JSValueProtect(ctx, typeErrorConstructor)
+        syntaxErrorConstructor = JSValueToObject(ctx, JSObjectGetProperty(ctx, global, key("SyntaxError"), nil), nil)!
+        JSValueProtect(ctx, syntaxErrorConstructor)
     }
 
     deinit {
@@ -143,6 +146,12 @@ final class JSCore {
     func typeError(_ message: String) -> JSValueRef {
         var arg: JSValueRef? = string(message)
         return JSObjectCallAsConstructor(ctx, typeErrorConstructor, 1, &arg, nil) ?? error(message)
+    }
+
+    /// A JS `SyntaxError` with `message`.
+    func syntaxError(_ message: String) -> JSValueRef {
+        var arg: JSValueRef? = string(message)
+        return JSObjectCallAsConstructor(ctx, syntaxErrorConstructor, 1, &arg, nil) ?? error(message)
     }
 
     /// `"Name: message\n    at …"` for an exception value.

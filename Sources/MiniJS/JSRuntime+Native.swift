@@ -10,6 +10,8 @@ extension JSRuntime {
     func makeNative() -> JSObjectRef {
         let native = JSObjectMake(core.ctx, nil, nil)!
         let ctx = core.ctx
+        // The page framework's per-dialect conventions (Baidu's getData / setData(key, value)).
+        core.set(native, "dialect", core.string(session.dialect.rawValue))
         core.set(native, "print", core.function("print") { [unowned self] _, args in
             let level = JSValueToNumber(ctx, args[safe: 0] ?? core.undefined, nil)
             let text = core.toString(args[safe: 1])
@@ -35,7 +37,7 @@ extension JSRuntime {
             guard let (path, data) = readModule(from: core.toString(fromValue), request: request) else {
                 throw JSThrow(value: core.error("module \"\(request)\" is not defined"))
             }
-            let source = String(decoding: data, as: UTF8.self)
+            let source = try moduleSource(data, path: path)
             let wrapped = "(function (module, exports, require, __filename) {" + source + "\n})"
             let fn = try core.evaluate(wrapped, url: displayPath(path))
             let parts: [JSValueRef?] = [core.string(path), fn]
@@ -57,6 +59,20 @@ extension JSRuntime {
             return nil
         })
         return native
+    }
+
+    /// A module's source as the wrapper runs it: ES module syntax compiled to CommonJS
+    /// (`ESModuleCompiler`; compiled on every load, nothing cached), other files as they are.
+    /// A syntax error throws a JS `SyntaxError` reading `file:line:column: message`.
+    func moduleSource(_ data: [UInt8], path: String) throws -> String {
+        do {
+            guard let compiled = try ESModuleCompiler.compileIfModule(data) else { return String(decoding: data, as: UTF8.self) }
+            return String(decoding: compiled, as: UTF8.self)
+        } catch {
+            var e = error
+            e.file = displayPath(path)
+            throw JSThrow(value: core.syntaxError(e.description))
+        }
     }
 
     /// A JS number that is a whole number in Int's range, or nil.

@@ -29,15 +29,10 @@ public struct PageLocation: Sendable, Equatable {
     /// Every template extension, WeChat's first: the order used after the dialect's own.
     public static let allTemplateExtensions = ["wxml", "qml", "swan", "ttml", "axml"]
 
-    /// The template extensions to try for a dialect: its own (`wxml`, `swan`, `ttml`, `axml`)
-    /// first. A new dialect is one line here.
+    /// The template extensions to try for a dialect: its own (`Dialect.templateExtension`:
+    /// `wxml`, `qml`, `swan`, `ttml`, `axml`) first.
     public static func templateExtensions(for dialect: Dialect) -> [String] {
-        switch dialect {
-        case .wx: templateExtensions(own: "wxml")
-        case .swan: templateExtensions(own: "swan")
-        case .tt: templateExtensions(own: "ttml")
-        case .my: templateExtensions(own: "axml")
-        }
+        templateExtensions(own: dialect.templateExtension)
     }
 
     /// `ownExtension` first, then the others in `allTemplateExtensions` order.

@@ -292,6 +292,27 @@ enum Prelude {
         obj[parts[parts.length - 1]] = value;
       }
 
+      // Baidu's `this.getData('a.b[0]')`: a deep copy of the value at the path, undefined when absent.
+      var hasOwn = uncurry(Object.prototype.hasOwnProperty);
+      function getPath(data, path) {
+        if (path === undefined) return copyOf(data);
+        if (typeof path !== 'string') throw new _TypeError('getData: path should be String');
+        var v = data;
+        var ok = true;
+        replace(path, /([^.[\]]+)|\[(\d+)\]/g, function (m, key, index) {
+          if (!ok || v === null || typeof v !== 'object') { ok = false; return m; }
+          var k = index !== undefined ? _Number(index) : key;
+          if (!hasOwn(v, k)) { ok = false; return m; }
+          v = v[k];
+          return m;
+        });
+        return ok ? copyOf(v) : undefined;
+      }
+      function copyOf(v) {
+        var s = v === undefined ? undefined : jsonStringify(v);
+        return s === undefined ? undefined : jsonParse(s);
+      }
+
       function makePage(def, route, isComponent) {
         var page = {};
         if (isComponent) {
@@ -307,7 +328,10 @@ enum Prelude {
         page.route = route;
         page.__route__ = route;
         var pageId = ++pageCounter;
+        var swan = native.dialect === 'swan';
         page.setData = function setData(changes, callback) {
+          // Baidu also takes setData('a.b', value, callback).
+          if (swan && typeof changes === 'string') { var one = {}; one[changes] = callback; changes = one; callback = arguments[2]; }
           if (changes === null || typeof changes !== 'object') throw new _TypeError('setData: data should be Object');
           var self = this;
           var ks = keys(changes);
@@ -315,6 +339,7 @@ enum Prelude {
           native.setData(pageId, changes);
           if (typeof callback === 'function') global.setTimeout(function () { callback.call(self); }, 0);
         };
+        if (swan) page.getData = function getData(path) { return getPath(page.data, path); };
         page.selectComponent = function selectComponent() { return null; };
         return page;
       }

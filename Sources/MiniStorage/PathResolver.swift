@@ -91,7 +91,7 @@ public struct PathResolver: Sendable {
             return (.user, sub)
         }
         let flat: [(Dialect, String, FileArea)] = [
-            (.wx, "tmp_", .temp), (.wx, "store_", .saved), (.swan, "tmp_", .temp), (.swan, "store_", .saved),
+            (.wx, "tmp_", .temp), (.wx, "store_", .saved), (.qq, "tmp_", .temp), (.qq, "store_", .saved), (.swan, "tmp_", .temp), (.swan, "store_", .saved),
             (.tt, "temp/", .temp), (.my, "resource/", .temp),
         ]
         for (d, prefix, area) in flat where d == dialect && PathBytes.hasPrefix(rest, prefix) {

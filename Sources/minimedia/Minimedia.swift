@@ -8,7 +8,7 @@ struct Minimedia: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "minimedia",
-        abstract: "Run mini-program camera & media pages (wx, swan, tt, my) on Linux.",
+        abstract: "Run mini-program camera & media pages (wx, qq, swan, tt, my) on Linux.",
         discussion: """
             Examples:
               minimedia run Examples/files-tour --consent allow
@@ -25,7 +25,7 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Data folder (default: $MINIMEDIA_HOME or ~/.local/share/minimedia).")
     var dataDir: String?
 
-    @Option(help: "Conventions to follow: wx, swan, tt or my.")
+    @Option(help: "Conventions to follow: wx, qq, swan, tt or my.")
     var dialect: String = "wx"
 }
 

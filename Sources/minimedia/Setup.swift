@@ -8,7 +8,7 @@ import MiniStorage
 enum Setup {
     static func dialect(_ raw: String) throws -> Dialect {
         guard let d = Dialect(rawValue: raw) else {
-            throw ValidationError("--dialect must be one of wx, swan, tt, my (got \"\(raw)\")")
+            throw ValidationError("--dialect must be one of wx, qq, swan, tt, my (got \"\(raw)\")")
         }
         return d
     }

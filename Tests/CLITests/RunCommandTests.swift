@@ -78,7 +78,7 @@ struct RunCommandTests {
 
     @Test(arguments: [
         (["run", "/nonexistent/x.js"], "no such file or folder"),
-        (["run", "Tests/CLIFixtures/basics/page.js", "--dialect", "xx"], "--dialect must be one of wx, swan, tt, my"),
+        (["run", "Tests/CLIFixtures/basics/page.js", "--dialect", "xx"], "--dialect must be one of wx, qq, swan, tt, my"),
         (["run", "Tests/CLIFixtures/basics/page.js", "--consent", "maybe"], "--consent must be prompt, allow or deny"),
         (["run", "Tests/CLIFixtures/demo-style", "--page", "pages/none"], "page pages/none is not in app.json pages"),
         (["run", "Tests/CLIFixtures/basics/page.wxml"], "a single page must be a .js file"),

@@ -38,6 +38,9 @@ struct FuzzReplayTests {
             #expect(outcomes.contains("number(2.0); set"), "\(outcomes)")
         case .options:
             #expect(outcomes.contains { $0.hasSuffix("accessors succeeded") }, "\(outcomes)")
+        case .esm:
+            #expect(outcomes.contains { $0.hasPrefix("module ") } && outcomes.contains("script"), "\(outcomes)")
+            #expect(outcomes.contains { $0.hasPrefix("syntax error ") }, "\(outcomes)")
         }
     }
 

@@ -74,6 +74,24 @@ struct DialectShapeTests {
 
     @Test func quotas() {
         #expect(Dialect.wx.defaultStorageQuota == 200 * 1024 * 1024)
+        #expect(Dialect.qq.defaultStorageQuota == 200 * 1024 * 1024)
         #expect(Dialect.swan.defaultStorageQuota == 10 * 1024 * 1024)
+    }
+
+    /// QQ: WeChat's shapes, numbers and scope names, its own `qqfile://` paths.
+    @Test func qqFollowsWeChat() {
+        let deny = MediaError(.authDeny, "auth deny")
+        #expect(Dialect.qq.failure(api: "authorize", error: deny) == ["errMsg": "authorize:fail auth deny", "errno": 103])
+        #expect(Dialect.qq.success(api: "saveFile", result: ["a": 1]) == ["a": 1, "errMsg": "saveFile:ok"])
+        for code in ErrorTable.foundation.rows.keys { #expect(Dialect.qq.errorNumber(for: code) == Dialect.wx.errorNumber(for: code)) }
+        #expect(Dialect.qq.tempPath(id: "a", ext: "jpg") == "qqfile://tmp_a.jpg")
+        #expect(Dialect.qq.savedPath(id: "a", ext: "png") == "qqfile://store_a.png")
+        #expect(Dialect.qq.userDataPath == "qqfile://usr" && Dialect.qq.namespace == "qq")
+        for scope in Scope.allCases { #expect(scope.name(in: .qq) == scope.name(in: .wx)) }
+    }
+
+    @Test func templatesAndDirectivesPerDialect() {
+        #expect(Dialect.allCases.map(\.templateExtension) == ["wxml", "qml", "swan", "ttml", "axml"])
+        #expect(Dialect.allCases.map(\.directivePrefix) == ["wx:", "qq:", "s-", "tt:", "a:"])
     }
 }

@@ -28,11 +28,21 @@ struct PermissionTests {
     @Test(arguments: [
         (Dialect.swan, "scope.camera", HostValue.object(["errMsg": "authorize:fail auth deny", "errCode": 10003])),
         (.tt, "scope.album", .object(["errMsg": "authorize:fail auth deny", "errNo": 107, "errno": 107])),
-        (.my, "camera", .object(["error": 2001, "errorMessage": "auth deny"])),
+        (.qq, "scope.camera", .object(["errMsg": "authorize:fail auth deny", "errno": 103])),
     ])
     func denyShapePerDialect(dialect: Dialect, scope: String, expected: HostValue) async throws {
         let t = try TestSession(dialect: dialect, user: ScriptedUser(consent: .deny))
         #expect(await t.failure("authorize", ["scope": .string(scope)])?.shaped == expected)
+    }
+
+    /// Alipay asks from the APIs themselves: `my.authorize` does not exist, from JS or from Swift.
+    @Test func alipayHasNoAuthorize() async throws {
+        let user = ScriptedUser(consent: .allow)
+        let t = try TestSession(dialect: .my, user: user)
+        let f = await t.failure("authorize", ["scope": "camera"])
+        #expect(f?.shaped == ["error": 1, "errorMessage": "authorize is not supported"])
+        #expect(user.asked.isEmpty)
+        #expect(try await t.call("getSetting")["authSetting"] == [:])
     }
 
     @Test func getSettingListsOnlyAskedScopes() async throws {

@@ -5,7 +5,8 @@ import Testing
 
 @Suite("File and permission APIs from JS in every dialect")
 struct DialectTests {
-    @Test(arguments: Dialect.allCases)
+    /// Alipay has no `my.authorize` (its APIs ask themselves): see `noAuthorizeOnAlipay`.
+    @Test(arguments: Dialect.allCases.filter { $0 != .my })
     func filesAndPermissions(dialect: Dialect) async throws {
         let h = try JSHarness(dialect: dialect, user: ScriptedUser(consent: .answers([true, false])))
         let ns = dialect.namespace
@@ -24,10 +25,10 @@ struct DialectTests {
             """)
         let denial: String
         switch dialect {
-        case .wx: denial = #"{"errMsg":"authorize:fail auth deny","errno":103}"#
+        case .wx, .qq: denial = #"{"errMsg":"authorize:fail auth deny","errno":103}"#
         case .swan: denial = #"{"errMsg":"authorize:fail auth deny","errCode":10003}"#
         case .tt: denial = #"{"errMsg":"authorize:fail auth deny","errNo":107,"errno":107}"#
-        case .my: denial = #"{"error":2001,"errorMessage":"auth deny"}"#
+        case .my: return
         }
         #expect(h.lines.first == "\(dialect.userDataPath)/note.txt hello")
         #expect(h.lines.contains("digest 5d41402abc4b2a76b9719d911017c592"))
@@ -36,9 +37,33 @@ struct DialectTests {
         #expect(h.lines.last == "settings {\"\(camera)\":true,\"\(album)\":false}")
     }
 
-    @Test func allFourNamespacesExist() async throws {
+    @Test func allFiveNamespacesExist() async throws {
         let h = try JSHarness(dialect: .swan)
-        await h.run("console.log(typeof wx.saveFile, typeof swan.saveFile, typeof tt.saveFile, typeof my.saveFile)")
-        #expect(h.lines == ["function function function function"])
+        await h.run("console.log(typeof wx.saveFile, typeof qq.saveFile, typeof swan.saveFile, typeof tt.saveFile, typeof my.saveFile)")
+        #expect(h.lines == ["function function function function function"])
+    }
+
+    @Test func noAuthorizeOnAlipay() async throws {
+        let h = try JSHarness(dialect: .my)
+        await h.run("""
+            console.log(typeof my.authorize, typeof my.openSetting, typeof my.getSetting, typeof wx.authorize, my.canIUse('authorize'))
+            my.getFileInfo({ filePath: my.env.USER_DATA_PATH + '/none', fail: e => console.log(JSON.stringify(e)) })
+            """)
+        #expect(h.lines == ["undefined function function function false", #"{"error":3,"errorMessage":"file not exist"}"#])
+    }
+
+    @Test func qqFollowsWeChat() async throws {
+        let h = try JSHarness(dialect: .qq)
+        await h.run("""
+            const fs = qq.getFileSystemManager()
+            console.log(qq.env.USER_DATA_PATH, qq.getSystemInfoSync().host.appId)
+            fs.writeFileSync(qq.env.USER_DATA_PATH + '/a.txt', 'qq', 'utf8')
+            qq.getFileInfo({ filePath: 'qqfile://tmp_missing.jpg', fail: e => console.log(JSON.stringify(e)) })
+            try { fs.readFileSync('wxfile://usr/a.txt') } catch (e) { console.log(e.message, e.errno) }
+            qq.saveFile({ tempFilePath: qq.env.USER_DATA_PATH + '/a.txt', fail: e => console.log(JSON.stringify(e)) })
+            """)
+        #expect(h.lines.first == "qqfile://usr qq")
+        #expect(h.lines.contains(#"{"errMsg":"getFileInfo:fail file not exist","errno":1300002}"#), "\(h.lines)")
+        #expect(h.lines.contains("readFileSync:fail permission denied, open wxfile://usr/a.txt (not a qq file path) 1300013"), "\(h.lines)")
     }
 }

@@ -62,7 +62,7 @@ struct AlbumTests {
         let f = await s.failure("saveImageToPhotosAlbum", ["filePath": .string(try s.temp("quad.png"))])
         #expect(f?.error.code == .authDeny)
         switch dialect {
-        case .wx: #expect(f?.shaped == ["errMsg": "saveImageToPhotosAlbum:fail auth deny", "errno": 103])
+        case .wx, .qq: #expect(f?.shaped == ["errMsg": "saveImageToPhotosAlbum:fail auth deny", "errno": 103])
         case .swan: #expect(f?.shaped["errCode"] == 10003)
         case .tt: #expect(f?.shaped["errno"] == 107)
         case .my: #expect(f?.shaped["error"] == 2001)

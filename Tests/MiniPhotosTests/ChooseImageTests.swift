@@ -27,6 +27,7 @@ struct ChooseImageTests {
         for (path, item) in zip(paths, items) {
             switch dialect {
             case .wx: #expect(path.hasPrefix("wxfile://tmp_"))
+            case .qq: #expect(path.hasPrefix("qqfile://tmp_"))
             case .swan: #expect(path.hasPrefix("bdfile://tmp_"))
             case .tt: #expect(path.hasPrefix("ttfile://temp/"))
             case .my: #expect(path.hasPrefix("https://resource/") && path.hasSuffix(".image"))
@@ -82,7 +83,7 @@ struct ChooseImageTests {
         let f = await s.failure("chooseImage")
         #expect(f?.error == MediaError(.cancel, "cancel"))
         switch dialect {
-        case .wx: #expect(f?.shaped == ["errMsg": "chooseImage:fail cancel", "errno": 1])
+        case .wx, .qq: #expect(f?.shaped == ["errMsg": "chooseImage:fail cancel", "errno": 1])
         case .swan: #expect(f?.shaped["errCode"] == 1001)
         case .tt: #expect(f?.shaped["errno"] == 1_300_001)
         case .my: #expect(f?.shaped == ["error": 11, "errorMessage": "cancel"])

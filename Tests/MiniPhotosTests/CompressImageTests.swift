@@ -81,7 +81,7 @@ struct CompressImageTests {
                 #expect(f?.error == error, "\(args)")
             }
             switch dialect {
-            case .wx:
+            case .wx, .qq:
                 #expect(f?.shaped["errno"] == .number(Double(wx)))
                 #expect(f?.shaped["errMsg"] == .string("compressImage:fail \(f?.error.message ?? "")"))
             case .swan: #expect(f?.shaped["errCode"] == .number(Double(error.code == .parameterError ? 202 : wx)))

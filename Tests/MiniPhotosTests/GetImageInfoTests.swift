@@ -77,7 +77,7 @@ struct GetImageInfoTests {
         let noSrc = await s.failure("getImageInfo", [:])
         #expect(noSrc?.error.message == "parameter error: parameter.src should be String instead of Undefined;")
         switch dialect {
-        case .wx:
+        case .wx, .qq:
             #expect(missing?.shaped == ["errMsg": "getImageInfo:fail file not found", "errno": 1_300_002])
             #expect(empty?.shaped["errno"] == 4)
         case .swan: #expect(missing?.shaped["errCode"] == 1_300_002)

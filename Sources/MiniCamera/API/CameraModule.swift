@@ -2,7 +2,7 @@ import MiniCore
 import MiniHost
 
 /// The camera as a feature module: `<camera>`, `createCameraContext()` (CameraContext,
-/// CameraFrameListener) and `scanCode`, with their error numbers.
+/// CameraFrameListener), `scanCode` and Alipay's `my.scan`, with their error numbers.
 public struct CameraModule: FeatureModule {
     public var environment: CameraEnvironment
 
@@ -20,6 +20,7 @@ public struct CameraModule: FeatureModule {
         registry.add(CameraContextAPI.objectClass)
         registry.add(CameraFrameListenerAPI.objectClass)
         registry.add(ScanCodeAPI.declarations(environment))
+        registry.add(AlipayScanAPI.declarations(environment))
         registry.add(component: CameraComponentFactory(environment: environment))
         registry.add(errors: cameraErrorNumbers)
         return environment

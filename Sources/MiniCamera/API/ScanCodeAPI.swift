@@ -8,7 +8,8 @@ import MiniHost
 enum ScanCodeAPI {
     static func declarations(_ environment: CameraEnvironment) -> [APIDeclaration] {
         [
-            .async("scanCode", .async { req in
+            // Alipay scans with `my.scan` (AlipayScanAPI) and has no scanCode.
+            .async("scanCode", dialects: Set(Dialect.allCases).subtracting([.my]), .async { req in
                 let o = try req.options()
                 let onlyFromCamera = try o.bool("onlyFromCamera", default: false)
                 let types: [ScanType] = try o.enumList("scanType", default: [.barCode, .qrCode])

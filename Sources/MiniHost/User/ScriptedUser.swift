@@ -201,6 +201,7 @@ public final class ScriptedUser: SimulatedUser, @unchecked Sendable {
         case .navigationBarTitle(let title): "[navigation-bar] title \"\(title)\""
         case .navigationBarColor(let front, let background): "[navigation-bar] color \(front) on \(background)"
         case .vibrate(let long, let type): "[vibrate] \(long ? "long" : "short")\(type.map { " (\($0))" } ?? "")"
+        case .authGuide(let authType): "[ui] showAuthGuide authType=\(authType)"
         }
     }
 }

@@ -60,6 +60,8 @@ public enum UserNotice: Sendable, Equatable {
     case navigationBarColor(front: String, background: String)
     /// `vibrateShort` (`long: false`, with its `type` when given) / `vibrateLong`.
     case vibrate(long: Bool, type: String?)
+    /// Alipay's `showAuthGuide`: a dialog pointing the user to the system setting `authType`.
+    case authGuide(authType: String)
 }
 
 /// A modal dialog as the user sees it.

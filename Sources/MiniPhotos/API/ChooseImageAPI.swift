@@ -2,7 +2,7 @@ import MiniCore
 import MiniHost
 
 /// `chooseImage({count, sizeType, sourceType, cameraDevice, isSaveToAlbum})` →
-/// `{tempFilePaths, tempFiles: [{path, size}]}` (Alipay also `apFilePaths`).
+/// `{tempFilePaths, tempFiles: [{path, size}]}` (Alipay also `apFilePaths`, see `APIConvention`).
 ///
 /// `count` defaults to 9 (Alipay 1) and may be at most 9 (Feishu/Douyin 20). Cancelling the
 /// picker fails with `chooseImage:fail cancel`.
@@ -11,7 +11,7 @@ enum ChooseImageAPI {
 
     static func countLimits(_ dialect: Dialect) -> (default: Int, max: Int) {
         switch dialect {
-        case .wx, .swan: (9, 9)
+        case .wx, .qq, .swan: (9, 9)
         case .tt: (9, 20)
         case .my: (1, 9)
         }
@@ -28,13 +28,11 @@ enum ChooseImageAPI {
             chooser.camera = try o.enumeration("cameraDevice", default: .back)
             chooser.saveShotsToAlbum = try o.enumeration("isSaveToAlbum", default: SaveFlag.no) == .yes
             let chosen = try await chooser.choose()
-            let paths = HostValue.array(chosen.map { .string($0.path) })
-            var result = HostObjectValue([
-                "tempFilePaths": paths,
+            // Alipay's `apFilePaths` is added by its APIConvention.
+            return .object([
+                "tempFilePaths": .array(chosen.map { .string($0.path) }),
                 "tempFiles": .array(chosen.map { .object(["path": .string($0.path), "size": .number(Double($0.size))]) }),
             ])
-            if req.dialect == .my { result["apFilePaths"] = paths }
-            return .object(result)
         })
     }
 }

@@ -44,6 +44,7 @@ public struct DirectiveSyntax: Sendable, Equatable, Hashable {
     public static func of(_ dialect: Dialect) -> DirectiveSyntax {
         switch dialect {
         case .wx: .wechat
+        case .qq: .qq
         case .swan: .baidu
         case .tt: .douyin
         case .my: .alipay

@@ -1,0 +1,2 @@
+export const s = "unterminated
+import { a b } from "x"

@@ -1,0 +1,2 @@
+const x = require("./cjs")
+module.exports = { x, y: /import/ }
