@@ -10,6 +10,7 @@ import Foundation
 /// - `/echo[?status=N]`: JSON `{method, path, query, headers (lowercased names), body, bodyLength}`
 ///   with status N (default 200).
 /// - `/text`: `text/plain` "plain text, not JSON".
+/// - `/greeting?name=N`: JSON `{"message": "hello N"}` (the example pages' request).
 /// - `/json`: `{"z":1,"a":[true,null,"x"],"nested":{"k":"v"}}` (keys in that order).
 /// - `/bytes?n=N`: N bytes `i % 256`, with a Content-Length.
 /// - `/big?n=N[&type=...]`: N bytes in 64 KB writes with a Content-Length (progress events).
@@ -42,6 +43,8 @@ public final class HTTPTestServer: @unchecked Sendable {
                            "headers": {k.lower(): v for k, v in self.headers.items()},
                            "body": body.decode("utf-8", "replace"), "bodyLength": len(body)}
                     self.send(int(q.get("status", "200")), json.dumps(out).encode())
+                elif u.path == "/greeting":
+                    self.send(200, json.dumps({"message": "hello " + q.get("name", "")}).encode())
                 elif u.path == "/text":
                     self.send(200, b"plain text, not JSON", "text/plain")
                 elif u.path == "/json":

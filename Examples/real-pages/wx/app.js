@@ -1,0 +1,6 @@
+App({
+  onLaunch() {
+    console.log('app launch')
+  },
+  globalData: { photos: [] }
+})
