@@ -55,7 +55,8 @@ public protocol EventSink: Sendable {
     /// as the platforms' developer tools print a warning.
     func warn(_ message: String)
     /// Calls a JS function like `invoke(_:_:)` with native objects put into the arguments at
-    /// their paths (a selector query's `context` results).
+    /// their paths (a selector query's `context` results), with `this` the page on top, as
+    /// WeChat calls selector-query callbacks.
     func invoke(_ function: FunctionRef, _ arguments: [HostValue], placing objects: [PlacedObject])
 }
 

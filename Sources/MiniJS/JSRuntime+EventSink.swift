@@ -50,7 +50,7 @@ final class RuntimeLink: EventSink, @unchecked Sendable {
 
     /// Like `invoke(_:_:)`, with native objects wrapped and put at their paths in the arguments.
     func invoke(_ function: FunctionRef, _ arguments: [HostValue], placing objects: [PlacedObject]) {
-        loop.post { [self] in call(function, arguments, placing: objects) }
+        loop.post { [self] in call(function, arguments, placing: objects, asQuery: true) }
     }
 
     /// A stream job (camera frames): served in turn with timers and results, never starving them.
@@ -62,7 +62,7 @@ final class RuntimeLink: EventSink, @unchecked Sendable {
     }
 
     /// JS thread: calls the function if the runtime and the function are still there.
-    private func call(_ function: FunctionRef, _ arguments: [HostValue], placing objects: [PlacedObject] = []) {
+    private func call(_ function: FunctionRef, _ arguments: [HostValue], placing objects: [PlacedObject] = [], asQuery placing: Bool = false) {
         guard lock.withLock({ attached }) else { return }
         guard runtime.uncaughtError == nil, let fn = runtime.functions.value(function) else { return }
         let core = runtime.core
@@ -88,7 +88,10 @@ final class RuntimeLink: EventSink, @unchecked Sendable {
             case .key(let k): core.set(container, k, wrapped)
             }
         }
-        _ = runtime.guarded { try core.call(fn, args) }
+        // Selector-query results come this way; their callbacks run with `this` the page on top
+        // (WeChat's own demos pass unbound page methods: `.node(this.init)`).
+        let this = placing ? runtime.hooks.currentPage?() : nil
+        _ = runtime.guarded { try core.call(fn, this: this, args) }
     }
 
     func retain(_ function: FunctionRef) -> KeepAlive {

@@ -221,4 +221,6 @@ struct PendingCall {
 /// Points where the page runner plugs into the runtime.
 struct RuntimeHooks {
     var setData: ((Int, HostValue) -> Void)?
+    /// The JS object of the page on top of the stack (the `this` of selector-query callbacks).
+    var currentPage: (() -> JSObjectRef?)?
 }

@@ -66,13 +66,15 @@ public struct PageLocation: Sendable, Equatable {
             throw LocateError(description: "\(path) has no app.json; pass a mini-program folder or a page's .js file")
         }
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let pages = json["pages"] as? [String], !pages.isEmpty
+            let listed = json["pages"] as? [String], !listed.isEmpty
         else { throw LocateError(description: "\(appJSON.path): \"pages\" should be a non-empty array of strings") }
+        let pages = AppManifest.routes(in: json)
         let route: String
         if let page {
             let wanted = page.hasPrefix("/") ? String(page.dropFirst()) : page
             guard let found = pages.first(where: { $0 == wanted || $0 == wanted.replacingOccurrences(of: ".js", with: "") }) else {
-                throw LocateError(description: "page \(page) is not in app.json pages: \(pages.joined(separator: ", "))")
+                let shown = pages.prefix(12).joined(separator: ", ") + (pages.count > 12 ? ", … (\(pages.count) in all)" : "")
+                throw LocateError(description: "page \(page) is not in app.json pages or subpackages: \(shown)")
             }
             route = found
         } else {

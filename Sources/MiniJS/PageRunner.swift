@@ -116,6 +116,7 @@ public final class PageRunner {
 
     /// Routes each page's `setData` to its own components.
     private func installSetData() {
+        runtime.hooks.currentPage = { [unowned self] in stack.last.map { $0.released ? nil : $0.page } ?? nil }
         runtime.hooks.setData = { [unowned self] id, changes in
             guard let instance = (stack + parkedTabs).first(where: { $0.dataID == id }) else { return }
             observer?(.setData(route: instance.route, changes: changes))
@@ -360,6 +361,7 @@ public final class PageRunner {
             closing.forEach(release)
         }
         runtime.hooks.setData = nil
+        runtime.hooks.currentPage = nil
         return result
     }
 

@@ -83,6 +83,8 @@ enum Prelude {
       ['warn', 'error'].forEach(function (k) { console[k] = function () { native.print(1, format(arguments)); }; });
       console.trace = function () { native.print(1, 'Trace: ' + format(arguments) + '\n' + new _Error().stack); };
       global.console = console;
+      // `global`, as mini-program and Node code expect it.
+      defineProperty(global, 'global', { value: global, writable: true, configurable: true });
 
       // ---- timers --------------------------------------------------------------------------
       var timers = new _Map();
@@ -258,11 +260,21 @@ enum Prelude {
         return load(found[0], found[1]);
       }
       function makeRequire(from) {
-        return function require(request) {
+        var require = function require(request) {
           if (typeof request !== 'string') throw new _TypeError('require: module name should be String');
           var found = native.loadModule(from, request);
           return load(found[0], found[1]);
         };
+        // WeChat's subpackage loader: a Promise of the module's exports, rejected with
+        // {mod, errMsg} when it cannot be loaded (every package is local here).
+        require.async = function async(request) {
+          return new _Promise(function (resolve, reject) {
+            try { resolve(require(request)); } catch (e) {
+              reject({ mod: request, errMsg: 'require.async:fail ' + (e && e.message !== undefined ? e.message : _String(e)) });
+            }
+          });
+        };
+        return require;
       }
 
       // ---- App / Page / Component ----------------------------------------------------------

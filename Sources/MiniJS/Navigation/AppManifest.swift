@@ -20,7 +20,7 @@ public struct AppManifest: Sendable, Equatable {
         guard location.appScript != nil || FileManager.default.fileExists(atPath: appJSON.path),
             let data = FileManager.default.contents(atPath: appJSON.path),
             let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let pages = json["pages"] as? [String], pages.contains(location.route)
+            case let pages = routes(in: json), pages.contains(location.route)
         else { return AppManifest(pages: [location.route]) }
         let list = ((json["tabBar"] as? [String: Any])?["list"] as? [Any]) ?? []
         let tabs = list.compactMap { ($0 as? [String: Any])?["pagePath"] as? String }
@@ -30,4 +30,21 @@ public struct AppManifest: Sendable, Equatable {
     }
 
     public func isTab(_ route: String) -> Bool { tabs.contains(route) }
+
+    /// Every page route of an `app.json`: `pages`, then each subpackage's pages under its root
+    /// (`subpackages` or `subPackages`: `{root: "packageAPI", pages: ["pages/x/x"]}` →
+    /// `packageAPI/pages/x/x`), in file order. Entries that are not strings are skipped.
+    public static func routes(in json: [String: Any]) -> [String] {
+        var routes = (json["pages"] as? [Any] ?? []).compactMap { $0 as? String }
+        let packages = (json["subpackages"] as? [Any]) ?? (json["subPackages"] as? [Any]) ?? []
+        for case let package as [String: Any] in packages {
+            guard var root = package["root"] as? String, !root.isEmpty else { continue }
+            while root.hasSuffix("/") { root.removeLast() }
+            while root.hasPrefix("/") { root.removeFirst() }
+            for case let page as String in package["pages"] as? [Any] ?? [] {
+                routes.append(root + "/" + page)
+            }
+        }
+        return routes
+    }
 }
