@@ -160,12 +160,14 @@ struct NetworkAPITests {
         let n = 3 << 20
         let r = try await PageRun.run("""
             const fs = wx.getFileSystemManager()
-            let events = 0, last = null, monotonic = true
+            let events = 0, partial = false, last = null, monotonic = true
             const task = wx.downloadFile({ url: '\(s.url("big?n=\(n)&type=image/png"))', success: (res) => {
               console.log(res.errMsg, res.statusCode, /^wxfile:\\/\\/tmp_[0-9a-f]+\\.png$/.test(res.tempFilePath), fs.statSync(res.tempFilePath).size)
-              console.log('progress', events > 5, monotonic, last.progress, last.totalBytesWritten, last.totalBytesExpectedToWrite)
+              // How many events arrive depends on how the bytes were chunked (a loaded machine
+              // reads bigger chunks); at least one came before the end.
+              console.log('progress', events >= 2 && partial, monotonic, last.progress, last.totalBytesWritten, last.totalBytesExpectedToWrite)
             } })
-            task.onProgressUpdate((p) => { events++; if (last && p.totalBytesWritten < last.totalBytesWritten) monotonic = false; last = p })
+            task.onProgressUpdate((p) => { events++; if (p.progress < 100) partial = true; if (last && p.totalBytesWritten < last.totalBytesWritten) monotonic = false; last = p })
             task.onHeadersReceived((h) => console.log('headers', h.statusCode, h.header['Content-Length']))
             wx.downloadFile({ url: '\(s.url("bytes?n=10"))', filePath: wx.env.USER_DATA_PATH + '/saved.bin', success: (res) => {
               console.log('saved', res.filePath, res.tempFilePath, fs.readFileSync(res.filePath).byteLength) } })
