@@ -71,6 +71,13 @@ struct RealPagesTests {
         ], "\(second.stderr)")
     }
 
+    /// A picker's change event carries the chosen index in `detail.value`.
+    @Test func aPickerChangeEvent() async throws {
+        let r = try await CLI.run(["run", Self.example("wx"), "--call", #"pick:{"value":2}"#])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.lines.contains("frame size: large"), "\(r.stdout)")
+    }
+
     /// Without the domain allowance the request fails in the dialect's own shape, and the page
     /// goes on.
     @Test(arguments: [("wx", "request failed: request:fail url not in domain list"), ("my", "request failed: 12 url not in domain list")])

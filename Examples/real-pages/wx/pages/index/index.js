@@ -1,7 +1,7 @@
 import bump, { VISITS_KEY } from '../../utils/format'
 
 Page({
-  data: { visits: 0, greeting: '' },
+  data: { visits: 0, greeting: '', sizes: ['small', 'medium', 'large'], sizeIndex: 0 },
 
   onLoad(query) {
     this.api = query.api
@@ -45,6 +45,12 @@ Page({
         }
       }
     })
+  },
+
+  // A picker's change event: e.detail.value is the chosen index.
+  pick(e) {
+    this.setData({ sizeIndex: Number(e.detail.value) })
+    console.log('frame size:', this.data.sizes[this.data.sizeIndex])
   },
 
   showStorage() {
