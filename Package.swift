@@ -56,7 +56,9 @@ let package = Package(
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
         .systemLibrary(name: "CHeif", providers: [.apt(["libheif-dev"])]),
         .systemLibrary(
-            name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]),
+            name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]),
+        // ALSA headers only (libasound loads lazily like the codecs): the alsa: microphone.
+        .systemLibrary(name: "CALSA", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CLazyLibs", linkerSettings: [.linkedLibrary("dl")]),
         // openat2(RESOLVE_BENEATH) for the file sandbox (MiniStorage.BeneathWalk).
@@ -84,9 +86,13 @@ let package = Package(
             swiftSettings: strict,
             linkerSettings: codecLinks(["turbojpeg", "png16", "webp", "webpdemux", "yuv", "gif", "heif"])),
         .target(name: "MiniBarcode", dependencies: ["CZXingShim"], swiftSettings: strict),
+        // Demux/decode, encode/mux (crash-safe MP4), resample and scale over FFmpeg.
         .target(
-            name: "MiniCapture", dependencies: ["MiniCore", "CFFmpeg", "CV4L2"] + lazyLibs, swiftSettings: strict,
-            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale"])),
+            name: "MiniCodec", dependencies: ["MiniCore", "CFFmpeg", "CYUV"] + lazyLibs, swiftSettings: strict,
+            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale", "swresample", "yuv"])),
+        .target(
+            name: "MiniCapture", dependencies: ["MiniCore", "MiniCodec", "CFFmpeg", "CV4L2", "CALSA"] + lazyLibs, swiftSettings: strict,
+            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale", "asound"])),
         .target(name: "MiniWXML", dependencies: ["MiniCore"], swiftSettings: strict),
         .target(
             name: "MiniJS", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniWXML", "CJavaScriptCore"], swiftSettings: strict),
@@ -115,6 +121,8 @@ let package = Package(
         .executableTarget(
             name: "example-host", dependencies: ["MiniApp", "MiniCore", "MiniHost", "MiniJS", "MiniPhotos"],
             path: "Examples/host-app/Sources", swiftSettings: strict),
+        // Records MP4s in a loop for the recording crash test (killed with SIGKILL).
+        .executableTarget(name: "minimedia-recordprobe", dependencies: ["MiniCodec", "MiniCore"], swiftSettings: strict),
         .executableTarget(name: "minimedia-crashprobe", dependencies: ["MiniStorage", "MiniCore"], swiftSettings: strict),
         // Swaps a folder and a link to outside, for the sandbox's symlink-race test.
         .executableTarget(name: "minimedia-swapper"),
@@ -147,6 +155,7 @@ let package = Package(
         .testTarget(name: "MiniWXMLTests", dependencies: ["MiniWXML", "MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging", "MiniMediaTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MiniBarcodeTests", dependencies: ["MiniBarcode"], swiftSettings: strict),
+        .testTarget(name: "MiniCodecTests", dependencies: ["MiniCore", "MiniCodec", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCore", "MiniCapture", "MiniBarcode"], swiftSettings: strict),
         .testTarget(
             name: "MiniPhotosTests",
