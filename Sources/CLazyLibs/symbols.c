@@ -2,8 +2,8 @@
 
 #include <stddef.h>
 
-const int mm_lazy_symbol_count = 152;
-const int mm_lazy_library_count = 15;
+const int mm_lazy_symbol_count = 166;
+const int mm_lazy_library_count = 16;
 const char *const mm_lazy_libraries[] = {
     "libturbojpeg.so.0",
     "libpng16.so.16",
@@ -19,6 +19,7 @@ const char *const mm_lazy_libraries[] = {
     "libswresample.so.4",
     "libZXing.so.2",
     "libcurl.so.4",
+    "libasound.so.2",
     "libcrypto.so.3",
 };
 const unsigned char mm_lazy_symbol_library[] = {
@@ -174,6 +175,20 @@ const unsigned char mm_lazy_symbol_library[] = {
     14,
     14,
     14,
+    14,
+    14,
+    14,
+    14,
+    14,
+    14,
+    15,
+    15,
+    15,
+    15,
+    15,
+    15,
+    15,
+    15,
 };
 const char *const mm_lazy_symbol_names[] = {
     "tjAlloc",
@@ -320,6 +335,20 @@ const char *const mm_lazy_symbol_names[] = {
     "curl_global_init",
     "curl_slist_append",
     "curl_slist_free_all",
+    "snd_config_delete",
+    "snd_config_load",
+    "snd_config_top",
+    "snd_input_close",
+    "snd_input_stdio_open",
+    "snd_pcm_close",
+    "snd_pcm_open",
+    "snd_pcm_open_lconf",
+    "snd_pcm_prepare",
+    "snd_pcm_readi",
+    "snd_pcm_recover",
+    "snd_pcm_set_params",
+    "snd_pcm_start",
+    "snd_strerror",
     "EVP_DigestFinal_ex",
     "EVP_DigestInit_ex",
     "EVP_DigestUpdate",
@@ -329,4 +358,4 @@ const char *const mm_lazy_symbol_names[] = {
     "EVP_sha1",
     "EVP_sha256",
 };
-void *mm_lazy_slots[152];
+void *mm_lazy_slots[166];

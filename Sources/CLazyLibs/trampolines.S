@@ -1587,10 +1587,10 @@ curl_slist_free_all:
 1:  movl $143, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_DigestFinal_ex
-.hidden EVP_DigestFinal_ex
-.type EVP_DigestFinal_ex,@function
-EVP_DigestFinal_ex:
+.globl snd_config_delete
+.hidden snd_config_delete
+.type snd_config_delete,@function
+snd_config_delete:
     movq mm_lazy_slots+1152(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1598,10 +1598,10 @@ EVP_DigestFinal_ex:
 1:  movl $144, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_DigestInit_ex
-.hidden EVP_DigestInit_ex
-.type EVP_DigestInit_ex,@function
-EVP_DigestInit_ex:
+.globl snd_config_load
+.hidden snd_config_load
+.type snd_config_load,@function
+snd_config_load:
     movq mm_lazy_slots+1160(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1609,10 +1609,10 @@ EVP_DigestInit_ex:
 1:  movl $145, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_DigestUpdate
-.hidden EVP_DigestUpdate
-.type EVP_DigestUpdate,@function
-EVP_DigestUpdate:
+.globl snd_config_top
+.hidden snd_config_top
+.type snd_config_top,@function
+snd_config_top:
     movq mm_lazy_slots+1168(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1620,10 +1620,10 @@ EVP_DigestUpdate:
 1:  movl $146, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_MD_CTX_free
-.hidden EVP_MD_CTX_free
-.type EVP_MD_CTX_free,@function
-EVP_MD_CTX_free:
+.globl snd_input_close
+.hidden snd_input_close
+.type snd_input_close,@function
+snd_input_close:
     movq mm_lazy_slots+1176(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1631,10 +1631,10 @@ EVP_MD_CTX_free:
 1:  movl $147, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_MD_CTX_new
-.hidden EVP_MD_CTX_new
-.type EVP_MD_CTX_new,@function
-EVP_MD_CTX_new:
+.globl snd_input_stdio_open
+.hidden snd_input_stdio_open
+.type snd_input_stdio_open,@function
+snd_input_stdio_open:
     movq mm_lazy_slots+1184(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1642,10 +1642,10 @@ EVP_MD_CTX_new:
 1:  movl $148, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_md5
-.hidden EVP_md5
-.type EVP_md5,@function
-EVP_md5:
+.globl snd_pcm_close
+.hidden snd_pcm_close
+.type snd_pcm_close,@function
+snd_pcm_close:
     movq mm_lazy_slots+1192(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1653,10 +1653,10 @@ EVP_md5:
 1:  movl $149, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_sha1
-.hidden EVP_sha1
-.type EVP_sha1,@function
-EVP_sha1:
+.globl snd_pcm_open
+.hidden snd_pcm_open
+.type snd_pcm_open,@function
+snd_pcm_open:
     movq mm_lazy_slots+1200(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1664,15 +1664,169 @@ EVP_sha1:
 1:  movl $150, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_sha256
-.hidden EVP_sha256
-.type EVP_sha256,@function
-EVP_sha256:
+.globl snd_pcm_open_lconf
+.hidden snd_pcm_open_lconf
+.type snd_pcm_open_lconf,@function
+snd_pcm_open_lconf:
     movq mm_lazy_slots+1208(%rip), %r11
     testq %r11, %r11
     jz 1f
     jmp *%r11
 1:  movl $151, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_prepare
+.hidden snd_pcm_prepare
+.type snd_pcm_prepare,@function
+snd_pcm_prepare:
+    movq mm_lazy_slots+1216(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $152, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_readi
+.hidden snd_pcm_readi
+.type snd_pcm_readi,@function
+snd_pcm_readi:
+    movq mm_lazy_slots+1224(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $153, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_recover
+.hidden snd_pcm_recover
+.type snd_pcm_recover,@function
+snd_pcm_recover:
+    movq mm_lazy_slots+1232(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $154, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_set_params
+.hidden snd_pcm_set_params
+.type snd_pcm_set_params,@function
+snd_pcm_set_params:
+    movq mm_lazy_slots+1240(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $155, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_start
+.hidden snd_pcm_start
+.type snd_pcm_start,@function
+snd_pcm_start:
+    movq mm_lazy_slots+1248(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $156, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_strerror
+.hidden snd_strerror
+.type snd_strerror,@function
+snd_strerror:
+    movq mm_lazy_slots+1256(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $157, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestFinal_ex
+.hidden EVP_DigestFinal_ex
+.type EVP_DigestFinal_ex,@function
+EVP_DigestFinal_ex:
+    movq mm_lazy_slots+1264(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $158, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestInit_ex
+.hidden EVP_DigestInit_ex
+.type EVP_DigestInit_ex,@function
+EVP_DigestInit_ex:
+    movq mm_lazy_slots+1272(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $159, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestUpdate
+.hidden EVP_DigestUpdate
+.type EVP_DigestUpdate,@function
+EVP_DigestUpdate:
+    movq mm_lazy_slots+1280(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $160, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_MD_CTX_free
+.hidden EVP_MD_CTX_free
+.type EVP_MD_CTX_free,@function
+EVP_MD_CTX_free:
+    movq mm_lazy_slots+1288(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $161, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_MD_CTX_new
+.hidden EVP_MD_CTX_new
+.type EVP_MD_CTX_new,@function
+EVP_MD_CTX_new:
+    movq mm_lazy_slots+1296(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $162, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_md5
+.hidden EVP_md5
+.type EVP_md5,@function
+EVP_md5:
+    movq mm_lazy_slots+1304(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $163, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_sha1
+.hidden EVP_sha1
+.type EVP_sha1,@function
+EVP_sha1:
+    movq mm_lazy_slots+1312(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $164, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_sha256
+.hidden EVP_sha256
+.type EVP_sha256,@function
+EVP_sha256:
+    movq mm_lazy_slots+1320(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $165, %r11d
     jmp mm_lazy_bind
 
 .section .note.GNU-stack,"",@progbits
