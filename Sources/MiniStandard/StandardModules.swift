@@ -12,7 +12,7 @@ public enum StandardModules {
         public var camera: String
         /// A code the synthetic camera shows, `FORMAT:TEXT`.
         public var cameraCode: String?
-        /// `synthetic` or `file:PATH` (used once recording lands).
+        /// `synthetic`, `file:PATH` or `alsa:DEVICE`: what camera recordings hear.
         public var microphone: String
 
         public init(camera: String = "synthetic", cameraCode: String? = nil, microphone: String = "synthetic") {
@@ -24,7 +24,7 @@ public enum StandardModules {
 
     /// The modules for `devices`; a bad device string is a `MediaError` naming it.
     public static func make(_ devices: Devices = Devices()) throws -> [any FeatureModule] {
-        var camera = try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode)
+        var camera = try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode, microphoneSpec: devices.microphone)
         camera.albumImage = { session in try await albumImage(session) }
         return [
             CameraModule(environment: camera),
