@@ -104,7 +104,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "MiniCamera",
-            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCapture", "MiniBarcode", "MiniImaging"],
+            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCapture", "MiniCodec", "MiniBarcode", "MiniImaging"],
             swiftSettings: strict),
         .target(name: "MiniApp", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniJS", "MiniNet"], swiftSettings: strict),
         .target(
@@ -165,7 +165,7 @@ let package = Package(
             name: "MiniCameraTests",
             dependencies: [
                 "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniCamera", "MiniCapture", "MiniBarcode", "MiniImaging",
-                "MiniMediaTesting",
+                "MiniMediaTesting", "MiniCodec",
             ],
             swiftSettings: strict),
         .testTarget(

@@ -19,6 +19,28 @@ public final class VideoScaler: @unchecked Sendable {
                 src: &src, srcStride: &srcStride, into: destination, name: "image")
     }
 
+    /// Pixel layouts cameras deliver.
+    public enum SourceLayout: Sendable {
+        case i420, nv12, yuyv
+        var ffmpeg: AVPixelFormat {
+            switch self {
+            case .i420: return AV_PIX_FMT_YUV420P
+            case .nv12: return AV_PIX_FMT_NV12
+            case .yuyv: return AV_PIX_FMT_YUYV422
+            }
+        }
+    }
+
+    /// Scales a camera image in `layout` (planes in layout order, with their strides) into I420.
+    public func scale(_ layout: SourceLayout, planes: [UnsafePointer<UInt8>], strides: [Int], width: Int, height: Int,
+                      into destination: MutableYUVPlanes) throws(CodecError) {
+        guard !planes.isEmpty, planes.count == strides.count, planes.count <= 3 else { throw .invalidArgument("bad plane list") }
+        var src: [UnsafePointer<UInt8>?] = planes.map { Optional($0) } + Array(repeating: nil, count: 4 - planes.count)
+        var srcStride: [Int32] = strides.map { Int32($0) } + Array(repeating: 0, count: 4 - strides.count)
+        try run(width: Int32(width), height: Int32(height), format: layout.ffmpeg.rawValue, src: &src, srcStride: &srcStride,
+                into: destination, name: "image")
+    }
+
     func scale(_ frame: UnsafeMutablePointer<AVFrame>, into destination: MutableYUVPlanes, name: String) throws(CodecError) {
         let f = frame.pointee
         guard f.width > 0, f.height > 0, f.format >= 0 else { throw .unreadable(path: name, reason: "decoder produced an invalid frame") }

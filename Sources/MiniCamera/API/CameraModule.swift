@@ -22,6 +22,7 @@ public struct CameraModule: FeatureModule {
         registry.add(ScanCodeAPI.declarations(environment))
         registry.add(component: CameraComponentFactory(environment: environment))
         registry.add(errors: cameraErrorNumbers)
+        registry.add(errors: recordingErrorNumbers)
         return environment
     }
 

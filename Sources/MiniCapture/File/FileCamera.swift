@@ -196,7 +196,7 @@ extension CameraError {
 
 extension FrameBuffer {
     /// The buffer's I420 planes as a MiniCodec destination.
-    var yuvDestination: MutableYUVPlanes {
+    public var yuvDestination: MutableYUVPlanes {
         precondition(pixelFormat == .i420, "MiniCodec writes I420")
         let p = planes
         return MutableYUVPlanes(
