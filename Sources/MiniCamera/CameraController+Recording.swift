@@ -175,7 +175,25 @@ extension CameraController {
         }
     }
 
+    /// `compressed`: half the bit rate, long edge at most 960 (API.md §2), through MiniCodec's
+    /// transcoder; the uncompressed temp file is replaced.
     private func compress(_ video: RecordedVideo) async throws -> RecordedVideo {
-        throw MediaError(.notSupported, "compressed recording is not supported yet")
+        let source = try session.files.resolve(video.tempVideoPath).hostPath
+        let dir = recordingsDirectory
+        let output = dir.appendingPathComponent("\(UUID().uuidString).mp4").path
+        defer { unlink(output) }
+        let summary: RecordingSummary = try await Task.detached(priority: .userInitiated) {
+            do {
+                let info = try MediaProbe.probe(.file(source))
+                let bitRate = max(100_000, info.bitRate / 2)
+                return try MediaTranscoder.transcode(.file(source), to: output, target: .init(maxLongEdge: 960, videoBitRate: bitRate))
+            } catch {
+                throw MediaError.internalError("cannot compress the recording: \((error as? CodecError)?.reason ?? "\(error)")")
+            }
+        }.value
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: summary.path)))
+        let path = try session.files.createTempFile(ext: "mp4", bytes: bytes)
+        unlink(source)
+        return RecordedVideo(tempVideoPath: path, tempThumbPath: video.tempThumbPath, frames: summary.videoFrames, duration: summary.duration)
     }
 }

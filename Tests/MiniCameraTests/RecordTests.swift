@@ -201,6 +201,28 @@ struct RecordTests {
         #expect(flipped * 4 < straight, "mirrored differs \(flipped) from flipped, \(straight) from unflipped")
     }
 
+    @Test func compressedHalvesTheBitRateAndCapsTheSize() async throws {
+        let environment = testEnvironment(spec: .synthetic(width: 1280, height: 720, frameRate: 30))
+        var sizes: [Bool: (Int, Int, Int)] = [:]
+        for compressed in [false, true] {
+            let clock = ManualClock(autoAdvance: false)
+            let h = try CameraHarness(environment: environment, clock: clock)
+            let js = recordPage().replacingOccurrences(of: "stopRecord({", with: "stopRecord({ compressed: \(compressed),")
+            let lines = await h.drive(clock, js: js, wxml: #"<camera resolution="medium"></camera>"#,
+                                      steps: [.advance(.milliseconds(100)), .tap("start"), .advance(.seconds(1)), .tap("stop")])
+            let stopped = try #require(lines.first { $0.hasPrefix("stopped ") }, "\(lines)")
+            let path = try h.hostPath(field(stopped, "video")!)
+            let f = try Self.ffprobe(path)
+            let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+            sizes[compressed] = (Int(f["streams_stream_0_width"] ?? "") ?? 0, Int(f["streams_stream_0_height"] ?? "") ?? 0, bytes)
+            #expect(f["streams_stream_1_codec_name"] == "aac")
+        }
+        let plain = try #require(sizes[false]), small = try #require(sizes[true])
+        #expect(plain.0 == 1280 && plain.1 == 720)
+        #expect(small.0 == 960 && small.1 == 540)
+        #expect(small.2 < plain.2, "compressed \(small.2) bytes, plain \(plain.2)")
+    }
+
     @Test func timeoutEndsTheRecordingAtTheClocksLimit() async throws {
         let clock = ManualClock(autoAdvance: false)
         let h = try CameraHarness(environment: Self.environment, clock: clock)

@@ -114,3 +114,36 @@ struct DecoderTests {
         #expect(throws: CodecError.invalidArgument("only http and https URLs can be read")) { try VideoDecoder(.url("file:///etc/passwd")) }
     }
 }
+
+@Suite("MediaTranscoder: smaller H.264 + AAC from any video", .enabled(if: CodecSupport.hasTools, "needs ffmpeg and ffprobe"))
+struct TranscoderTests {
+    @Test func shrinksAndKeepsAudio() async throws {
+        let dir = TemporaryDirectory("codec")
+        let source = dir.file("big.mkv").path
+        try CodecSupport.makeMedia(["-f", "lavfi", "-i", "testsrc=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=800:sample_rate=48000",
+                                    "-t", "2", "-c:v", "mpeg4", "-q:v", "2", "-c:a", "libvorbis", "-shortest", source])
+        let out = dir.file("small.mp4").path
+        let summary = try await offCooperativePool {
+            try MediaTranscoder.transcode(.file(source), to: out, target: .init(maxLongEdge: 320, videoBitRate: 200_000, preset: "ultrafast"))
+        }
+        #expect(summary.videoFrames == 50)
+        let streams = try CodecSupport.probe(out)
+        let v = try #require(streams.first { $0["codec_type"] == "video" })
+        #expect(v["codec_name"] == "h264" && v["width"] == "320" && v["height"] == "180" && v.frames == 50)
+        #expect(abs(v.duration - 2.0) <= 1.0 / 25 + 1e-6)
+        let a = try #require(streams.first { $0["codec_type"] == "audio" })
+        #expect(a["codec_name"] == "aac" && a["sample_rate"] == "48000")
+        let decoder = try AudioDecoder(.file(out), output: .init(sampleRate: 48_000, channels: 1))
+        var pcm: [Int16] = []
+        while let c = try decoder.nextChunk() { pcm += c.samples }
+        #expect(CodecSupport.tonePower(Array(pcm[10_000..<60_000]), sampleRate: 48_000, frequency: 800) > 0.5)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["big.mkv", "small.mp4"])
+        // No video stream: a clean failure, nothing left behind.
+        let audioOnly = dir.file("a.m4a").path
+        try CodecSupport.makeMedia(["-f", "lavfi", "-i", "sine=duration=0.5", "-c:a", "aac", audioOnly])
+        #expect(throws: CodecError.noStream(path: audioOnly, kind: "video")) {
+            try MediaTranscoder.transcode(.file(audioOnly), to: dir.file("x.mp4").path, target: .init())
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("x.mp4").path))
+    }
+}
