@@ -32,6 +32,7 @@ func recordPage(_ options: String = "{}") -> String {
         })
       },
       count() { console.log('frames', frames) },
+      shoot() { wx.createCameraContext().takePhoto({ success: (r) => console.log('photo', r.errMsg), fail: (e) => console.log('photofail', e.errMsg) }) },
       unlisten() { wx.createCameraContext().onCameraFrame(() => {}).stop() },
     })
     """
@@ -221,6 +222,19 @@ struct RecordTests {
         #expect(plain.0 == 1280 && plain.1 == 720)
         #expect(small.0 == 960 && small.1 == 540)
         #expect(small.2 < plain.2, "compressed \(small.2) bytes, plain \(plain.2)")
+    }
+
+    @Test func takePhotoUsesTheNewestFrameWithoutWaiting() async throws {
+        let clock = ManualClock(autoAdvance: false)
+        let h = try CameraHarness(environment: Self.environment, clock: clock)
+        // While the listener's capture runs, the clock stands still during the photo: a photo that
+        // waited for the next frame would never finish.
+        let lines = await h.drive(clock, js: recordPage(), wxml: #"<camera frame-size="small"></camera>"#,
+                                  steps: [.advance(.milliseconds(100)), .tap("listen"), .advance(.milliseconds(100)), .mark, .tap("shoot"), .mark],
+                                  runTimeout: 6)
+        #expect(lines.contains("photo takePhoto:ok"), "\(lines)")
+        let stamps = lines.filter { $0.hasPrefix("converted ") }
+        #expect(stamps.count == 2 && stamps[0] == stamps[1], "no new frame was captured for the photo: \(stamps)")
     }
 
     @Test func timeoutEndsTheRecordingAtTheClocksLimit() async throws {
