@@ -132,7 +132,7 @@ let package = Package(
             name: "imaging-bench", dependencies: ["MiniImaging", "MiniPhotos", "MiniHost", "MiniStorage", "MiniCore"],
             swiftSettings: strict),
         .executableTarget(
-            name: "capture-bench", dependencies: ["MiniBarcode", "MiniCapture", "CZXingShim"], swiftSettings: strict),
+            name: "capture-bench", dependencies: ["MiniBarcode", "MiniCapture", "MiniCodec", "CZXingShim"], swiftSettings: strict),
         .executableTarget(
             name: "camera-bench", dependencies: ["MiniCamera", "MiniJS", "MiniApp", "MiniHost", "MiniCapture", "MiniBarcode", "MiniMediaTesting"],
             swiftSettings: strict),
