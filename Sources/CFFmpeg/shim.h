@@ -35,6 +35,10 @@ static inline int cffmpeg_fmt_nofile(void) { return AVFMT_NOFILE; }
 static inline int cffmpeg_codec_flag_global_header(void) { return AV_CODEC_FLAG_GLOBAL_HEADER; }
 static inline int cffmpeg_pkt_flag_key(void) { return AV_PKT_FLAG_KEY; }
 static inline int cffmpeg_pkt_flag_corrupt(void) { return AV_PKT_FLAG_CORRUPT; }
+static inline int cffmpeg_averror_eio(void) { return AVERROR(EIO); }
+static inline int cffmpeg_avseek_size(void) { return AVSEEK_SIZE; }
+static inline int cffmpeg_avseek_force(void) { return AVSEEK_FORCE; }
+static inline int cffmpeg_fmt_flag_custom_io(void) { return AVFMT_FLAG_CUSTOM_IO; }
 static inline int cffmpeg_averror_invaliddata(void) { return AVERROR_INVALIDDATA; }
 static inline int cffmpeg_disposition_attached_pic(void) { return AV_DISPOSITION_ATTACHED_PIC; }
 

@@ -2,7 +2,7 @@
 
 #include <stddef.h>
 
-const int mm_lazy_symbol_count = 166;
+const int mm_lazy_symbol_count = 171;
 const int mm_lazy_library_count = 16;
 const char *const mm_lazy_libraries[] = {
     "libturbojpeg.so.0",
@@ -106,6 +106,9 @@ const unsigned char mm_lazy_symbol_library[] = {
     7,
     7,
     7,
+    7,
+    7,
+    7,
     8,
     8,
     8,
@@ -125,6 +128,8 @@ const unsigned char mm_lazy_symbol_library[] = {
     8,
     8,
     8,
+    9,
+    9,
     9,
     9,
     9,
@@ -262,6 +267,7 @@ const char *const mm_lazy_symbol_names[] = {
     "av_seek_frame",
     "av_stream_get_side_data",
     "av_write_trailer",
+    "avformat_alloc_context",
     "avformat_alloc_output_context2",
     "avformat_close_input",
     "avformat_find_stream_info",
@@ -270,7 +276,9 @@ const char *const mm_lazy_symbol_names[] = {
     "avformat_open_input",
     "avformat_seek_file",
     "avformat_write_header",
+    "avio_alloc_context",
     "avio_closep",
+    "avio_context_free",
     "avio_flush",
     "avio_open",
     "avio_seek",
@@ -304,7 +312,9 @@ const char *const mm_lazy_symbol_names[] = {
     "av_frame_get_buffer",
     "av_frame_make_writable",
     "av_frame_unref",
+    "av_freep",
     "av_log_set_level",
+    "av_malloc",
     "av_opt_set",
     "av_rescale",
     "av_rescale_q",
@@ -358,4 +368,4 @@ const char *const mm_lazy_symbol_names[] = {
     "EVP_sha1",
     "EVP_sha256",
 };
-void *mm_lazy_slots[166];
+void *mm_lazy_slots[171];

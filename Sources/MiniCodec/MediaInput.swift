@@ -12,6 +12,9 @@ import Glibc
 public enum MediaInput: Sendable, Hashable, CustomStringConvertible {
     case file(String)
     case url(String)
+    /// An open regular file the caller keeps open while the demuxer reads it (read with
+    /// `pread`; FFmpeg opens nothing). `name` is used in messages.
+    case descriptor(Int32, name: String)
 
     /// Container formats a `.file` input may be (FFmpeg demuxer names).
     public static let fileFormats =
@@ -22,6 +25,7 @@ public enum MediaInput: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .file(let p): return p
         case .url(let u): return u
+        case .descriptor(_, let name): return name
         }
     }
 }
@@ -31,6 +35,8 @@ public enum MediaInput: Sendable, Hashable, CustomStringConvertible {
 final class InputContainer {
     let input: MediaInput
     private(set) var context: UnsafeMutablePointer<AVFormatContext>?
+    /// The reader of a `.descriptor` input (freed after the format context).
+    private var io: DescriptorIO?
 
     init(_ input: MediaInput) throws(CodecError) {
         self.input = input
@@ -49,9 +55,18 @@ final class InputContainer {
                 throw .invalidArgument("only http and https URLs can be read")
             }
             av_dict_set(&options, "protocol_whitelist", "http,https,tcp,tls", 0)
+        case .descriptor(let fd, _):
+            io = try DescriptorIO(fd: fd)
+            av_dict_set(&options, "format_whitelist", MediaInput.fileFormats, 0)
         }
         var fc: UnsafeMutablePointer<AVFormatContext>? = nil
-        var r = avformat_open_input(&fc, name, nil, &options)
+        if let io {
+            fc = avformat_alloc_context()
+            guard let c = fc else { throw .unreadable(path: name, reason: "out of memory") }
+            c.pointee.pb = io.context
+            c.pointee.flags |= cffmpeg_fmt_flag_custom_io()
+        }
+        var r = avformat_open_input(&fc, io == nil ? name : "", nil, &options)
         guard r >= 0, let fc else { throw .unreadable(path: name, reason: "cannot open container: \(ffmpegErrorString(r))") }
         context = fc
         r = avformat_find_stream_info(fc, nil)
@@ -97,5 +112,6 @@ final class InputContainer {
 
     func close() {
         if context != nil { avformat_close_input(&context) }
+        io = nil
     }
 }

@@ -8,7 +8,7 @@ public struct MediaInfo: Sendable, Equatable {
         public var height: Int
         /// Frames per second (the stream's base rate, else its average); 0 when unknown.
         public var frameRate: Double
-        /// Clockwise rotation from the display matrix (0, 90, 180, 270).
+        /// Rotation from the display matrix as ffprobe shows it, the `rotate` tag (0, 90, 180, 270).
         public var rotation: Int
     }
     public struct Audio: Sendable, Equatable {
@@ -45,7 +45,8 @@ public enum MediaProbe {
             var rotation = 0
             if let matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, nil) {
                 let deg = av_display_rotation_get(UnsafeRawPointer(matrix).assumingMemoryBound(to: Int32.self))
-                if deg.isFinite { rotation = ((Int((-deg).rounded()) % 360) + 360) % 360 }
+                // As ffprobe reports it; equal to the `rotate` tag phones write (clockwise to display).
+                if deg.isFinite { rotation = ((Int(deg.rounded()) % 360) + 360) % 360 }
             }
             info.video = .init(codec: String(cString: avcodec_get_name(par.pointee.codec_id)), width: Int(par.pointee.width),
                                height: Int(par.pointee.height), frameRate: fps, rotation: rotation)

@@ -12,12 +12,19 @@ public enum MediaTranscoder {
         public var maxLongEdge: Int?
         /// Video bits per second (nil: constant quality).
         public var videoBitRate: Int?
+        /// Scale factor on both edges, (0, 1] (applied before `maxLongEdge`).
+        public var scale: Double
+        /// Frames per second at most (frames are dropped to meet it); nil keeps the source's.
+        public var maxFrameRate: Int?
         /// x264 preset.
         public var preset: String
         public var audioBitRate: Int
 
-        public init(maxLongEdge: Int? = nil, videoBitRate: Int? = nil, preset: String = "veryfast", audioBitRate: Int = 96_000) {
+        public init(maxLongEdge: Int? = nil, scale: Double = 1, maxFrameRate: Int? = nil, videoBitRate: Int? = nil,
+                    preset: String = "veryfast", audioBitRate: Int = 96_000) {
             self.maxLongEdge = maxLongEdge
+            self.scale = min(1, max(0.01, scale))
+            self.maxFrameRate = maxFrameRate
             self.videoBitRate = videoBitRate
             self.preset = preset
             self.audioBitRate = audioBitRate
@@ -29,13 +36,17 @@ public enum MediaTranscoder {
         let info = try MediaProbe.probe(input)
         guard let v = info.video else { throw .noStream(path: input.description, kind: "video") }
         let video = try VideoDecoder(input)
-        var (w, h) = (video.width, video.height)
+        var (w, h) = (Int((Double(video.width) * target.scale).rounded()), Int((Double(video.height) * target.scale).rounded()))
         if let long = target.maxLongEdge, max(w, h) > long {
             let scale = Double(long) / Double(max(w, h))
             (w, h) = (Int((Double(w) * scale).rounded()), Int((Double(h) * scale).rounded()))
         }
         (w, h) = (max(16, w & ~1), max(16, h & ~1))
-        let fps = max(1, min(240, Int((v.frameRate > 0 ? v.frameRate : 30).rounded())))
+        let sourceFps = max(1, min(240, Int((v.frameRate > 0 ? v.frameRate : 30).rounded())))
+        let fps = min(sourceFps, max(1, target.maxFrameRate ?? sourceFps))
+        // With a lower rate, a frame is kept when its time reaches the next slot.
+        let slot = Duration.nanoseconds(1_000_000_000 / Int64(fps))
+        var nextSlot = Duration.zero
         let audio: AudioDecoder?
         var audioSettings: AudioEncodeSettings?
         if let a = info.audio {
@@ -69,6 +80,11 @@ public enum MediaTranscoder {
                     videoTime = video.duration(ofTicks: pts - firstPts!)
                 } else if frames > 0 {
                     videoTime += .nanoseconds(1_000_000_000 / Int64(fps))
+                }
+                if fps < sourceFps {
+                    // Half a source frame of slack so rounding never drops a frame that is due.
+                    guard videoTime + .nanoseconds(500_000_000 / Int64(sourceFps)) >= nextSlot else { continue }
+                    nextSlot += slot
                 }
                 try recorder.appendVideo(planes.readOnly, at: videoTime)
                 frames += 1

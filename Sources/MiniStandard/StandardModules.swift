@@ -2,9 +2,11 @@ import MiniCamera
 import MiniCore
 import MiniHost
 import MiniPhotos
+import MiniVideo
 
 /// Every feature module MiniMedia ships, wired together the way `minimedia run` uses them: the
-/// camera (also the image pickers' camera and `scanCode`'s album fallback) and the photo album.
+/// camera (also the image pickers' camera and `scanCode`'s album fallback), the photo album and
+/// the video file APIs.
 public enum StandardModules {
     /// The devices the modules use, as the command line names them.
     public struct Devices: Sendable {
@@ -29,6 +31,7 @@ public enum StandardModules {
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(stillPhotos: CameraStillPhotoSource(environment: camera))),
+            VideoModule(),
         ]
     }
 
@@ -39,6 +42,7 @@ public enum StandardModules {
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(stillPhotos: CameraStillPhotoSource(environment: camera))),
+            VideoModule(),
         ]
     }
 
