@@ -107,7 +107,7 @@ let package = Package(
             dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCapture", "MiniCodec", "MiniBarcode", "MiniImaging"],
             swiftSettings: strict),
         // getVideoInfo / compressVideo over MiniCodec.
-        .target(name: "MiniVideo", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCodec"], swiftSettings: strict),
+        .target(name: "MiniVideo", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCodec"], swiftSettings: strict),
         .target(name: "MiniApp", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniJS", "MiniNet"], swiftSettings: strict),
         .target(
             name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera", "MiniVideo"], swiftSettings: strict),

@@ -120,3 +120,34 @@ struct VideoAPITests {
         #expect(extra.filter { $0.contains("transcode/") || $0.contains("fragmented") || $0.hasSuffix(".part") }.isEmpty, "\(extra)")
     }
 }
+
+@Suite("previewMedia")
+struct PreviewMediaTests {
+    @Test func validatesSourcesAndShowsThem() async throws {
+        let user = ScriptedUser(consent: .allow)
+        let t = try TestSession(user: user, registry: try APIRegistry.with([VideoModule()]))
+        let video = try t.session.files.createTempFile(ext: "mp4", bytes: [0, 0, 0, 8])
+        let image = try t.session.files.createTempFile(ext: "jpg", bytes: [0xFF, 0xD8])
+        let ok = try await t.call("previewMedia", ["sources": [["url": .string(video), "type": "video", "poster": .string(image)],
+                                                               ["url": "https://example.com/a.jpg"]], "current": 1])
+        #expect(ok["errMsg"] == "previewMedia:ok")
+        #expect(user.notices == [.preview(urls: [video, "https://example.com/a.jpg"], current: "https://example.com/a.jpg")])
+        let cases: [(HostValue, String)] = [
+            ([:], "previewMedia:fail parameter error: parameter.sources should be Array instead of Undefined;"),
+            (["sources": []], "previewMedia:fail parameter error: parameter.sources should not be empty;"),
+            (["sources": ["x"]], "previewMedia:fail parameter error: parameter should be Object instead of String;"),
+            (["sources": [["url": .string(video), "type": "audio"]]],
+             "previewMedia:fail parameter error: parameter.sources[0].type should be \"image\" or \"video\" instead of \"audio\";"),
+            (["sources": [["url": "wxfile://tmp_nothere.mp4", "type": "video"]]], "previewMedia:fail file not found: wxfile://tmp_nothere.mp4"),
+            (["sources": [["url": .string(video)]], "current": 3], "previewMedia:fail parameter error: parameter.current"),
+        ]
+        for (args, message) in cases {
+            let f = await t.failure("previewMedia", args)
+            let got = f?.shaped["errMsg"]?.stringValue ?? "succeeded"
+            #expect(got.hasPrefix(message), "\(args): \(got)")
+        }
+        let outside = await t.failure("previewMedia", ["sources": [["url": "/etc/passwd"]]])
+        #expect(outside != nil)
+        #expect(user.notices.count == 1)
+    }
+}
