@@ -211,7 +211,7 @@ struct RecordTests {
             let h = try CameraHarness(environment: environment, clock: clock)
             let js = recordPage().replacingOccurrences(of: "stopRecord({", with: "stopRecord({ compressed: \(compressed),")
             let lines = await h.drive(clock, js: js, wxml: #"<camera resolution="medium"></camera>"#,
-                                      steps: [.advance(.milliseconds(100)), .tap("start"), .advance(.seconds(1)), .tap("stop")])
+                                      steps: [.advance(.milliseconds(100)), .tap("start"), .advance(.milliseconds(500)), .tap("stop")])
             let stopped = try #require(lines.first { $0.hasPrefix("stopped ") }, "\(lines)")
             let path = try h.hostPath(field(stopped, "video")!)
             let f = try Self.ffprobe(path)
