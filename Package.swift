@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "MiniPhotos",
             dependencies: [
-                "MiniCore", "MiniStorage", "MiniHost", "MiniImaging", "MiniNet", .product(name: "GRDB", package: "GRDB.swift"),
+                "MiniCore", "MiniStorage", "MiniHost", "MiniImaging", "MiniNet", "MiniCodec", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
         .target(

@@ -1,0 +1,73 @@
+import Foundation
+import MiniCore
+import MiniHost
+import MiniMediaTesting
+import MiniPhotos
+import Testing
+
+@Suite("Videos in the album: saveVideoToPhotosAlbum, chooseVideo",
+       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg"), "needs ffmpeg"))
+struct VideoAlbumTests {
+    static func ffmpeg(_ args: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        p.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw MediaError.internalError("ffmpeg failed") }
+    }
+
+    static func video(_ dir: TemporaryDirectory, _ name: String, size: String = "1280x720", seconds: String = "1") throws -> URL {
+        let url = dir.file(name)
+        try ffmpeg(["-f", "lavfi", "-i", "testsrc=size=\(size):rate=30", "-f", "lavfi", "-i", "sine", "-t", seconds,
+                    "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", url.path])
+        return url
+    }
+
+    @Test func saveVideoThenChooseIt() async throws {
+        let s = try PhotoSession()
+        let src = try Self.video(s.test.directory, "clip.mp4")
+        let path = try s.session.files.createTempFile(ext: "mp4", bytes: [UInt8](try Data(contentsOf: src)))
+        try await s.call("saveVideoToPhotosAlbum", ["filePath": .string(path)])
+        let items = try s.library().items(kind: .video)
+        #expect(items.count == 1 && items[0].width == 1280 && items[0].height == 720 && items[0].fileExtension == "mp4")
+        #expect(try await s.session.permissions.settings()[.writePhotosAlbum] == true)
+
+        let original = try await s.call("chooseVideo", ["compressed": false])
+        #expect(original["width"] == 1280 && original["height"] == 720)
+        #expect(abs((original["duration"]?.numberValue ?? 0) - 1.0) < 0.1)
+        #expect(original["size"]?.numberValue == Double(items[0].size))
+        let small = try await s.call("chooseVideo", [:])
+        #expect(small["width"] == 960 && small["height"] == 540, "compressed by default")
+        let host = try s.session.files.resolve(small["tempFilePath"]!.stringValue!).hostPath
+        #expect(FileManager.default.fileExists(atPath: host))
+    }
+
+    @Test func refusalsAndCancel() async throws {
+        let s = try PhotoSession(picking: .cancel)
+        #expect(await s.failure("chooseVideo")?.shaped["errMsg"] == "chooseVideo:fail cancel")
+        #expect(await s.failure("chooseVideo", ["sourceType": ["camera"]])?.error.code == .notSupported)
+        #expect(await s.failure("chooseVideo", ["maxDuration": 61])?.error.code == .parameterError)
+        // Not an MP4 / not a video / a video without a video stream.
+        let mkv = s.test.directory.file("a.mkv")
+        try Self.ffmpeg(["-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-t", "0.3", "-c:v", "mpeg4", mkv.path])
+        let m4a = s.test.directory.file("a.m4a")
+        try Self.ffmpeg(["-f", "lavfi", "-i", "sine=duration=0.3", "-c:a", "aac", m4a.path])
+        for (file, reason) in [(mkv, "only mp4 files can be saved"), (m4a, "no video stream")] {
+            let p = try s.session.files.createTempFile(ext: "mp4", bytes: [UInt8](try Data(contentsOf: file)))
+            let f = await s.failure("saveVideoToPhotosAlbum", ["filePath": .string(p)])
+            #expect(f?.error.message == "save video failed: invalid video: \(reason)")
+        }
+        let junk = try s.session.files.createTempFile(ext: "mp4", bytes: [])
+        #expect(await s.failure("saveVideoToPhotosAlbum", ["filePath": .string(junk)])?.error.code == .saveToAlbumFailed)
+        #expect(await s.failure("saveVideoToPhotosAlbum", ["filePath": "wxfile://usr/../../x.mp4"])?.error.code == .permissionDenied)
+        #expect(try s.library().items().isEmpty)
+        // Douyin asks for scope.album.
+        let tt = try PhotoSession(dialect: .tt, consent: .deny)
+        let src = try Self.video(tt.test.directory, "c.mp4", size: "160x120", seconds: "0.3")
+        let p = try tt.session.files.createTempFile(ext: "mp4", bytes: [UInt8](try Data(contentsOf: src)))
+        let denied = await tt.failure("saveVideoToPhotosAlbum", ["filePath": .string(p)])
+        #expect(denied?.error.code == .authDeny)
+        #expect(tt.user.prompts.contains { if case .consent(_, .writePhotosAlbum, .tt) = $0 { true } else { false } })
+    }
+}
