@@ -71,14 +71,17 @@ extension CameraHarness {
                         try? await Task.sleep(for: .milliseconds(5))
                     }
                 case .advance(let d):
-                    let period = Duration.nanoseconds(33_333_333)
+                    // A hair over one frame period, so every step makes exactly one frame due.
+                    let period = Duration.nanoseconds(33_333_334)
                     var left = d
                     while left > .zero {
                         let step = min(period, left)
                         let pulled = controller?.statistics.framesPulled ?? 0
                         await app.advance(by: step)
                         // Let the pump take the frame that became due before moving on.
-                        for _ in 0..<200 where (controller?.statistics.framesPulled ?? 0) == pulled {
+                        // (Only while something pulls frames: a recording or a listener.)
+                        let pumping = controller.map { $0.isRecording || $0.mailbox != nil } ?? false
+                        for _ in 0..<(pumping ? 3_000 : 0) where (controller?.statistics.framesPulled ?? 0) == pulled {
                             try? await Task.sleep(for: .milliseconds(1))
                         }
                         left -= step
