@@ -46,6 +46,8 @@ enum RecordStep {
     case hide
     /// Logs `converted N` (frames converted for the JS listener so far).
     case mark
+    /// Logs `clock <ms>` (the session clock, in milliseconds).
+    case clock
 }
 
 extension CameraHarness {
@@ -64,6 +66,7 @@ extension CameraHarness {
                 switch step {
                 case .tap(let m): await app.tap(m)
                 case .mark: output.log("converted \(controller?.statistics.framesConverted ?? -1)")
+                case .clock: output.log("clock \(session.clock.now().components.seconds * 1000 + session.clock.now().components.attoseconds / 1_000_000_000_000_000)")
                 case .hide:
                     controller?.pageHidden()
                     for _ in 0..<2_000 where !output.lines.contains(where: { $0.hasPrefix("timeout ") }) {
@@ -244,12 +247,22 @@ struct RecordTests {
     @Test func timeoutEndsTheRecordingAtTheClocksLimit() async throws {
         let clock = ManualClock(autoAdvance: false)
         let h = try CameraHarness(environment: Self.environment, clock: clock)
+        // Started at 100 ms: nothing by 1090 ms, then the callback with a 1 s recording.
         let lines = await h.drive(clock, js: recordPage("{timeout: 1}"), wxml: "<camera></camera>",
-                                  steps: [.advance(.milliseconds(100)), .tap("start"), .advance(.milliseconds(1_600)), .tap("stop")])
-        let timeout = try #require(lines.first { $0.hasPrefix("timeout ") }, "\(lines)")
+                                  steps: [.advance(.milliseconds(100)), .clock, .tap("start"), .advance(.milliseconds(990)), .clock,
+                                          .advance(.milliseconds(100)), .clock, .tap("stop")])
+        let clocks = lines.indices.filter { lines[$0].hasPrefix("clock ") }
+        let fired = try #require(lines.firstIndex { $0.hasPrefix("timeout ") }, "\(lines)")
+        try #require(clocks.count == 3)
+        #expect(lines[clocks[0]] == "clock 100")
+        // Not before the clock reached the limit (it is delivered once the file is finished).
+        #expect(fired > clocks[1], "the callback came before the clock's limit: \(lines)")
+        let timeout = lines[fired]
         let f = try Self.ffprobe(try h.hostPath(field(timeout, "video")!))
         let duration = Double(f["streams_stream_0_duration"] ?? "") ?? 0
-        #expect(abs(duration - 1.0) <= 1.0 / 30 + 1e-6, "timed out after \(duration) s")
+        let frames = Int(f["streams_stream_0_nb_read_frames"] ?? "") ?? 0
+        #expect(abs(duration - Double(frames) / 30) <= 1.0 / 30 + 1e-6, "\(frames) frames in \(duration) s")
+        #expect((27...31).contains(frames), "\(frames) frames in the 1 s before the timeout")
         #expect(FileManager.default.fileExists(atPath: try h.hostPath(field(timeout, "thumb")!)))
         #expect(lines.contains("stopfail stopRecord:fail is not recording"))
     }
