@@ -91,7 +91,7 @@ extension CameraController {
             throw MediaError.internalError("microphone error: \(error)")
         }
         return CameraRecording(
-            recorder: recorder, mirror: mirror, zoom: zoom, startedAt: session.clock.now(), microphone: mic,
+            recorder: recorder, mirror: mirror, zoom: zoom, startedAt: session.clock.now(), limit: options.timeout, microphone: mic,
             timeoutCallback: timeoutCallback, callbackHold: hold, alive: session.events.keepAlive("camera recording"))
     }
 

@@ -43,6 +43,9 @@ final class CameraRecording: @unchecked Sendable {
     let mirror: Bool
     let zoom: Double
     let startedAt: Duration
+    /// Longest recording: frames captured and audio after it are not recorded, however late the
+    /// timeout itself is handled.
+    let limit: Duration
     let timeoutCallback: FunctionRef?
     /// The timeout callback's hold, ended when the recording is done with.
     let callbackHold: KeepAlive?
@@ -67,7 +70,7 @@ final class CameraRecording: @unchecked Sendable {
     }
     private let state = Mutex(State())
 
-    init(recorder: MP4Recorder, mirror: Bool, zoom: Double, startedAt: Duration, microphone: (any MicrophoneDevice)?,
+    init(recorder: MP4Recorder, mirror: Bool, zoom: Double, startedAt: Duration, limit: Duration, microphone: (any MicrophoneDevice)?,
          timeoutCallback: FunctionRef?, callbackHold: KeepAlive?, alive: KeepAlive) {
         self.recorder = recorder
         width = recorder.video.width
@@ -75,6 +78,7 @@ final class CameraRecording: @unchecked Sendable {
         self.mirror = mirror
         self.zoom = zoom
         self.startedAt = startedAt
+        self.limit = limit
         self.microphone = microphone
         self.timeoutCallback = timeoutCallback
         self.callbackHold = callbackHold
@@ -95,6 +99,7 @@ final class CameraRecording: @unchecked Sendable {
             while !Task.isCancelled {
                 let chunk: AudioChunk
                 do { chunk = try await mic.nextChunk() } catch { break }
+                guard chunk.presentationTime < limit else { break }
                 queue.async { [self] in
                     do {
                         try chunk.samples.withUnsafeBufferPointer { b throws(CodecError) in
@@ -114,7 +119,7 @@ final class CameraRecording: @unchecked Sendable {
     /// buffer until it is encoded). Called from the pump.
     func offer(_ frame: CameraFrame, crop: (x: Int, y: Int, width: Int, height: Int)) {
         let t = state.withLock { s -> Duration? in
-            guard !s.ended else { return nil }
+            guard !s.ended, frame.captureTime - startedAt < limit else { return nil }
             guard s.pending < Self.maxPending else {
                 s.dropped += 1
                 return nil
