@@ -1,6 +1,7 @@
 import Foundation
 import MiniCore
 import MiniHost
+import MiniImaging
 import MiniMediaTesting
 import MiniPhotos
 import Testing
@@ -41,6 +42,27 @@ struct VideoAlbumTests {
         #expect(small["width"] == 960 && small["height"] == 540, "compressed by default")
         let host = try s.session.files.resolve(small["tempFilePath"]!.stringValue!).hostPath
         #expect(FileManager.default.fileExists(atPath: host))
+    }
+
+    @Test func chooseMediaPicksVideosWithThumbnails() async throws {
+        let s = try PhotoSession()
+        let library = try s.library()
+        for (i, size) in ["320x240", "1280x720"].enumerated() {
+            _ = try library.addVideo(at: try Self.video(s.test.directory, "v\(i).mp4", size: size, seconds: "0.5").path, sourceApp: "test")
+        }
+        let r = try await s.call("chooseMedia", ["mediaType": ["video"], "count": 2])
+        #expect(r["type"] == "video")
+        let files = try #require(r["tempFiles"]?.arrayValue)
+        try #require(files.count == 2)
+        // Newest first.
+        #expect(files[0]["width"] == 1280 && files[0]["height"] == 720 && files[0]["fileType"] == "video")
+        #expect(files[1]["width"] == 320)
+        #expect(abs((files[0]["duration"]?.numberValue ?? 0) - 0.5) < 0.1)
+        let thumb = try s.session.files.resolve(try #require(files[0]["thumbTempFilePath"]?.stringValue)).hostPath
+        let jpeg = [UInt8](try Data(contentsOf: URL(fileURLWithPath: thumb)))
+        let decoded = try ImageDecoder.decode(data: jpeg)
+        #expect(decoded.pixels.width == 640 && decoded.pixels.height == 360, "the first frame, long edge 640")
+        #expect(await s.failure("chooseMedia", ["mediaType": ["video"], "sourceType": ["camera"]])?.error.code == .notSupported)
     }
 
     @Test func refusalsAndCancel() async throws {

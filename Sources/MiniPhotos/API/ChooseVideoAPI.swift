@@ -1,5 +1,3 @@
-import Foundation
-import MiniCodec
 import MiniCore
 import MiniHost
 
@@ -22,32 +20,10 @@ enum ChooseVideoAPI {
         guard let item = try await library.pick(.video, count: 1, user: req.session.user).first else {
             throw MediaError(.cancel, "cancel")
         }
-        let host = library.hostPath(of: item)
-        var outputPath = host
-        var cleanup: String?
-        if compressed {
-            let work = req.session.files.sandbox.root.appendingPathComponent("transcode", isDirectory: true)
-            try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            let out = work.appendingPathComponent("\(UUID().uuidString).mp4").path
-            do {
-                let info = try MediaProbe.probe(.file(host))
-                _ = try MediaTranscoder.transcode(.file(host), to: out, target: .init(maxLongEdge: 960, videoBitRate: max(100_000, info.bitRate / 2)))
-            } catch {
-                throw MediaError(.invalidImage, "invalid video: \((error as? CodecError)?.reason ?? "\(error)")")
-            }
-            outputPath = out
-            cleanup = out
-        }
-        defer { if let cleanup { unlink(cleanup) } }
-        guard let data = FileManager.default.contents(atPath: outputPath) else { throw PhotoErrors.fileNotFound }
-        let info: MediaInfo
-        do { info = try MediaProbe.probe(.file(outputPath)) } catch { throw MediaError(.invalidImage, "invalid video: \((error as? CodecError)?.reason ?? "\(error)")") }
-        let ext = compressed ? "mp4" : item.fileExtension
-        let path = try req.session.files.createTempFile(ext: ext, bytes: [UInt8](data))
-        let seconds = Double(info.duration.components.seconds) + Double(info.duration.components.attoseconds) / 1e18
+        let v = try DeliveredVideo.deliver(item, library: library, session: req.session, compressed: compressed, thumbnail: false)
         return .object([
-            "tempFilePath": .string(path), "duration": .number((seconds * 1000).rounded() / 1000), "size": .number(Double(data.count)),
-            "width": .number(Double(info.video?.width ?? 0)), "height": .number(Double(info.video?.height ?? 0)),
+            "tempFilePath": .string(v.path), "duration": .number(v.duration), "size": .number(Double(v.size)),
+            "width": .number(Double(v.width)), "height": .number(Double(v.height)),
         ])
     })
 
