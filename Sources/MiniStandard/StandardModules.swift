@@ -30,7 +30,8 @@ public enum StandardModules {
         camera.albumImage = { session in try await albumImage(session) }
         return [
             CameraModule(environment: camera),
-            PhotosModule(PhotosConfiguration(stillPhotos: CameraStillPhotoSource(environment: camera))),
+            PhotosModule(PhotosConfiguration(
+                stillPhotos: CameraStillPhotoSource(environment: camera), videoClips: CameraVideoClipSource(environment: camera))),
             VideoModule(),
         ]
     }
@@ -41,7 +42,8 @@ public enum StandardModules {
         if camera.albumImage == nil { camera.albumImage = { session in try await albumImage(session) } }
         return [
             CameraModule(environment: camera),
-            PhotosModule(PhotosConfiguration(stillPhotos: CameraStillPhotoSource(environment: camera))),
+            PhotosModule(PhotosConfiguration(
+                stillPhotos: CameraStillPhotoSource(environment: camera), videoClips: CameraVideoClipSource(environment: camera))),
             VideoModule(),
         ]
     }

@@ -4,7 +4,8 @@ import MiniHost
 /// `chooseMedia({count, mediaType, sourceType, sizeType, camera})` for images →
 /// `{tempFiles: [{tempFilePath, size, width, height, fileType: 'image'}], type: 'image'}`.
 /// `mediaType: ['video']` picks album videos (`fileType: 'video'`, with `duration` and
-/// `thumbTempFilePath`); `mix` and image+video still pick images only.
+/// `thumbTempFilePath`) or records `maxDuration` (default 10 s) from the camera; `mix` and
+/// image+video still pick images only.
 enum ChooseMediaAPI {
     enum MediaType: String, CaseIterable { case image, video, mix }
 
@@ -13,7 +14,7 @@ enum ChooseMediaAPI {
             let o = try req.options()
             let types: [MediaType] = try o.enumList("mediaType", default: [.image, .video])
             _ = try o.optionalNumber("maxDuration", in: 3...60)
-            guard types.contains(.image) || types.contains(.mix) else { return try await chooseVideos(req, o) }
+            guard types.contains(.image) || types.contains(.mix) else { return try await chooseVideos(c, req, o) }
             var chooser = ImageChooser(
                 configuration: c, request: req, count: try o.int("count", default: 9, in: 1...20),
                 sourceTypes: try o.enumList("sourceType", default: [.album, .camera]),
@@ -31,13 +32,23 @@ enum ChooseMediaAPI {
     }
 
     /// `mediaType: ['video']`: album videos (original files) with their first-frame thumbnails.
-    static func chooseVideos(_ req: APIRequest, _ o: Options) async throws -> HostValue {
+    static func chooseVideos(_ c: PhotosConfiguration, _ req: APIRequest, _ o: Options) async throws -> HostValue {
         let count = try o.int("count", default: 9, in: 1...20)
         let sources: [ImageChooser.SourceType] = try o.enumList("sourceType", default: [.album, .camera])
         _ = try o.enumList("sizeType", default: [ImageChooser.SizeType.original, .compressed])
-        let _: CameraPosition = try o.enumeration("camera", default: .back)
+        let camera: CameraPosition = try o.enumeration("camera", default: .back)
         guard sources.contains(.album) else {
-            throw MediaError(.notSupported, "recording a video from chooseMedia's camera is not supported yet")
+            let seconds = try o.number("maxDuration", default: 10, in: 3...60)
+            let clip = try await ChooseVideoAPI.recordClip(c, req, camera: camera, seconds: seconds)
+            let v = try DeliveredVideo.describe(clip.video, session: req.session)
+            return .object([
+                "tempFiles": [[
+                    "tempFilePath": .string(clip.video), "size": .number(Double(v.size)), "duration": .number(v.duration),
+                    "width": .number(Double(v.width)), "height": .number(Double(v.height)),
+                    "thumbTempFilePath": .string(clip.thumb), "fileType": "video",
+                ]],
+                "type": "video",
+            ])
         }
         let library = try req.session.photoLibrary()
         let picked = try await library.pick(.video, count: count, user: req.session.user)

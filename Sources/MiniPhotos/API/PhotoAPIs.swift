@@ -28,7 +28,7 @@ enum PhotoAPIs {
             ChooseImageAPI.declaration(c),
             ChooseMediaAPI.declaration(c),
             PreviewImageAPI.declaration(c),
-            ChooseVideoAPI.declaration,
+            ChooseVideoAPI.declaration(c),
         ] + SaveToAlbumAPI.declarations
     }
 }

@@ -47,6 +47,17 @@ struct DeliveredVideo {
         return DeliveredVideo(path: path, size: data.count, duration: (seconds * 1000).rounded() / 1000, width: w, height: h, thumbPath: thumb)
     }
 
+    /// Duration, size and frame size of a temp video of the app.
+    static func describe(_ virtual: String, session: AppSession) throws -> DeliveredVideo {
+        let host = try session.files.resolve(virtual).hostPath
+        let info: MediaInfo
+        do { info = try MediaProbe.probe(.file(host)) } catch { throw invalid(error) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: host)[.size] as? Int) ?? 0
+        let seconds = Double(info.duration.components.seconds) + Double(info.duration.components.attoseconds) / 1e18
+        return DeliveredVideo(path: virtual, size: size, duration: (seconds * 1000).rounded() / 1000,
+                              width: info.video?.width ?? 0, height: info.video?.height ?? 0, thumbPath: nil)
+    }
+
     static func invalid(_ error: any Error) -> MediaError {
         MediaError(.invalidImage, "invalid video: \((error as? CodecError)?.reason ?? "\(error)")")
     }
