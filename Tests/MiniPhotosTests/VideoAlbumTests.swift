@@ -65,6 +65,23 @@ struct VideoAlbumTests {
         #expect(await s.failure("chooseMedia", ["mediaType": ["video"], "sourceType": ["camera"]])?.error.code == .notSupported)
     }
 
+    @Test func aCorruptAlbumVideoFailsCleanly() async throws {
+        let s = try PhotoSession()
+        let good = [UInt8](try Data(contentsOf: try Self.video(s.test.directory, "g.mp4", size: "160x120", seconds: "0.5")))
+        _ = try s.library().add(bytes: Array(good.prefix(good.count / 4)), ext: "mp4", kind: .video, width: 160, height: 120, sourceApp: "t")
+        let tempBefore = s.session.files.tempUsage()
+        for compressed in [true, false] {
+            let f = await s.failure("chooseVideo", ["compressed": .bool(compressed)])
+            #expect(f?.error.code == .invalidImage, "\(String(describing: f?.error))")
+            #expect(f?.error.message.hasPrefix("invalid video: ") == true)
+        }
+        let m = await s.failure("chooseMedia", ["mediaType": ["video"]])
+        #expect(m?.error.message.hasPrefix("invalid video: ") == true, "\(String(describing: m?.error))")
+        #expect(s.session.files.tempUsage() == tempBefore, "nothing left in temp")
+        let work = s.session.files.sandbox.root.appendingPathComponent("transcode").path
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: work)) ?? []).isEmpty)
+    }
+
     @Test func refusalsAndCancel() async throws {
         let s = try PhotoSession(picking: .cancel)
         #expect(await s.failure("chooseVideo")?.shaped["errMsg"] == "chooseVideo:fail cancel")
