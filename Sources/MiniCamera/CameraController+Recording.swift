@@ -95,14 +95,24 @@ extension CameraController {
             timeoutCallback: timeoutCallback, callbackHold: hold, alive: session.events.keepAlive("camera recording"))
     }
 
-    /// Recordings a crashed run left: remuxed into `recordings/recovered/`.
-    private func recoverOrphans(in dir: URL) {
+    /// Recordings a crashed run left: remuxed, then handed to the environment's
+    /// `recoveredRecording` (the album) or kept in `recordings/recovered/`.
+    func recoverOrphans(in dir: URL) {
         let recovered = RecordingRecovery.recover(in: dir.path)
         guard !recovered.isEmpty else { return }
         let target = dir.appendingPathComponent("recovered", isDirectory: true)
-        try? FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         for r in recovered {
             guard case .recovered = r.outcome else { continue }
+            if let hook = environment.recoveredRecording {
+                do {
+                    try hook(session, r.destination)
+                    unlink(r.destination)
+                    continue
+                } catch {
+                    session.events.warn("a recovered recording could not be kept: \(MediaError.wrap(error).message)")
+                }
+            }
+            try? FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
             let name = URL(fileURLWithPath: r.destination).lastPathComponent
             rename(r.destination, target.appendingPathComponent(name).path)
         }

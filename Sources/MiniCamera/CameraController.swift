@@ -118,6 +118,8 @@ public final class CameraController: Sendable {
                 return
             }
             guard state.withLock({ $0.phase == .starting }) else { return }
+            // A crashed run's recordings become playable files at the next start.
+            recoverOrphans(in: recordingsDirectory)
             openAndAnnounce()
         }
     }

@@ -23,6 +23,10 @@ public struct CameraEnvironment: Sendable {
     /// Makes the device (default: `spec.makeDevice`). Tests and benches may substitute one.
     /// Devices are paced by the session's clock, passed in.
     public var deviceFactory: @Sendable (CameraEnvironment, any MediaClock) -> any CameraDevice
+    /// Takes a recording recovered after a crash (the host path of its playable MP4, removed
+    /// after the call) — the standard modules put it into the album. nil: it stays in
+    /// `<app>/recordings/recovered/`.
+    public var recoveredRecording: (@Sendable (AppSession, String) throws -> Void)?
     /// Which microphone recordings use (`--microphone`).
     public var microphone: MicrophoneDeviceSpec = .synthetic
     /// Makes the microphone (default: `microphone.makeDevice`), paced by the session's clock.

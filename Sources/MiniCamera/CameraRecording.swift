@@ -100,19 +100,24 @@ final class CameraRecording: @unchecked Sendable {
                 let chunk: AudioChunk
                 do { chunk = try await mic.nextChunk() } catch { break }
                 guard chunk.presentationTime < limit else { break }
-                queue.async { [self] in
-                    do {
-                        try chunk.samples.withUnsafeBufferPointer { b throws(CodecError) in
-                            try recorder.appendAudio(b, format: .init(sampleRate: chunk.format.sampleRate, channels: chunk.format.channels),
-                                                     at: chunk.presentationTime)
-                        }
-                    } catch {
-                        record(failure: "audio: \(error)")
-                    }
-                }
+                enqueueAudio(chunk)
             }
         }
         state.withLock { $0.micTask = task }
+    }
+
+    /// Hands a microphone chunk to the encoder (in order; timed from the recording's start).
+    func enqueueAudio(_ chunk: AudioChunk) {
+        queue.async { [self] in
+            do {
+                try chunk.samples.withUnsafeBufferPointer { b throws(CodecError) in
+                    try recorder.appendAudio(b, format: .init(sampleRate: chunk.format.sampleRate, channels: chunk.format.channels),
+                                             at: chunk.presentationTime)
+                }
+            } catch {
+                record(failure: "audio: \(error)")
+            }
+        }
     }
 
     /// Hands a frame to the encoder without copying it here (the queue holds the frame's

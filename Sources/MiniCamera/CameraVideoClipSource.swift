@@ -51,12 +51,21 @@ public struct CameraVideoClipSource: VideoClipSource {
         let recording = CameraRecording(
             recorder: recorder, mirror: pos == .front, zoom: 1, startedAt: startedAt, limit: duration, microphone: mic,
             timeoutCallback: nil, callbackHold: nil, alive: KeepAlive {})
-        recording.startAudio()
+        // One loop drives both: after each frame, the microphone's chunks up to its time (they
+        // are due by then), so the clip is the same on any clock, manual ones included.
+        var audioTime = Duration.zero
         do {
             while true {
                 let frame = try await device.nextFrame()
-                if frame.captureTime - startedAt >= duration { break }
+                let t = frame.captureTime - startedAt
+                if t >= duration { break }
                 recording.offer(frame, crop: (0, 0, frame.width, frame.height))
+                while audioTime <= t {
+                    let chunk = try await mic.nextChunk()
+                    guard chunk.presentationTime < duration else { break }
+                    recording.enqueueAudio(chunk)
+                    audioTime = chunk.presentationTime + .nanoseconds(Int64(chunk.frames) * 1_000_000_000 / Int64(chunk.format.sampleRate))
+                }
             }
         } catch {
             recording.cancel()

@@ -28,6 +28,7 @@ public enum StandardModules {
     public static func make(_ devices: Devices = Devices()) throws -> [any FeatureModule] {
         var camera = try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode, microphoneSpec: devices.microphone)
         camera.albumImage = { session in try await albumImage(session) }
+        camera.recoveredRecording = { session, path in try keepRecovered(session, path) }
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(
@@ -40,12 +41,19 @@ public enum StandardModules {
     public static func make(camera: CameraEnvironment) -> [any FeatureModule] {
         var camera = camera
         if camera.albumImage == nil { camera.albumImage = { session in try await albumImage(session) } }
+        if camera.recoveredRecording == nil { camera.recoveredRecording = { session, path in try keepRecovered(session, path) } }
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(
                 stillPhotos: CameraStillPhotoSource(environment: camera), videoClips: CameraVideoClipSource(environment: camera))),
             VideoModule(),
         ]
+    }
+
+    /// A recording recovered after a crash goes into the album, its source app marked
+    /// `recovered:<app id>` (the album's "recovered" list).
+    static func keepRecovered(_ session: AppSession, _ path: String) throws {
+        _ = try session.photoLibrary().addVideo(at: path, sourceApp: "recovered:" + session.appID.rawValue)
     }
 
     /// `scanCode`'s album fallback: one image picked by the session's user, as a host path.
