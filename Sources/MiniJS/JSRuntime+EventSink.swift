@@ -1,8 +1,8 @@
-import Synchronization
 import CJavaScriptCore
 import Foundation
 import MiniCore
 import MiniHost
+import Synchronization
 
 /// Native code reaches JS through the session's `EventSink`: events, callbacks, keep-alives.
 ///
