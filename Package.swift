@@ -56,7 +56,9 @@ let package = Package(
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
         .systemLibrary(name: "CHeif", providers: [.apt(["libheif-dev"])]),
         .systemLibrary(
-            name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]),
+            name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]),
+        // ALSA headers only (libasound loads lazily like the codecs): the alsa: microphone.
+        .systemLibrary(name: "CALSA", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CLazyLibs", linkerSettings: [.linkedLibrary("dl")]),
         // openat2(RESOLVE_BENEATH) for the file sandbox (MiniStorage.BeneathWalk).
@@ -84,25 +86,31 @@ let package = Package(
             swiftSettings: strict,
             linkerSettings: codecLinks(["turbojpeg", "png16", "webp", "webpdemux", "yuv", "gif", "heif"])),
         .target(name: "MiniBarcode", dependencies: ["CZXingShim"], swiftSettings: strict),
+        // Demux/decode, encode/mux (crash-safe MP4), resample and scale over FFmpeg.
         .target(
-            name: "MiniCapture", dependencies: ["MiniCore", "CFFmpeg", "CV4L2"] + lazyLibs, swiftSettings: strict,
-            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale"])),
+            name: "MiniCodec", dependencies: ["MiniCore", "CFFmpeg", "CYUV"] + lazyLibs, swiftSettings: strict,
+            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale", "swresample", "yuv"])),
+        .target(
+            name: "MiniCapture", dependencies: ["MiniCore", "MiniCodec", "CFFmpeg", "CV4L2", "CALSA"] + lazyLibs, swiftSettings: strict,
+            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale", "asound"])),
         .target(name: "MiniWXML", dependencies: ["MiniCore"], swiftSettings: strict),
         .target(
             name: "MiniJS", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniWXML", "CJavaScriptCore"], swiftSettings: strict),
         .target(
             name: "MiniPhotos",
             dependencies: [
-                "MiniCore", "MiniStorage", "MiniHost", "MiniImaging", "MiniNet", .product(name: "GRDB", package: "GRDB.swift"),
+                "MiniCore", "MiniStorage", "MiniHost", "MiniImaging", "MiniNet", "MiniCodec", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
         .target(
             name: "MiniCamera",
-            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCapture", "MiniBarcode", "MiniImaging"],
+            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCapture", "MiniCodec", "MiniBarcode", "MiniImaging"],
             swiftSettings: strict),
+        // getVideoInfo / compressVideo over MiniCodec.
+        .target(name: "MiniVideo", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCodec"], swiftSettings: strict),
         .target(name: "MiniApp", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniJS", "MiniNet"], swiftSettings: strict),
         .target(
-            name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera"], swiftSettings: strict),
+            name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera", "MiniVideo"], swiftSettings: strict),
         .target(name: "MiniMediaTesting", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet"], swiftSettings: strict),
         .executableTarget(
             name: "minimedia",
@@ -115,6 +123,8 @@ let package = Package(
         .executableTarget(
             name: "example-host", dependencies: ["MiniApp", "MiniCore", "MiniHost", "MiniJS", "MiniPhotos"],
             path: "Examples/host-app/Sources", swiftSettings: strict),
+        // Records MP4s in a loop for the recording crash test (killed with SIGKILL).
+        .executableTarget(name: "minimedia-recordprobe", dependencies: ["MiniCodec", "MiniCore"], swiftSettings: strict),
         .executableTarget(name: "minimedia-crashprobe", dependencies: ["MiniStorage", "MiniCore"], swiftSettings: strict),
         // Swaps a folder and a link to outside, for the sandbox's symlink-race test.
         .executableTarget(name: "minimedia-swapper"),
@@ -124,7 +134,7 @@ let package = Package(
             name: "imaging-bench", dependencies: ["MiniImaging", "MiniPhotos", "MiniHost", "MiniStorage", "MiniCore"],
             swiftSettings: strict),
         .executableTarget(
-            name: "capture-bench", dependencies: ["MiniBarcode", "MiniCapture", "CZXingShim"], swiftSettings: strict),
+            name: "capture-bench", dependencies: ["MiniBarcode", "MiniCapture", "MiniCodec", "CZXingShim"], swiftSettings: strict),
         .executableTarget(
             name: "camera-bench", dependencies: ["MiniCamera", "MiniJS", "MiniApp", "MiniHost", "MiniCapture", "MiniBarcode", "MiniMediaTesting"],
             swiftSettings: strict),
@@ -147,6 +157,10 @@ let package = Package(
         .testTarget(name: "MiniWXMLTests", dependencies: ["MiniWXML", "MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging", "MiniMediaTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MiniBarcodeTests", dependencies: ["MiniBarcode"], swiftSettings: strict),
+        .testTarget(
+            name: "MiniVideoTests", dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniVideo", "MiniCodec", "MiniMediaTesting"],
+            swiftSettings: strict),
+        .testTarget(name: "MiniCodecTests", dependencies: ["MiniCore", "MiniCodec", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCore", "MiniCapture", "MiniBarcode"], swiftSettings: strict),
         .testTarget(
             name: "MiniPhotosTests",
@@ -156,7 +170,7 @@ let package = Package(
             name: "MiniCameraTests",
             dependencies: [
                 "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniCamera", "MiniCapture", "MiniBarcode", "MiniImaging",
-                "MiniMediaTesting",
+                "MiniMediaTesting", "MiniCodec",
             ],
             swiftSettings: strict),
         .testTarget(

@@ -16,6 +16,14 @@ echo "=== camera-tour (wx): synthetic camera showing a QR code"
 "$bin" run Examples/camera-tour --consent allow --data-dir "$data" --app-id demo.camera \
   --camera synthetic:1280x720 --camera-code "QR_CODE:https://example.com/hello" \
   --call takePhoto --call zoomIn --call readFrames --call flipCamera --call scanWithoutComponent
+echo "=== record-tour (wx): a 2 s recording (H.264 + AAC from the synthetic microphone), then a timeout"
+"$bin" run Examples/record-tour --consent allow --data-dir "$data" --app-id demo.record --camera synthetic:1280x720 \
+  --call record --timeout 15
+clip=$(ls -t $(find "$data" -path '*demo.record*' -name '*.mp4') 2>/dev/null | tail -1)
+if [ -n "$clip" ] && command -v ffprobe >/dev/null; then
+  echo "--- ffprobe of the first recording"
+  ffprobe -v error -show_entries stream=codec_name,width,height,sample_rate,channels,duration -of compact=p=0 "$clip"
+fi
 echo "=== camera-tour (wx): camera refused"
 "$bin" run Examples/camera-tour --consent deny --data-dir "$data" --app-id demo.camera-denied --call takePhoto
 echo "=== album-tour: fill the shared album, then pick, compress, save back (wx, tt)"

@@ -26,6 +26,8 @@ LIBRARIES = [
     "libheif.so.1", "libyuv.so.0", "libavformat.so.59", "libavcodec.so.59", "libavutil.so.57",
     "libswscale.so.6", "libswresample.so.4", "libZXing.so.2", "libcurl.so.4",
 ]
+# ALSA: only the alsa: microphone uses it.
+LIBRARIES += ["libasound.so.2"]
 # OpenSSL's libcrypto: only file digests (getFileInfo) use it.
 LIBRARIES += ["libcrypto.so.3"]
 

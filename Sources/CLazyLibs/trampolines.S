@@ -729,10 +729,10 @@ av_find_best_stream:
 1:  movl $65, %r11d
     jmp mm_lazy_bind
 
-.globl av_read_frame
-.hidden av_read_frame
-.type av_read_frame,@function
-av_read_frame:
+.globl av_interleaved_write_frame
+.hidden av_interleaved_write_frame
+.type av_interleaved_write_frame,@function
+av_interleaved_write_frame:
     movq mm_lazy_slots+528(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -740,10 +740,10 @@ av_read_frame:
 1:  movl $66, %r11d
     jmp mm_lazy_bind
 
-.globl av_seek_frame
-.hidden av_seek_frame
-.type av_seek_frame,@function
-av_seek_frame:
+.globl av_read_frame
+.hidden av_read_frame
+.type av_read_frame,@function
+av_read_frame:
     movq mm_lazy_slots+536(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -751,10 +751,10 @@ av_seek_frame:
 1:  movl $67, %r11d
     jmp mm_lazy_bind
 
-.globl avformat_close_input
-.hidden avformat_close_input
-.type avformat_close_input,@function
-avformat_close_input:
+.globl av_seek_frame
+.hidden av_seek_frame
+.type av_seek_frame,@function
+av_seek_frame:
     movq mm_lazy_slots+544(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -762,10 +762,10 @@ avformat_close_input:
 1:  movl $68, %r11d
     jmp mm_lazy_bind
 
-.globl avformat_find_stream_info
-.hidden avformat_find_stream_info
-.type avformat_find_stream_info,@function
-avformat_find_stream_info:
+.globl av_stream_get_side_data
+.hidden av_stream_get_side_data
+.type av_stream_get_side_data,@function
+av_stream_get_side_data:
     movq mm_lazy_slots+552(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -773,10 +773,10 @@ avformat_find_stream_info:
 1:  movl $69, %r11d
     jmp mm_lazy_bind
 
-.globl avformat_open_input
-.hidden avformat_open_input
-.type avformat_open_input,@function
-avformat_open_input:
+.globl av_write_trailer
+.hidden av_write_trailer
+.type av_write_trailer,@function
+av_write_trailer:
     movq mm_lazy_slots+560(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -784,10 +784,10 @@ avformat_open_input:
 1:  movl $70, %r11d
     jmp mm_lazy_bind
 
-.globl avformat_seek_file
-.hidden avformat_seek_file
-.type avformat_seek_file,@function
-avformat_seek_file:
+.globl avformat_alloc_context
+.hidden avformat_alloc_context
+.type avformat_alloc_context,@function
+avformat_alloc_context:
     movq mm_lazy_slots+568(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -795,10 +795,10 @@ avformat_seek_file:
 1:  movl $71, %r11d
     jmp mm_lazy_bind
 
-.globl av_packet_alloc
-.hidden av_packet_alloc
-.type av_packet_alloc,@function
-av_packet_alloc:
+.globl avformat_alloc_output_context2
+.hidden avformat_alloc_output_context2
+.type avformat_alloc_output_context2,@function
+avformat_alloc_output_context2:
     movq mm_lazy_slots+576(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -806,10 +806,10 @@ av_packet_alloc:
 1:  movl $72, %r11d
     jmp mm_lazy_bind
 
-.globl av_packet_free
-.hidden av_packet_free
-.type av_packet_free,@function
-av_packet_free:
+.globl avformat_close_input
+.hidden avformat_close_input
+.type avformat_close_input,@function
+avformat_close_input:
     movq mm_lazy_slots+584(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -817,10 +817,10 @@ av_packet_free:
 1:  movl $73, %r11d
     jmp mm_lazy_bind
 
-.globl av_packet_unref
-.hidden av_packet_unref
-.type av_packet_unref,@function
-av_packet_unref:
+.globl avformat_find_stream_info
+.hidden avformat_find_stream_info
+.type avformat_find_stream_info,@function
+avformat_find_stream_info:
     movq mm_lazy_slots+592(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -828,10 +828,10 @@ av_packet_unref:
 1:  movl $74, %r11d
     jmp mm_lazy_bind
 
-.globl avcodec_alloc_context3
-.hidden avcodec_alloc_context3
-.type avcodec_alloc_context3,@function
-avcodec_alloc_context3:
+.globl avformat_free_context
+.hidden avformat_free_context
+.type avformat_free_context,@function
+avformat_free_context:
     movq mm_lazy_slots+600(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -839,10 +839,10 @@ avcodec_alloc_context3:
 1:  movl $75, %r11d
     jmp mm_lazy_bind
 
-.globl avcodec_find_decoder
-.hidden avcodec_find_decoder
-.type avcodec_find_decoder,@function
-avcodec_find_decoder:
+.globl avformat_new_stream
+.hidden avformat_new_stream
+.type avformat_new_stream,@function
+avformat_new_stream:
     movq mm_lazy_slots+608(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -850,10 +850,10 @@ avcodec_find_decoder:
 1:  movl $76, %r11d
     jmp mm_lazy_bind
 
-.globl avcodec_flush_buffers
-.hidden avcodec_flush_buffers
-.type avcodec_flush_buffers,@function
-avcodec_flush_buffers:
+.globl avformat_open_input
+.hidden avformat_open_input
+.type avformat_open_input,@function
+avformat_open_input:
     movq mm_lazy_slots+616(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -861,10 +861,10 @@ avcodec_flush_buffers:
 1:  movl $77, %r11d
     jmp mm_lazy_bind
 
-.globl avcodec_free_context
-.hidden avcodec_free_context
-.type avcodec_free_context,@function
-avcodec_free_context:
+.globl avformat_seek_file
+.hidden avformat_seek_file
+.type avformat_seek_file,@function
+avformat_seek_file:
     movq mm_lazy_slots+624(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -872,10 +872,10 @@ avcodec_free_context:
 1:  movl $78, %r11d
     jmp mm_lazy_bind
 
-.globl avcodec_open2
-.hidden avcodec_open2
-.type avcodec_open2,@function
-avcodec_open2:
+.globl avformat_write_header
+.hidden avformat_write_header
+.type avformat_write_header,@function
+avformat_write_header:
     movq mm_lazy_slots+632(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -883,10 +883,10 @@ avcodec_open2:
 1:  movl $79, %r11d
     jmp mm_lazy_bind
 
-.globl avcodec_parameters_to_context
-.hidden avcodec_parameters_to_context
-.type avcodec_parameters_to_context,@function
-avcodec_parameters_to_context:
+.globl avio_alloc_context
+.hidden avio_alloc_context
+.type avio_alloc_context,@function
+avio_alloc_context:
     movq mm_lazy_slots+640(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -894,10 +894,10 @@ avcodec_parameters_to_context:
 1:  movl $80, %r11d
     jmp mm_lazy_bind
 
-.globl avcodec_receive_frame
-.hidden avcodec_receive_frame
-.type avcodec_receive_frame,@function
-avcodec_receive_frame:
+.globl avio_closep
+.hidden avio_closep
+.type avio_closep,@function
+avio_closep:
     movq mm_lazy_slots+648(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -905,10 +905,10 @@ avcodec_receive_frame:
 1:  movl $81, %r11d
     jmp mm_lazy_bind
 
-.globl avcodec_send_packet
-.hidden avcodec_send_packet
-.type avcodec_send_packet,@function
-avcodec_send_packet:
+.globl avio_context_free
+.hidden avio_context_free
+.type avio_context_free,@function
+avio_context_free:
     movq mm_lazy_slots+656(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -916,10 +916,10 @@ avcodec_send_packet:
 1:  movl $82, %r11d
     jmp mm_lazy_bind
 
-.globl av_frame_alloc
-.hidden av_frame_alloc
-.type av_frame_alloc,@function
-av_frame_alloc:
+.globl avio_flush
+.hidden avio_flush
+.type avio_flush,@function
+avio_flush:
     movq mm_lazy_slots+664(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -927,10 +927,10 @@ av_frame_alloc:
 1:  movl $83, %r11d
     jmp mm_lazy_bind
 
-.globl av_frame_free
-.hidden av_frame_free
-.type av_frame_free,@function
-av_frame_free:
+.globl avio_open
+.hidden avio_open
+.type avio_open,@function
+avio_open:
     movq mm_lazy_slots+672(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -938,10 +938,10 @@ av_frame_free:
 1:  movl $84, %r11d
     jmp mm_lazy_bind
 
-.globl av_frame_unref
-.hidden av_frame_unref
-.type av_frame_unref,@function
-av_frame_unref:
+.globl avio_seek
+.hidden avio_seek
+.type avio_seek,@function
+avio_seek:
     movq mm_lazy_slots+680(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -949,10 +949,10 @@ av_frame_unref:
 1:  movl $85, %r11d
     jmp mm_lazy_bind
 
-.globl av_log_set_level
-.hidden av_log_set_level
-.type av_log_set_level,@function
-av_log_set_level:
+.globl av_packet_alloc
+.hidden av_packet_alloc
+.type av_packet_alloc,@function
+av_packet_alloc:
     movq mm_lazy_slots+688(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -960,10 +960,10 @@ av_log_set_level:
 1:  movl $86, %r11d
     jmp mm_lazy_bind
 
-.globl av_rescale_q
-.hidden av_rescale_q
-.type av_rescale_q,@function
-av_rescale_q:
+.globl av_packet_free
+.hidden av_packet_free
+.type av_packet_free,@function
+av_packet_free:
     movq mm_lazy_slots+696(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -971,10 +971,10 @@ av_rescale_q:
 1:  movl $87, %r11d
     jmp mm_lazy_bind
 
-.globl av_strerror
-.hidden av_strerror
-.type av_strerror,@function
-av_strerror:
+.globl av_packet_rescale_ts
+.hidden av_packet_rescale_ts
+.type av_packet_rescale_ts,@function
+av_packet_rescale_ts:
     movq mm_lazy_slots+704(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -982,10 +982,10 @@ av_strerror:
 1:  movl $88, %r11d
     jmp mm_lazy_bind
 
-.globl sws_freeContext
-.hidden sws_freeContext
-.type sws_freeContext,@function
-sws_freeContext:
+.globl av_packet_unref
+.hidden av_packet_unref
+.type av_packet_unref,@function
+av_packet_unref:
     movq mm_lazy_slots+712(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -993,10 +993,10 @@ sws_freeContext:
 1:  movl $89, %r11d
     jmp mm_lazy_bind
 
-.globl sws_getContext
-.hidden sws_getContext
-.type sws_getContext,@function
-sws_getContext:
+.globl avcodec_alloc_context3
+.hidden avcodec_alloc_context3
+.type avcodec_alloc_context3,@function
+avcodec_alloc_context3:
     movq mm_lazy_slots+720(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1004,10 +1004,10 @@ sws_getContext:
 1:  movl $90, %r11d
     jmp mm_lazy_bind
 
-.globl sws_scale
-.hidden sws_scale
-.type sws_scale,@function
-sws_scale:
+.globl avcodec_find_decoder
+.hidden avcodec_find_decoder
+.type avcodec_find_decoder,@function
+avcodec_find_decoder:
     movq mm_lazy_slots+728(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1015,10 +1015,10 @@ sws_scale:
 1:  movl $91, %r11d
     jmp mm_lazy_bind
 
-.globl _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE
-.hidden _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE
-.type _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE,@function
-_ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE:
+.globl avcodec_find_encoder
+.hidden avcodec_find_encoder
+.type avcodec_find_encoder,@function
+avcodec_find_encoder:
     movq mm_lazy_slots+736(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1026,10 +1026,10 @@ _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE:
 1:  movl $92, %r11d
     jmp mm_lazy_bind
 
-.globl _ZN5ZXing8ToStringENS_13BarcodeFormatE
-.hidden _ZN5ZXing8ToStringENS_13BarcodeFormatE
-.type _ZN5ZXing8ToStringENS_13BarcodeFormatE,@function
-_ZN5ZXing8ToStringENS_13BarcodeFormatE:
+.globl avcodec_find_encoder_by_name
+.hidden avcodec_find_encoder_by_name
+.type avcodec_find_encoder_by_name,@function
+avcodec_find_encoder_by_name:
     movq mm_lazy_slots+744(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1037,10 +1037,10 @@ _ZN5ZXing8ToStringENS_13BarcodeFormatE:
 1:  movl $93, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii
-.hidden _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii
-.type _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii,@function
-_ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii:
+.globl avcodec_flush_buffers
+.hidden avcodec_flush_buffers
+.type avcodec_flush_buffers,@function
+avcodec_flush_buffers:
     movq mm_lazy_slots+752(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1048,10 +1048,10 @@ _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_trait
 1:  movl $94, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result11contentTypeEv
-.hidden _ZNK5ZXing6Result11contentTypeEv
-.type _ZNK5ZXing6Result11contentTypeEv,@function
-_ZNK5ZXing6Result11contentTypeEv:
+.globl avcodec_free_context
+.hidden avcodec_free_context
+.type avcodec_free_context,@function
+avcodec_free_context:
     movq mm_lazy_slots+760(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1059,10 +1059,10 @@ _ZNK5ZXing6Result11contentTypeEv:
 1:  movl $95, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result11orientationEv
-.hidden _ZNK5ZXing6Result11orientationEv
-.type _ZNK5ZXing6Result11orientationEv,@function
-_ZNK5ZXing6Result11orientationEv:
+.globl avcodec_get_name
+.hidden avcodec_get_name
+.type avcodec_get_name,@function
+avcodec_get_name:
     movq mm_lazy_slots+768(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1070,10 +1070,10 @@ _ZNK5ZXing6Result11orientationEv:
 1:  movl $96, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev
-.hidden _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev
-.type _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev,@function
-_ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev:
+.globl avcodec_open2
+.hidden avcodec_open2
+.type avcodec_open2,@function
+avcodec_open2:
     movq mm_lazy_slots+776(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1081,10 +1081,10 @@ _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev:
 1:  movl $97, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result4utf8B5cxx11Ev
-.hidden _ZNK5ZXing6Result4utf8B5cxx11Ev
-.type _ZNK5ZXing6Result4utf8B5cxx11Ev,@function
-_ZNK5ZXing6Result4utf8B5cxx11Ev:
+.globl avcodec_parameters_copy
+.hidden avcodec_parameters_copy
+.type avcodec_parameters_copy,@function
+avcodec_parameters_copy:
     movq mm_lazy_slots+784(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1092,10 +1092,10 @@ _ZNK5ZXing6Result4utf8B5cxx11Ev:
 1:  movl $98, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result5bytesEv
-.hidden _ZNK5ZXing6Result5bytesEv
-.type _ZNK5ZXing6Result5bytesEv,@function
-_ZNK5ZXing6Result5bytesEv:
+.globl avcodec_parameters_from_context
+.hidden avcodec_parameters_from_context
+.type avcodec_parameters_from_context,@function
+avcodec_parameters_from_context:
     movq mm_lazy_slots+792(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1103,10 +1103,10 @@ _ZNK5ZXing6Result5bytesEv:
 1:  movl $99, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result6hasECIEv
-.hidden _ZNK5ZXing6Result6hasECIEv
-.type _ZNK5ZXing6Result6hasECIEv,@function
-_ZNK5ZXing6Result6hasECIEv:
+.globl avcodec_parameters_to_context
+.hidden avcodec_parameters_to_context
+.type avcodec_parameters_to_context,@function
+avcodec_parameters_to_context:
     movq mm_lazy_slots+800(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1114,10 +1114,10 @@ _ZNK5ZXing6Result6hasECIEv:
 1:  movl $100, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_cleanup
-.hidden curl_easy_cleanup
-.type curl_easy_cleanup,@function
-curl_easy_cleanup:
+.globl avcodec_receive_frame
+.hidden avcodec_receive_frame
+.type avcodec_receive_frame,@function
+avcodec_receive_frame:
     movq mm_lazy_slots+808(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1125,10 +1125,10 @@ curl_easy_cleanup:
 1:  movl $101, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_getinfo
-.hidden curl_easy_getinfo
-.type curl_easy_getinfo,@function
-curl_easy_getinfo:
+.globl avcodec_receive_packet
+.hidden avcodec_receive_packet
+.type avcodec_receive_packet,@function
+avcodec_receive_packet:
     movq mm_lazy_slots+816(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1136,10 +1136,10 @@ curl_easy_getinfo:
 1:  movl $102, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_init
-.hidden curl_easy_init
-.type curl_easy_init,@function
-curl_easy_init:
+.globl avcodec_send_frame
+.hidden avcodec_send_frame
+.type avcodec_send_frame,@function
+avcodec_send_frame:
     movq mm_lazy_slots+824(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1147,10 +1147,10 @@ curl_easy_init:
 1:  movl $103, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_perform
-.hidden curl_easy_perform
-.type curl_easy_perform,@function
-curl_easy_perform:
+.globl avcodec_send_packet
+.hidden avcodec_send_packet
+.type avcodec_send_packet,@function
+avcodec_send_packet:
     movq mm_lazy_slots+832(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1158,10 +1158,10 @@ curl_easy_perform:
 1:  movl $104, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_setopt
-.hidden curl_easy_setopt
-.type curl_easy_setopt,@function
-curl_easy_setopt:
+.globl av_channel_layout_copy
+.hidden av_channel_layout_copy
+.type av_channel_layout_copy,@function
+av_channel_layout_copy:
     movq mm_lazy_slots+840(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1169,10 +1169,10 @@ curl_easy_setopt:
 1:  movl $105, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_strerror
-.hidden curl_easy_strerror
-.type curl_easy_strerror,@function
-curl_easy_strerror:
+.globl av_channel_layout_default
+.hidden av_channel_layout_default
+.type av_channel_layout_default,@function
+av_channel_layout_default:
     movq mm_lazy_slots+848(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1180,10 +1180,10 @@ curl_easy_strerror:
 1:  movl $106, %r11d
     jmp mm_lazy_bind
 
-.globl curl_global_init
-.hidden curl_global_init
-.type curl_global_init,@function
-curl_global_init:
+.globl av_channel_layout_uninit
+.hidden av_channel_layout_uninit
+.type av_channel_layout_uninit,@function
+av_channel_layout_uninit:
     movq mm_lazy_slots+856(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1191,10 +1191,10 @@ curl_global_init:
 1:  movl $107, %r11d
     jmp mm_lazy_bind
 
-.globl curl_slist_append
-.hidden curl_slist_append
-.type curl_slist_append,@function
-curl_slist_append:
+.globl av_dict_free
+.hidden av_dict_free
+.type av_dict_free,@function
+av_dict_free:
     movq mm_lazy_slots+864(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1202,10 +1202,10 @@ curl_slist_append:
 1:  movl $108, %r11d
     jmp mm_lazy_bind
 
-.globl curl_slist_free_all
-.hidden curl_slist_free_all
-.type curl_slist_free_all,@function
-curl_slist_free_all:
+.globl av_dict_set
+.hidden av_dict_set
+.type av_dict_set,@function
+av_dict_set:
     movq mm_lazy_slots+872(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1213,10 +1213,10 @@ curl_slist_free_all:
 1:  movl $109, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_DigestFinal_ex
-.hidden EVP_DigestFinal_ex
-.type EVP_DigestFinal_ex,@function
-EVP_DigestFinal_ex:
+.globl av_display_rotation_get
+.hidden av_display_rotation_get
+.type av_display_rotation_get,@function
+av_display_rotation_get:
     movq mm_lazy_slots+880(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1224,10 +1224,10 @@ EVP_DigestFinal_ex:
 1:  movl $110, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_DigestInit_ex
-.hidden EVP_DigestInit_ex
-.type EVP_DigestInit_ex,@function
-EVP_DigestInit_ex:
+.globl av_frame_alloc
+.hidden av_frame_alloc
+.type av_frame_alloc,@function
+av_frame_alloc:
     movq mm_lazy_slots+888(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1235,10 +1235,10 @@ EVP_DigestInit_ex:
 1:  movl $111, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_DigestUpdate
-.hidden EVP_DigestUpdate
-.type EVP_DigestUpdate,@function
-EVP_DigestUpdate:
+.globl av_frame_free
+.hidden av_frame_free
+.type av_frame_free,@function
+av_frame_free:
     movq mm_lazy_slots+896(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1246,10 +1246,10 @@ EVP_DigestUpdate:
 1:  movl $112, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_MD_CTX_free
-.hidden EVP_MD_CTX_free
-.type EVP_MD_CTX_free,@function
-EVP_MD_CTX_free:
+.globl av_frame_get_buffer
+.hidden av_frame_get_buffer
+.type av_frame_get_buffer,@function
+av_frame_get_buffer:
     movq mm_lazy_slots+904(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1257,10 +1257,10 @@ EVP_MD_CTX_free:
 1:  movl $113, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_MD_CTX_new
-.hidden EVP_MD_CTX_new
-.type EVP_MD_CTX_new,@function
-EVP_MD_CTX_new:
+.globl av_frame_make_writable
+.hidden av_frame_make_writable
+.type av_frame_make_writable,@function
+av_frame_make_writable:
     movq mm_lazy_slots+912(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1268,10 +1268,10 @@ EVP_MD_CTX_new:
 1:  movl $114, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_md5
-.hidden EVP_md5
-.type EVP_md5,@function
-EVP_md5:
+.globl av_frame_unref
+.hidden av_frame_unref
+.type av_frame_unref,@function
+av_frame_unref:
     movq mm_lazy_slots+920(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1279,10 +1279,10 @@ EVP_md5:
 1:  movl $115, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_sha1
-.hidden EVP_sha1
-.type EVP_sha1,@function
-EVP_sha1:
+.globl av_freep
+.hidden av_freep
+.type av_freep,@function
+av_freep:
     movq mm_lazy_slots+928(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1290,15 +1290,598 @@ EVP_sha1:
 1:  movl $116, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_sha256
-.hidden EVP_sha256
-.type EVP_sha256,@function
-EVP_sha256:
+.globl av_log_set_level
+.hidden av_log_set_level
+.type av_log_set_level,@function
+av_log_set_level:
     movq mm_lazy_slots+936(%rip), %r11
     testq %r11, %r11
     jz 1f
     jmp *%r11
 1:  movl $117, %r11d
+    jmp mm_lazy_bind
+
+.globl av_malloc
+.hidden av_malloc
+.type av_malloc,@function
+av_malloc:
+    movq mm_lazy_slots+944(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $118, %r11d
+    jmp mm_lazy_bind
+
+.globl av_opt_set
+.hidden av_opt_set
+.type av_opt_set,@function
+av_opt_set:
+    movq mm_lazy_slots+952(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $119, %r11d
+    jmp mm_lazy_bind
+
+.globl av_rescale
+.hidden av_rescale
+.type av_rescale,@function
+av_rescale:
+    movq mm_lazy_slots+960(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $120, %r11d
+    jmp mm_lazy_bind
+
+.globl av_rescale_q
+.hidden av_rescale_q
+.type av_rescale_q,@function
+av_rescale_q:
+    movq mm_lazy_slots+968(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $121, %r11d
+    jmp mm_lazy_bind
+
+.globl av_strerror
+.hidden av_strerror
+.type av_strerror,@function
+av_strerror:
+    movq mm_lazy_slots+976(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $122, %r11d
+    jmp mm_lazy_bind
+
+.globl sws_freeContext
+.hidden sws_freeContext
+.type sws_freeContext,@function
+sws_freeContext:
+    movq mm_lazy_slots+984(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $123, %r11d
+    jmp mm_lazy_bind
+
+.globl sws_getContext
+.hidden sws_getContext
+.type sws_getContext,@function
+sws_getContext:
+    movq mm_lazy_slots+992(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $124, %r11d
+    jmp mm_lazy_bind
+
+.globl sws_scale
+.hidden sws_scale
+.type sws_scale,@function
+sws_scale:
+    movq mm_lazy_slots+1000(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $125, %r11d
+    jmp mm_lazy_bind
+
+.globl swr_alloc_set_opts2
+.hidden swr_alloc_set_opts2
+.type swr_alloc_set_opts2,@function
+swr_alloc_set_opts2:
+    movq mm_lazy_slots+1008(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $126, %r11d
+    jmp mm_lazy_bind
+
+.globl swr_convert
+.hidden swr_convert
+.type swr_convert,@function
+swr_convert:
+    movq mm_lazy_slots+1016(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $127, %r11d
+    jmp mm_lazy_bind
+
+.globl swr_free
+.hidden swr_free
+.type swr_free,@function
+swr_free:
+    movq mm_lazy_slots+1024(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $128, %r11d
+    jmp mm_lazy_bind
+
+.globl swr_get_out_samples
+.hidden swr_get_out_samples
+.type swr_get_out_samples,@function
+swr_get_out_samples:
+    movq mm_lazy_slots+1032(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $129, %r11d
+    jmp mm_lazy_bind
+
+.globl swr_init
+.hidden swr_init
+.type swr_init,@function
+swr_init:
+    movq mm_lazy_slots+1040(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $130, %r11d
+    jmp mm_lazy_bind
+
+.globl _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE
+.hidden _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE
+.type _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE,@function
+_ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE:
+    movq mm_lazy_slots+1048(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $131, %r11d
+    jmp mm_lazy_bind
+
+.globl _ZN5ZXing8ToStringENS_13BarcodeFormatE
+.hidden _ZN5ZXing8ToStringENS_13BarcodeFormatE
+.type _ZN5ZXing8ToStringENS_13BarcodeFormatE,@function
+_ZN5ZXing8ToStringENS_13BarcodeFormatE:
+    movq mm_lazy_slots+1056(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $132, %r11d
+    jmp mm_lazy_bind
+
+.globl _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii
+.hidden _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii
+.type _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii,@function
+_ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii:
+    movq mm_lazy_slots+1064(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $133, %r11d
+    jmp mm_lazy_bind
+
+.globl _ZNK5ZXing6Result11contentTypeEv
+.hidden _ZNK5ZXing6Result11contentTypeEv
+.type _ZNK5ZXing6Result11contentTypeEv,@function
+_ZNK5ZXing6Result11contentTypeEv:
+    movq mm_lazy_slots+1072(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $134, %r11d
+    jmp mm_lazy_bind
+
+.globl _ZNK5ZXing6Result11orientationEv
+.hidden _ZNK5ZXing6Result11orientationEv
+.type _ZNK5ZXing6Result11orientationEv,@function
+_ZNK5ZXing6Result11orientationEv:
+    movq mm_lazy_slots+1080(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $135, %r11d
+    jmp mm_lazy_bind
+
+.globl _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev
+.hidden _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev
+.type _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev,@function
+_ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev:
+    movq mm_lazy_slots+1088(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $136, %r11d
+    jmp mm_lazy_bind
+
+.globl _ZNK5ZXing6Result4utf8B5cxx11Ev
+.hidden _ZNK5ZXing6Result4utf8B5cxx11Ev
+.type _ZNK5ZXing6Result4utf8B5cxx11Ev,@function
+_ZNK5ZXing6Result4utf8B5cxx11Ev:
+    movq mm_lazy_slots+1096(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $137, %r11d
+    jmp mm_lazy_bind
+
+.globl _ZNK5ZXing6Result5bytesEv
+.hidden _ZNK5ZXing6Result5bytesEv
+.type _ZNK5ZXing6Result5bytesEv,@function
+_ZNK5ZXing6Result5bytesEv:
+    movq mm_lazy_slots+1104(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $138, %r11d
+    jmp mm_lazy_bind
+
+.globl _ZNK5ZXing6Result6hasECIEv
+.hidden _ZNK5ZXing6Result6hasECIEv
+.type _ZNK5ZXing6Result6hasECIEv,@function
+_ZNK5ZXing6Result6hasECIEv:
+    movq mm_lazy_slots+1112(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $139, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_cleanup
+.hidden curl_easy_cleanup
+.type curl_easy_cleanup,@function
+curl_easy_cleanup:
+    movq mm_lazy_slots+1120(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $140, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_getinfo
+.hidden curl_easy_getinfo
+.type curl_easy_getinfo,@function
+curl_easy_getinfo:
+    movq mm_lazy_slots+1128(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $141, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_init
+.hidden curl_easy_init
+.type curl_easy_init,@function
+curl_easy_init:
+    movq mm_lazy_slots+1136(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $142, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_perform
+.hidden curl_easy_perform
+.type curl_easy_perform,@function
+curl_easy_perform:
+    movq mm_lazy_slots+1144(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $143, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_setopt
+.hidden curl_easy_setopt
+.type curl_easy_setopt,@function
+curl_easy_setopt:
+    movq mm_lazy_slots+1152(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $144, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_easy_strerror
+.hidden curl_easy_strerror
+.type curl_easy_strerror,@function
+curl_easy_strerror:
+    movq mm_lazy_slots+1160(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $145, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_global_init
+.hidden curl_global_init
+.type curl_global_init,@function
+curl_global_init:
+    movq mm_lazy_slots+1168(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $146, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_slist_append
+.hidden curl_slist_append
+.type curl_slist_append,@function
+curl_slist_append:
+    movq mm_lazy_slots+1176(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $147, %r11d
+    jmp mm_lazy_bind
+
+.globl curl_slist_free_all
+.hidden curl_slist_free_all
+.type curl_slist_free_all,@function
+curl_slist_free_all:
+    movq mm_lazy_slots+1184(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $148, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_config_delete
+.hidden snd_config_delete
+.type snd_config_delete,@function
+snd_config_delete:
+    movq mm_lazy_slots+1192(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $149, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_config_load
+.hidden snd_config_load
+.type snd_config_load,@function
+snd_config_load:
+    movq mm_lazy_slots+1200(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $150, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_config_top
+.hidden snd_config_top
+.type snd_config_top,@function
+snd_config_top:
+    movq mm_lazy_slots+1208(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $151, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_input_close
+.hidden snd_input_close
+.type snd_input_close,@function
+snd_input_close:
+    movq mm_lazy_slots+1216(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $152, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_input_stdio_open
+.hidden snd_input_stdio_open
+.type snd_input_stdio_open,@function
+snd_input_stdio_open:
+    movq mm_lazy_slots+1224(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $153, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_close
+.hidden snd_pcm_close
+.type snd_pcm_close,@function
+snd_pcm_close:
+    movq mm_lazy_slots+1232(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $154, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_open
+.hidden snd_pcm_open
+.type snd_pcm_open,@function
+snd_pcm_open:
+    movq mm_lazy_slots+1240(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $155, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_open_lconf
+.hidden snd_pcm_open_lconf
+.type snd_pcm_open_lconf,@function
+snd_pcm_open_lconf:
+    movq mm_lazy_slots+1248(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $156, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_prepare
+.hidden snd_pcm_prepare
+.type snd_pcm_prepare,@function
+snd_pcm_prepare:
+    movq mm_lazy_slots+1256(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $157, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_readi
+.hidden snd_pcm_readi
+.type snd_pcm_readi,@function
+snd_pcm_readi:
+    movq mm_lazy_slots+1264(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $158, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_recover
+.hidden snd_pcm_recover
+.type snd_pcm_recover,@function
+snd_pcm_recover:
+    movq mm_lazy_slots+1272(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $159, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_set_params
+.hidden snd_pcm_set_params
+.type snd_pcm_set_params,@function
+snd_pcm_set_params:
+    movq mm_lazy_slots+1280(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $160, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_pcm_start
+.hidden snd_pcm_start
+.type snd_pcm_start,@function
+snd_pcm_start:
+    movq mm_lazy_slots+1288(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $161, %r11d
+    jmp mm_lazy_bind
+
+.globl snd_strerror
+.hidden snd_strerror
+.type snd_strerror,@function
+snd_strerror:
+    movq mm_lazy_slots+1296(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $162, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestFinal_ex
+.hidden EVP_DigestFinal_ex
+.type EVP_DigestFinal_ex,@function
+EVP_DigestFinal_ex:
+    movq mm_lazy_slots+1304(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $163, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestInit_ex
+.hidden EVP_DigestInit_ex
+.type EVP_DigestInit_ex,@function
+EVP_DigestInit_ex:
+    movq mm_lazy_slots+1312(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $164, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestUpdate
+.hidden EVP_DigestUpdate
+.type EVP_DigestUpdate,@function
+EVP_DigestUpdate:
+    movq mm_lazy_slots+1320(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $165, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_MD_CTX_free
+.hidden EVP_MD_CTX_free
+.type EVP_MD_CTX_free,@function
+EVP_MD_CTX_free:
+    movq mm_lazy_slots+1328(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $166, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_MD_CTX_new
+.hidden EVP_MD_CTX_new
+.type EVP_MD_CTX_new,@function
+EVP_MD_CTX_new:
+    movq mm_lazy_slots+1336(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $167, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_md5
+.hidden EVP_md5
+.type EVP_md5,@function
+EVP_md5:
+    movq mm_lazy_slots+1344(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $168, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_sha1
+.hidden EVP_sha1
+.type EVP_sha1,@function
+EVP_sha1:
+    movq mm_lazy_slots+1352(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $169, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_sha256
+.hidden EVP_sha256
+.type EVP_sha256,@function
+EVP_sha256:
+    movq mm_lazy_slots+1360(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $170, %r11d
     jmp mm_lazy_bind
 
 .section .note.GNU-stack,"",@progbits

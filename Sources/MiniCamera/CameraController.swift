@@ -1,5 +1,7 @@
 import MiniBarcode
+import Foundation
 import MiniCapture
+import MiniCodec
 import MiniCore
 import MiniHost
 import MiniImaging
@@ -35,7 +37,7 @@ public final class CameraController: Sendable {
     private let emit: @Sendable (String, HostValue) -> Void
     private let ops = OperationChain()
 
-    private struct State {
+    struct State {
         var settings: CameraSettings
         var phase: Phase = .starting
         /// `pageHidden` stopped the camera (so `pageShown` re-opens it).
@@ -57,8 +59,15 @@ public final class CameraController: Sendable {
         var stats = Statistics()
         var retiredAllocations = 0
         var pool: RGBABufferPool?
+        /// The recording in progress (a consumer of the pump beside the mailbox and scanner).
+        var recording: CameraRecording?
+        /// A startRecord between its checks and its first frame.
+        var recordingStarting = false
+        var recordingTimeout: Task<Void, Never>?
+        /// The newest frame the pump pulled (takePhoto's zero shutter lag).
+        var latest: CameraFrame?
     }
-    private let state: Mutex<State>
+    let state: Mutex<State>
 
     /// - Parameter emit: fires a component event (`initdone`, `stop`, `error`, `scancode`).
     public init(
@@ -111,6 +120,8 @@ public final class CameraController: Sendable {
                 return
             }
             guard state.withLock({ $0.phase == .starting }) else { return }
+            // A crashed run's recordings become playable files at the next start.
+            recoverOrphans(in: recordingsDirectory)
             openAndAnnounce()
         }
     }
@@ -131,6 +142,7 @@ public final class CameraController: Sendable {
             defer { alive.end() }
             // Skipped when the first open already used the new position.
             guard state.withLock({ $0.phase == .ready && $0.openedPosition != $0.settings.position }) else { return }
+            await endRecording()
             await stopPump()
             state.withLock { s in s.device?.close() }
             emit("stop", .object([:]))
@@ -163,7 +175,12 @@ public final class CameraController: Sendable {
             return s.phase == .ready
         }
         if wasReady { emit("stop", .object([:])) }
-        ops.enqueue { [self] in await shutDown() }
+        // A recording cut short is finished and reported before the run may end.
+        let finishing = isRecording ? session.events.pendingWork("recording finishing") : nil
+        ops.enqueue { [self] in
+            await shutDown()
+            finishing?.end()
+        }
     }
 
     /// The page showed again after `pageHidden`: the camera starts over (permission, open,
@@ -207,6 +224,7 @@ public final class CameraController: Sendable {
     }
 
     private func shutDown() async {
+        await endRecording()
         state.withLock { s in
             s.mailbox?.stop()
             s.mailbox = nil
@@ -217,6 +235,7 @@ public final class CameraController: Sendable {
         }
         await stopPump()
         state.withLock { s in
+            s.latest = nil
             s.device?.close()
             if s.phase == .ready || s.phase == .starting { s.phase = .stopped }
         }
@@ -305,7 +324,11 @@ public final class CameraController: Sendable {
     public func takePhoto(quality: PhotoQuality, selfieMirror: Bool) async throws -> (path: String, width: Int, height: Int) {
         let device = try await readyDevice()
         let frame: CameraFrame
-        do { frame = try await device.nextFrame() } catch { throw MediaError.camera(error) }
+        if let fresh = freshFrame(device) {
+            frame = fresh
+        } else {
+            do { frame = try await device.nextFrame() } catch { throw MediaError.camera(error) }
+        }
         let (settings, zoom) = state.withLock { ($0.settings, $0.zoom) }
         let request = PhotoRequest(
             quality: quality, resolution: settings.resolution, mirror: selfieMirror && settings.position == .front,
@@ -313,6 +336,16 @@ public final class CameraController: Sendable {
         let photo = try PhotoEncoder.encode(frame, request)
         let path = try session.files.createTempFile(ext: "jpg", bytes: photo.jpeg)
         return (path, photo.width, photo.height)
+    }
+
+    /// The newest pumped frame if it is at most one frame period old (zero shutter lag).
+    private func freshFrame(_ device: any CameraDevice) -> CameraFrame? {
+        guard let period = device.formatDescription?.frameDuration else { return nil }
+        let now = session.clock.now()
+        return state.withLock { s -> CameraFrame? in
+            guard let f = s.latest, now - f.captureTime <= period else { return nil }
+            return f
+        }
     }
 
     /// `CameraFrameListener.start`: frames go to `callback` until `stopFrames`. A new listener
@@ -348,10 +381,10 @@ public final class CameraController: Sendable {
 
     // MARK: The pump
 
-    private func ensurePump() {
+    func ensurePump() {
         state.withLock { s in
             let scanning = s.settings.mode == .scanCode
-            guard s.phase == .ready, let device = s.device, s.mailbox != nil || scanning else { return }
+            guard s.phase == .ready, let device = s.device, s.mailbox != nil || scanning || s.recording != nil else { return }
             if scanning && !s.scanSettled && s.scanKeepAlive == nil {
                 s.scanKeepAlive = session.events.keepAlive("camera scanning")
             }
@@ -378,8 +411,11 @@ public final class CameraController: Sendable {
         while true {
             let work = state.withLock { s -> (FrameMailbox?, Bool, CameraFrameSize, Double)? in
                 let scanning = s.settings.mode == .scanCode
-                guard s.pumpGeneration == generation, !Task.isCancelled, s.phase == .ready, s.mailbox != nil || scanning else {
+                guard s.pumpGeneration == generation, !Task.isCancelled, s.phase == .ready,
+                    s.mailbox != nil || scanning || s.recording != nil
+                else {
                     if s.pumpGeneration == generation { s.pump = nil }
+                    s.latest = nil
                     return nil
                 }
                 return (s.mailbox, scanning, s.settings.frameSize, s.zoom)
@@ -395,8 +431,15 @@ public final class CameraController: Sendable {
                 deviceLost(error, generation)
                 return
             }
-            state.withLock { $0.stats.framesPulled += 1 }
+            // One capture, several consumers: the recorder and scanner read the frame itself (no
+            // copy), the listener gets one RGBA conversion, takePhoto may take it as the newest.
+            let recording = state.withLock { s -> CameraRecording? in
+                s.stats.framesPulled += 1
+                s.latest = frame
+                return s.recording
+            }
             let crop = CameraGeometry.zoomCrop(width: frame.width, height: frame.height, zoom: zoom)
+            recording?.offer(frame, crop: crop)
             if scanning { scan(frame, crop: crop, scanner: scanner) }
             if let mailbox {
                 do { try deliver(frame, crop: crop, size: frameSize, to: mailbox, converter: converter) } catch {
@@ -464,6 +507,13 @@ public final class CameraController: Sendable {
             s.scanKeepAlive = nil
             return true
         }
-        if lost { emit("stop", .object(["errMsg": .string("camera stopped: \(MediaError.camera(error).message)")])) }
+        if lost {
+            emit("stop", .object(["errMsg": .string("camera stopped: \(MediaError.camera(error).message)")]))
+            let finishing = session.events.pendingWork("recording finishing")
+            Task { [self] in
+                await endRecording()
+                finishing.end()
+            }
+        }
     }
 }

@@ -23,6 +23,16 @@ public struct CameraEnvironment: Sendable {
     /// Makes the device (default: `spec.makeDevice`). Tests and benches may substitute one.
     /// Devices are paced by the session's clock, passed in.
     public var deviceFactory: @Sendable (CameraEnvironment, any MediaClock) -> any CameraDevice
+    /// Takes a recording recovered after a crash (the host path of its playable MP4, removed
+    /// after the call) — the standard modules put it into the album. nil: it stays in
+    /// `<app>/recordings/recovered/`.
+    public var recoveredRecording: (@Sendable (AppSession, String) throws -> Void)?
+    /// Which microphone recordings use (`--microphone`).
+    public var microphone: MicrophoneDeviceSpec = .synthetic
+    /// Makes the microphone (default: `microphone.makeDevice`), paced by the session's clock.
+    public var microphoneFactory: @Sendable (CameraEnvironment, any MediaClock) -> any MicrophoneDevice = { env, clock in
+        env.microphone.makeDevice(clock: clock)
+    }
 
     public init(
         spec: CameraDeviceSpec = .defaultSynthetic, overlay: CodeOverlay? = nil,
@@ -42,13 +52,20 @@ public struct CameraEnvironment: Sendable {
 
     /// Parses the command-line strings: `--camera` (`synthetic[:WxH]`, `file:PATH`, `v4l2:DEV`)
     /// and `--camera-code` (`FORMAT:TEXT`, e.g. `QR_CODE:hello` or `EAN_13:5901234123457`).
-    public init(cameraSpec: String, code: String? = nil) throws {
+    public init(cameraSpec: String, code: String? = nil, microphoneSpec: String = "synthetic") throws {
         let spec: CameraDeviceSpec
         do { spec = try CameraDeviceSpec(parsing: cameraSpec) } catch {
             throw MediaError(.parameterError, "--camera: \(error)")
         }
         self.init(spec: spec, overlay: try code.map(Self.overlay(parsing:)))
+        do { microphone = try MicrophoneDeviceSpec(parsing: microphoneSpec) } catch {
+            guard case .invalidSpec(let reason) = error else { throw MediaError(.parameterError, "--microphone: \(error)") }
+            throw MediaError(.parameterError, "--microphone: \(reason)")
+        }
     }
+
+    /// A new microphone, paced by `clock` (the session's).
+    public func makeMicrophone(clock: any MediaClock) -> any MicrophoneDevice { microphoneFactory(self, clock) }
 
     /// A new device instance (not yet open).
     /// A new device, paced by `clock` (the session's).

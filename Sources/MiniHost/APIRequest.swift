@@ -43,7 +43,8 @@ public protocol EventSink: Sendable {
     /// call has returned or was dropped — how producers know JS is ready for the next camera frame.
     func invoke(_ function: FunctionRef, _ arguments: [HostValue], completion: @escaping @Sendable () -> Void)
     /// Keeps a JS function from a call's arguments alive after that call ends (a listener that
-    /// outlives it) until the returned token ends. Take it during the call, on the JS thread.
+    /// outlives it) until the returned token ends. Take it during the call: on the JS thread, or
+    /// from an async call's body before it returns.
     func retain(_ function: FunctionRef) -> KeepAlive
     /// Keeps the event loop alive until the returned token is released (an active listener,
     /// a device that streams). A tap (`--call`) does not wait for it.

@@ -2,6 +2,7 @@ import CJavaScriptCore
 import Foundation
 import MiniCore
 import MiniHost
+import Synchronization
 
 /// Native code reaches JS through the session's `EventSink`: events, callbacks, keep-alives.
 ///
@@ -97,8 +98,18 @@ final class RuntimeLink: EventSink, @unchecked Sendable {
     func retain(_ function: FunctionRef) -> KeepAlive {
         let loop = self.loop
         let take: @Sendable () -> Bool = { [self] in lock.withLock({ attached }) && runtime.functions.retain(function) }
+        if !loop.isOwnerThread {
+            // From an async call's body (another thread): the hold is taken on the JS thread by a
+            // job posted now, which runs before the call's result (same FIFO queue), while the
+            // call's own hold still stands; ending it is posted behind that job.
+            let taken = Mutex(false)
+            loop.post { taken.withLock { $0 = take() } }
+            return KeepAlive { [self] in
+                onJSThread { runtime in if taken.withLock({ $0 }) { runtime.functions.release(function) } }
+            }
+        }
         // On the JS thread (during the call that passed the function) the hold is taken now.
-        guard loop.isOwnerThread, take() else { return KeepAlive {} }
+        guard take() else { return KeepAlive {} }
         return KeepAlive { [self] in
             onJSThread { runtime in runtime.functions.release(function) }
         }

@@ -6,13 +6,18 @@ public struct PhotosConfiguration: Sendable {
     /// Camera shots for `sourceType: ['camera']`; nil means no camera (those calls fail with
     /// "not supported").
     public var stillPhotos: (any StillPhotoSource)?
+    /// Camera clips for `chooseVideo` / `chooseMedia` videos with `sourceType: ['camera']`; nil:
+    /// those calls fail with "not supported".
+    public var videoClips: (any VideoClipSource)?
     /// Network fetches for `getImageInfo` and `previewImage`.
     public var downloader: ImageDownloader
 
     public init(
-        stillPhotos: (any StillPhotoSource)? = nil, downloader: ImageDownloader = ImageDownloader()
+        stillPhotos: (any StillPhotoSource)? = nil, downloader: ImageDownloader = ImageDownloader(),
+        videoClips: (any VideoClipSource)? = nil
     ) {
         self.stillPhotos = stillPhotos
+        self.videoClips = videoClips
         self.downloader = downloader
     }
 }

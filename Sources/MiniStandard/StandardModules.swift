@@ -2,9 +2,11 @@ import MiniCamera
 import MiniCore
 import MiniHost
 import MiniPhotos
+import MiniVideo
 
 /// Every feature module MiniMedia ships, wired together the way `minimedia run` uses them: the
-/// camera (also the image pickers' camera and `scanCode`'s album fallback) and the photo album.
+/// camera (also the image pickers' camera and `scanCode`'s album fallback), the photo album and
+/// the video file APIs.
 public enum StandardModules {
     /// The devices the modules use, as the command line names them.
     public struct Devices: Sendable {
@@ -12,7 +14,7 @@ public enum StandardModules {
         public var camera: String
         /// A code the synthetic camera shows, `FORMAT:TEXT`.
         public var cameraCode: String?
-        /// `synthetic` or `file:PATH` (used once recording lands).
+        /// `synthetic`, `file:PATH` or `alsa:DEVICE`: what camera recordings hear.
         public var microphone: String
 
         public init(camera: String = "synthetic", cameraCode: String? = nil, microphone: String = "synthetic") {
@@ -24,11 +26,14 @@ public enum StandardModules {
 
     /// The modules for `devices`; a bad device string is a `MediaError` naming it.
     public static func make(_ devices: Devices = Devices()) throws -> [any FeatureModule] {
-        var camera = try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode)
+        var camera = try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode, microphoneSpec: devices.microphone)
         camera.albumImage = { session in try await albumImage(session) }
+        camera.recoveredRecording = { session, path in try keepRecovered(session, path) }
         return [
             CameraModule(environment: camera),
-            PhotosModule(PhotosConfiguration(stillPhotos: CameraStillPhotoSource(environment: camera))),
+            PhotosModule(PhotosConfiguration(
+                stillPhotos: CameraStillPhotoSource(environment: camera), videoClips: CameraVideoClipSource(environment: camera))),
+            VideoModule(),
         ]
     }
 
@@ -36,10 +41,19 @@ public enum StandardModules {
     public static func make(camera: CameraEnvironment) -> [any FeatureModule] {
         var camera = camera
         if camera.albumImage == nil { camera.albumImage = { session in try await albumImage(session) } }
+        if camera.recoveredRecording == nil { camera.recoveredRecording = { session, path in try keepRecovered(session, path) } }
         return [
             CameraModule(environment: camera),
-            PhotosModule(PhotosConfiguration(stillPhotos: CameraStillPhotoSource(environment: camera))),
+            PhotosModule(PhotosConfiguration(
+                stillPhotos: CameraStillPhotoSource(environment: camera), videoClips: CameraVideoClipSource(environment: camera))),
+            VideoModule(),
         ]
+    }
+
+    /// A recording recovered after a crash goes into the album, its source app marked
+    /// `recovered:<app id>` (the album's "recovered" list).
+    static func keepRecovered(_ session: AppSession, _ path: String) throws {
+        _ = try session.photoLibrary().addVideo(at: path, sourceApp: "recovered:" + session.appID.rawValue)
     }
 
     /// `scanCode`'s album fallback: one image picked by the session's user, as a host path.

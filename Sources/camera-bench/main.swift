@@ -195,3 +195,60 @@ do {
     row(["share of time in zxing", String(format: "%.0f %%", out.zxing / out.total * 100), ""])
     row(["scancode events (deduplicated)", "\(out.found)", "1"])
 }
+
+// MARK: 4. Recording with a frame listener
+
+print()
+print("## startRecord 720p30 (synthetic, paced) for 5 s while a JS frame listener also runs")
+print()
+row(["frames recorded", "dropped by the recorder", "frames to JS", "stopRecord → success", "targets"])
+row(["---", "---", "---", "---", "---"])
+do {
+    let env = CameraEnvironment(spec: .synthetic(width: 1280, height: 720, frameRate: 30))
+    let js = """
+        Page({
+          start() {
+            const ctx = wx.createCameraContext()
+            let frames = 0
+            const listener = ctx.onCameraFrame(() => { frames++ })
+            listener.start()
+            ctx.startRecord({ success: () => {
+              setTimeout(() => {
+                const t0 = Date.now()
+                ctx.stopRecord({ success: (r) => {
+                  listener.stop()
+                  console.log('result', Date.now() - t0, frames, r.tempVideoPath)
+                }, fail: (e) => console.log('fail', e.errMsg) })
+              }, 5000)
+            }, fail: (e) => console.log('fail', e.errMsg) })
+          },
+        })
+        """
+    var dropped = 0
+    var recorded = "?"
+    let lines = runPage(js: js, wxml: #"<camera resolution="medium" frame-size="small"></camera>"#, calls: ["start"], environment: env) { session in
+        // Sample the recorder's drop counter while the page runs, then count the file's frames
+        // (the session's folder goes away with the run).
+        for _ in 0..<80 {
+            Thread.sleep(forTimeInterval: 0.1)
+            if let c = CameraHub.of(session).controller { dropped = max(dropped, c.recordingDroppedFrames) }
+        }
+        let root = session.files.sandbox.root
+        let files = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".mp4") }
+        guard let file = files.first else { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffprobe")
+        p.arguments = ["-v", "error", "-count_frames", "-select_streams", "v", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0",
+                       root.appendingPathComponent(file).path]
+        let out = Pipe()
+        p.standardOutput = out
+        try? p.run()
+        recorded = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        p.waitUntilExit()
+    }
+    if let r = lines.first(where: { $0.hasPrefix("result ") })?.split(separator: " "), r.count == 4 {
+        row([recorded, "\(dropped)", String(r[2]), "\(r[1]) ms", "0 dropped, stop ≤ 300 ms (5 s clip)"])
+    } else {
+        print("recording failed: \(lines)")
+    }
+}

@@ -22,9 +22,9 @@ struct Album: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Copy image files into the album.")
+        static let configuration = CommandConfiguration(abstract: "Copy image and video files into the album.")
 
-        @Argument(help: "Image files (JPEG, PNG, WebP, GIF, BMP, HEIC, TIFF).")
+        @Argument(help: "Image files (JPEG, PNG, WebP, GIF, BMP, HEIC, TIFF) and videos (mp4, mov, mkv, webm, …).")
         var files: [String]
 
         @OptionGroup var data: AlbumDataOptions
@@ -38,7 +38,8 @@ struct Album: ParsableCommand {
             var failed = false
             for file in files {
                 do {
-                    let item = try library.addImage(at: file, sourceApp: "minimedia")
+                    let item = PhotoLibrary.looksLikeVideo(file)
+                        ? try library.addVideo(at: file, sourceApp: "minimedia") : try library.addImage(at: file, sourceApp: "minimedia")
                     print("imported #\(item.id) \(item.width)x\(item.height) \(item.size) bytes  \(file)")
                 } catch let e as MediaError {
                     _ = Album.failure("cannot import \(file): \(e.message)")

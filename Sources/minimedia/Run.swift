@@ -43,7 +43,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("camera-code"), help: "A code the synthetic camera shows, FORMAT:TEXT (e.g. QR_CODE:hello, EAN_13:5901234123457).")
     var cameraCode: String?
 
-    @Option(help: "Microphone: synthetic or file:PATH.")
+    @Option(help: "Microphone for recordings: synthetic (tones: 1 kHz, +500 Hz per channel), file:PATH (its audio, looped) or alsa:DEVICE.")
     var microphone: String = "synthetic"
 
     @Option(help: "Who picks from the album in choose* pickers: first, cancel or prompt.")

@@ -89,7 +89,7 @@ struct AlbumTests {
         #expect(notImage?.error.message == "save image failed: invalid image: unsupported image format (unrecognised image format)")
         #expect(try s.library().items().isEmpty)
         let video = await s.failure("saveVideoToPhotosAlbum", ["filePath": "wxfile://usr/a.mp4"])
-        #expect(video?.shaped["errno"] == 100)
+        #expect(video?.shaped == ["errMsg": "saveVideoToPhotosAlbum:fail file not found", "errno": 1_300_002])
     }
 
     @Test("Alipay local https paths are not network paths")

@@ -46,14 +46,21 @@ enum CameraContextAPI {
                 let set = try req.target(as: CameraContextObject.self).controller().setZoom(zoom)
                 return .object(["zoom": .number(set)])
             }),
+            // H.264 + AAC MP4 (API.md §2): timeout 1...300 s (default 30), selfieMirror, timeoutCallback.
             .async("startRecord", promise: false, .async { req in
-                _ = try req.options()
-                throw MediaError(.notSupported, "recording is not supported by MiniMedia yet")
-            }).status(.fails("recording is not supported by MiniMedia yet")),
+                let o = try req.options()
+                let timeout = try o.number("timeout", default: 30, in: 1...300)
+                let mirror = try o.bool("selfieMirror", default: true)
+                let callback = try o.optionalFunction("timeoutCallback")
+                try await req.target(as: CameraContextObject.self).controller().startRecord(
+                    RecordOptions(timeout: .milliseconds(Int64((timeout * 1000).rounded())), selfieMirror: mirror), timeoutCallback: callback)
+                return .object([:])
+            }).reading("timeout", "selfieMirror", "timeoutCallback").returning([]),
             .async("stopRecord", promise: false, .async { req in
-                _ = try req.options()
-                throw MediaError(.notSupported, "recording is not supported by MiniMedia yet")
-            }).status(.fails("recording is not supported by MiniMedia yet")),
+                let compressed = try req.options().bool("compressed", default: false)
+                let video = try await req.target(as: CameraContextObject.self).controller().stopRecord(compressed: compressed)
+                return video.hostValue
+            }).reading("compressed").returning("tempThumbPath", "tempVideoPath"),
             APIDeclaration("onCameraFrame", .factory({ req in
                 let o = try req.options()
                 guard case .function(let callback)? = o["callback"] else {

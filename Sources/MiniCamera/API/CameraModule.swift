@@ -23,6 +23,7 @@ public struct CameraModule: FeatureModule {
         registry.add(AlipayScanAPI.declarations(environment))
         registry.add(component: CameraComponentFactory(environment: environment))
         registry.add(errors: cameraErrorNumbers)
+        registry.add(errors: recordingErrorNumbers)
         return environment
     }
 

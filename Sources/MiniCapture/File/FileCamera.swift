@@ -1,3 +1,4 @@
+import MiniCodec
 import MiniCore
 import Synchronization
 
@@ -16,7 +17,7 @@ public final class FileCamera: CameraDevice {
 
     private struct Session: @unchecked Sendable {
         var format: FrameFormatDescription
-        var decoder: FFmpegDecoder?
+        var decoder: VideoDecoder?
         var pool: FramePool
         var pending: [(buffer: FrameBuffer, mediaTime: Duration)] = []
         var still: FrameBuffer?
@@ -61,16 +62,16 @@ public final class FileCamera: CameraDevice {
     /// Opens the file. The resolution request is ignored: frames have the source size.
     public func open(_ configuration: CameraConfiguration) throws(CameraError) {
         close()
-        let decoder = try FFmpegDecoder(path: path)
+        let decoder = try Self.codec { () throws(CodecError) in try VideoDecoder(path: path) }
         let w = decoder.width, h = decoder.height
         let pool = FramePool(pixelFormat: .i420, width: w, height: h)
         // Probe: decode up to two frames to tell a still image from a video.
         let first = pool.acquire()
-        guard case .frame(let pts0) = try decoder.decodeNext(into: first) else {
+        guard case .frame(let pts0) = try Self.codec({ () throws(CodecError) in try decoder.decodeNext(into: first.yuvDestination) }) else {
             throw .unsupportedMedia(path: path, reason: "no decodable video frames")
         }
         let second = pool.acquire()
-        let probe2 = try decoder.decodeNext(into: second)
+        let probe2 = try Self.codec { () throws(CodecError) in try decoder.decodeNext(into: second.yuvDestination) }
         let fps: Double
         var session: Session
         if case .frame(let pts1) = probe2 {
@@ -107,7 +108,7 @@ public final class FileCamera: CameraDevice {
 
     /// Media time for a decoded frame: container timestamps, continued across loops and forced
     /// to increase by at least one frame duration.
-    private static func mediaTime(pts: Int64?, decoder: FFmpegDecoder, session: inout Session) -> Duration {
+    private static func mediaTime(pts: Int64?, decoder: VideoDecoder, session: inout Session) -> Duration {
         let fd = session.format.frameDuration
         var t: Duration
         if let pts {
@@ -139,16 +140,16 @@ public final class FileCamera: CameraDevice {
             } else {
                 guard let decoder = session.decoder else { throw .notOpen }
                 buffer = session.pool.acquire()
-                var outcome = try decoder.decodeNext(into: buffer)
+                var outcome = try Self.codec { () throws(CodecError) in try decoder.decodeNext(into: buffer.yuvDestination) }
                 if case .endOfStream = outcome {
                     guard session.framesThisPass > 0 else {
                         throw .unsupportedMedia(path: path, reason: "no decodable frames after rewinding")
                     }
-                    try decoder.rewind()
+                    try Self.codec { () throws(CodecError) in try decoder.rewind() }
                     s.stats.loops += 1
                     session.loopOffset = (session.lastMediaTime ?? .zero) + session.format.frameDuration
                     session.framesThisPass = 0
-                    outcome = try decoder.decodeNext(into: buffer)
+                    outcome = try Self.codec { () throws(CodecError) in try decoder.decodeNext(into: buffer.yuvDestination) }
                 }
                 guard case .frame(let pts) = outcome else {
                     throw .unsupportedMedia(path: path, reason: "no frames after rewinding")
@@ -170,4 +171,40 @@ public final class FileCamera: CameraDevice {
         if let deadline { try await clock.sleep(until: deadline) }
         return frame
     }
+
+    /// Runs a MiniCodec call, mapping its errors to the camera's.
+    static func codec<T>(_ body: () throws(CodecError) -> T) throws(CameraError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw CameraError(error)
+        }
+    }
+}
+
+extension CameraError {
+    /// The camera error for a codec error (a missing file stays `fileNotFound`).
+    init(_ error: CodecError) {
+        switch error {
+        case .fileNotFound(let p): self = .fileNotFound(p)
+        case .unreadable(let p, let r), .output(let p, let r): self = .unsupportedMedia(path: p, reason: r)
+        case .noStream(let p, let k): self = .unsupportedMedia(path: p, reason: "no \(k) stream")
+        case .encoder(let r), .invalidArgument(let r): self = .unsupportedMedia(path: "", reason: r)
+        }
+    }
+}
+
+extension FrameBuffer {
+    /// The buffer's I420 planes as a MiniCodec destination.
+    public var yuvDestination: MutableYUVPlanes {
+        precondition(pixelFormat == .i420, "MiniCodec writes I420")
+        let p = planes
+        return MutableYUVPlanes(
+            width: width, height: height, y: p[0].mutableBaseAddress.assumingMemoryBound(to: UInt8.self), yStride: p[0].bytesPerRow,
+            u: p[1].mutableBaseAddress.assumingMemoryBound(to: UInt8.self), uStride: p[1].bytesPerRow,
+            v: p[2].mutableBaseAddress.assumingMemoryBound(to: UInt8.self), vStride: p[2].bytesPerRow)
+    }
+
+    /// The buffer's I420 planes, read-only (for encoders).
+    public var yuvPlanes: YUVPlanes { yuvDestination.readOnly }
 }

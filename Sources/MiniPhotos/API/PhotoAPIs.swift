@@ -4,7 +4,7 @@ import MiniHost
 extension APIRegistry {
     /// Adds the image and photo-album APIs: `getImageInfo`, `compressImage`, `chooseImage`,
     /// `chooseMedia` (images), `previewImage`, `saveImageToPhotosAlbum` and
-    /// `saveVideoToPhotosAlbum` (not supported yet), with their error numbers.
+    /// `saveVideoToPhotosAlbum` and `chooseVideo` (album videos), with their error numbers.
     public mutating func addPhotos(_ configuration: PhotosConfiguration = PhotosConfiguration()) {
         add(PhotoAPIs.declarations(configuration))
         add(errors: photoErrorNumbers)
@@ -28,6 +28,7 @@ enum PhotoAPIs {
             ChooseImageAPI.declaration(c),
             ChooseMediaAPI.declaration(c),
             PreviewImageAPI.declaration(c),
+            ChooseVideoAPI.declaration(c),
         ] + SaveToAlbumAPI.declarations
     }
 }

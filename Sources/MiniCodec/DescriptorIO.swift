@@ -1,0 +1,58 @@
+import CFFmpeg
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An AVIOContext that reads a borrowed file descriptor with `pread` (its own offset), so
+/// FFmpeg reads a sandboxed file the caller opened beneath its area and never a path.
+final class DescriptorIO {
+    let fd: Int32
+    var position: Int64 = 0
+    let size: Int64
+    private(set) var context: UnsafeMutablePointer<AVIOContext>?
+
+    static let bufferSize = 64 * 1024
+
+    init(fd: Int32) throws(CodecError) {
+        self.fd = fd
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { throw .unreadable(path: "fd \(fd)", reason: "not a regular file") }
+        size = Int64(st.st_size)
+        guard let buffer = av_malloc(Self.bufferSize) else { throw .unreadable(path: "fd \(fd)", reason: "out of memory") }
+        let opaque = Unmanaged.passUnretained(self).toOpaque()
+        context = avio_alloc_context(buffer.assumingMemoryBound(to: UInt8.self), Int32(Self.bufferSize), 0, opaque,
+                                     { opaque, buf, count in
+                                         let io = Unmanaged<DescriptorIO>.fromOpaque(opaque!).takeUnretainedValue()
+                                         let n = pread(io.fd, buf, Int(count), off_t(io.position))
+                                         if n < 0 { return cffmpeg_averror_eio() }
+                                         if n == 0 { return cffmpeg_averror_eof() }
+                                         io.position += Int64(n)
+                                         return Int32(n)
+                                     }, nil,
+                                     { opaque, offset, whence in
+                                         let io = Unmanaged<DescriptorIO>.fromOpaque(opaque!).takeUnretainedValue()
+                                         switch whence & ~cffmpeg_avseek_force() {
+                                         case cffmpeg_avseek_size(): return io.size
+                                         case SEEK_SET: io.position = offset
+                                         case SEEK_CUR: io.position += offset
+                                         case SEEK_END: io.position = io.size + offset
+                                         default: return -1
+                                         }
+                                         if io.position < 0 { io.position = 0 }
+                                         return io.position
+                                     })
+        guard context != nil else {
+            var b: UnsafeMutableRawPointer? = buffer
+            av_freep(&b)
+            throw .unreadable(path: "fd \(fd)", reason: "out of memory")
+        }
+    }
+
+    deinit {
+        if let c = context {
+            var buffer: UnsafeMutableRawPointer? = UnsafeMutableRawPointer(c.pointee.buffer)
+            av_freep(&buffer)
+            avio_context_free(&context)
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import MiniCore
+import MiniHost
+
+/// Video files as a feature module: `getVideoInfo` and `compressVideo` over MiniCodec and
+/// `previewMedia`, with their error numbers. (chooseVideo and saveVideoToPhotosAlbum, which need
+/// videos in the album, are not here yet.)
+public struct VideoModule: FeatureModule {
+    public init() {}
+
+    public func register(into registry: inout APIRegistry) throws {
+        registry.add([GetVideoInfoAPI.declaration, CompressVideoAPI.declaration, PreviewMediaAPI.declaration])
+        registry.add(errors: videoErrorNumbers)
+    }
+}
