@@ -161,7 +161,7 @@ let package = Package(
             name: "MiniVideoTests", dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniVideo", "MiniCodec", "MiniMediaTesting"],
             swiftSettings: strict),
         .testTarget(name: "MiniCodecTests", dependencies: ["MiniCore", "MiniCodec", "MiniMediaTesting"], swiftSettings: strict),
-        .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCore", "MiniCapture", "MiniBarcode"], swiftSettings: strict),
+        .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCore", "MiniCapture", "MiniBarcode", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(
             name: "MiniPhotosTests",
             dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniImaging", "MiniPhotos", "MiniNet", "MiniMediaTesting"],

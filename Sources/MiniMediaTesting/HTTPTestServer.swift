@@ -122,7 +122,7 @@ public final class HTTPTestServer: @unchecked Sendable {
         s.serve_forever()
         """#
 
-    private let process: Process
+    private let process: ChildProcess
     public let port: Int
 
     public init() throws {
@@ -148,8 +148,8 @@ public final class HTTPTestServer: @unchecked Sendable {
 /// Starts a Python server script that prints `port N end` once it listens, and returns the
 /// process and the port (the process is killed if it never says).
 public enum PythonServer {
-    public static func start(_ arguments: [String]) throws -> (process: Process, port: Int) {
-        let process = Process()
+    public static func start(_ arguments: [String]) throws -> (process: ChildProcess, port: Int) {
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u"] + arguments
         let out = Pipe()

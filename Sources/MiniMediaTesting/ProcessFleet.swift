@@ -13,9 +13,9 @@ public enum ProcessFleet {
 
     /// Runs `executable` once per argument list, releases them together, waits for all.
     public static func run(_ executable: URL, _ argumentLists: [[String]]) throws -> [Result] {
-        var running: [(Process, Pipe, Pipe, Pipe)] = []
+        var running: [(ChildProcess, Pipe, Pipe, Pipe)] = []
         for arguments in argumentLists {
-            let p = Process()
+            let p = ChildProcess()
             p.executableURL = executable
             p.arguments = arguments
             let (input, out, err) = (Pipe(), Pipe(), Pipe())

@@ -7,7 +7,7 @@ struct AlbumVideoImportTests {
     @Test func importsAndListsAVideo() async throws {
         let data = CLI.newDataDir()
         let video = data.file("clip.mp4")
-        let p = Process()
+        let p = ChildProcess()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
         p.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "0.5",
                        "-c:v", "libx264", video.path]

@@ -21,7 +21,7 @@ struct CLI {
     }
 
     private static func runBlocking(_ args: [String], dataDir: String?, stdin: String?, binary: URL) throws -> Output {
-        let p = Process()
+        let p = ChildProcess()
         p.executableURL = binary
         var full = args
         // A data dir made for this run alone is removed with what the process wrote into it.

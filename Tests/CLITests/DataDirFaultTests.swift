@@ -72,7 +72,7 @@ struct DataDirFaultTests {
             """)
         let script = pages.path + "/p.js"
         let r = try await offCooperativePool { () throws -> CLI.Output in
-            let p = Process()
+            let p = ChildProcess()
             p.executableURL = CLI.binary
             p.arguments = ["run", script, "--consent", "allow", "--timeout", "60", "--data-dir", data]
             let (out, err) = (Pipe(), Pipe())

@@ -10,7 +10,7 @@ struct DataDirectoryTests {
     /// Runs the binary with exactly `environment`, waiting off the cooperative pool.
     static func run(_ args: [String], environment: [String: String]) async throws -> CLI.Output {
         try await offCooperativePool {
-            let p = Process()
+            let p = ChildProcess()
             p.executableURL = CLI.binary
             p.arguments = args
             p.environment = environment

@@ -10,7 +10,7 @@ import Testing
 struct NetworkOptionsTests {
     /// `python3 -m http.server` on 127.0.0.1 serving the imaging fixtures; its port.
     final class Server: @unchecked Sendable {
-        let process = Process()
+        let process = ChildProcess()
         var port = 0
         init() throws {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

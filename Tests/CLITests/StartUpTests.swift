@@ -85,7 +85,7 @@ struct StartUpTests {
     /// Runs the built binary with the loader's account of its files on stderr.
     static func run(_ args: [String]) async throws -> Run {
         try await offCooperativePool {
-            let p = Process()
+            let p = ChildProcess()
             p.executableURL = CLI.binary
             p.arguments = args
             var env = ProcessInfo.processInfo.environment

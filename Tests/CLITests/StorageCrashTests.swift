@@ -33,7 +33,7 @@ struct StorageCrashTests {
         let (pagePath, dataPath) = (page.path, data.path)
         for round in 0..<3 {
             let acked = try await offCooperativePool { () -> Int in
-                let p = Process()
+                let p = ChildProcess()
                 p.executableURL = CLI.binary
                 p.arguments = ["run", pagePath + "/writer.js", "--app-id", "crash.storage", "--data-dir", dataPath, "--timeout", "60"]
                 let out = Pipe()

@@ -11,7 +11,7 @@ import Testing
        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/ffprobe"), "needs ffprobe"))
 struct CameraClipTests {
     static func ffprobe(_ path: String) throws -> String {
-        let p = Process()
+        let p = ChildProcess()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/ffprobe")
         p.arguments = ["-v", "error", "-show_entries", "stream=codec_name,width,height,duration", "-of", "compact=p=0", path]
         let out = Pipe()

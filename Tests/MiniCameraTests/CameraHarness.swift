@@ -98,7 +98,7 @@ enum Media {
     static var hasFFmpeg: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") }
 
     static func ffmpeg(_ args: [String]) throws {
-        let p = Process()
+        let p = ChildProcess()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
         p.arguments = ["-hide_banner", "-loglevel", "error", "-y"] + args
         try p.run()

@@ -104,7 +104,7 @@ struct RecordTests {
     static let environment = testEnvironment(spec: .synthetic(width: 320, height: 240, frameRate: 30))
 
     static func ffprobe(_ path: String) throws -> [String: String] {
-        let p = Process()
+        let p = ChildProcess()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/ffprobe")
         p.arguments = ["-v", "error", "-count_frames", "-show_streams", "-of", "flat=s=_", path]
         let out = Pipe()

@@ -1,4 +1,5 @@
 import Foundation
+import MiniMediaTesting
 import Testing
 import MiniBarcode
 @testable import MiniCapture
@@ -25,7 +26,7 @@ enum TestSupport {
     /// Runs the ffmpeg CLI quietly; throws with stderr on failure.
     static func ffmpeg(_ args: [String]) throws {
         guard let ffmpegPath else { throw CommandFailed(description: "ffmpeg not installed") }
-        let p = Process()
+        let p = ChildProcess()
         p.executableURL = URL(fileURLWithPath: ffmpegPath)
         p.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args
         let err = Pipe()

@@ -14,7 +14,7 @@ enum CodecSupport {
     /// Runs a command, returns stdout; throws with stderr on a non-zero exit.
     @discardableResult
     static func run(_ tool: String, _ args: [String]) throws -> String {
-        let p = Process()
+        let p = ChildProcess()
         p.executableURL = URL(fileURLWithPath: tool)
         p.arguments = args
         let out = Pipe(), err = Pipe()

@@ -13,8 +13,8 @@ struct RecoveryTests {
 
     /// Starts the recorder, waits for `fragments` fragments on disk plus a random moment, kills it.
     /// Returns the last acknowledged fragment count.
-    static func runAndKill(work: String, destination: String, fragments: Int, extra: Double) throws -> (Int, Process.TerminationReason) {
-        let process = Process()
+    static func runAndKill(work: String, destination: String, fragments: Int, extra: Double) throws -> (Int, ChildProcess.TerminationReason) {
+        let process = ChildProcess()
         process.executableURL = probe
         process.arguments = [work, destination]
         let pipe = Pipe()

@@ -21,9 +21,9 @@ struct CrashSafetyTests {
     }
 
     static func runAndKill(_ dir: TemporaryDirectory, after seconds: Double, mode: [String] = []) throws
-        -> ([Substring], Process.TerminationReason)
+        -> ([Substring], ChildProcess.TerminationReason)
     {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = Self.probe
         process.arguments = [dir.path, "crash.app"] + mode
         let pipe = Pipe()

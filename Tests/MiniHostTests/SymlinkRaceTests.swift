@@ -45,7 +45,7 @@ struct SymlinkRaceTests {
     static func racing(_ c: SandboxCanary, _ body: @escaping @Sendable () -> Tally) async throws -> Tally {
         let usr = c.sandbox.userDir.path
         return try await offCooperativePool {
-            let p = Process()
+            let p = ChildProcess()
             p.executableURL = Self.swapper
             p.arguments = [usr + "/d", usr + "/d.link"]
             let out = Pipe()

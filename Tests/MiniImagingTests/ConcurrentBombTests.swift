@@ -20,7 +20,7 @@ struct ConcurrentBombTests {
     static func stress(_ args: [String], budgetMiB: Int? = nil) async throws -> Report {
         try #require(FileManager.default.isExecutableFile(atPath: tool), "build first: swift build")
         return try await offCooperativePool {
-            let p = Process()
+            let p = ChildProcess()
             p.executableURL = URL(fileURLWithPath: tool)
             p.arguments = args
             if let budgetMiB {
@@ -47,7 +47,7 @@ struct ConcurrentBombTests {
         #expect(r.results.count == 4)
         #expect(r.results.allSatisfy { $0.hasPrefix("tooLarge:") && $0.contains("memory budget") }, "\(r.results)")
         #expect(r.seconds < 2)
-        #expect(r.maxRSSBytes < 512 * Self.mib, "peak RSS \(r.maxRSSBytes / Self.mib) MiB")
+        #expect(r.maxRSSBytes > 0 && r.maxRSSBytes < 512 * Self.mib, "peak RSS \(r.maxRSSBytes / Self.mib) MiB")
         #expect(r.peakReservedBytes == 0)
     }
 
@@ -64,6 +64,6 @@ struct ConcurrentBombTests {
         // RSS after a queued run depends on how malloc keeps freed memory per thread (90 MiB alone,
         // up to ~230 MiB in the loaded full suite), so the queueing itself is asserted through the
         // budget's own count above; RSS only against the 512 MiB requirement.
-        #expect(r.maxRSSBytes < 512 * Self.mib, "peak RSS \(r.maxRSSBytes / Self.mib) MiB")
+        #expect(r.maxRSSBytes > 0 && r.maxRSSBytes < 512 * Self.mib, "peak RSS \(r.maxRSSBytes / Self.mib) MiB")
     }
 }

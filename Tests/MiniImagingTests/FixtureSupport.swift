@@ -1,4 +1,5 @@
 import Foundation
+import MiniMediaTesting
 import Testing
 @testable import MiniImaging
 
@@ -30,7 +31,7 @@ enum Fixture {
 
     static func run(_ tool: String, _ args: [String]) -> (status: Int32, output: String)? {
         guard FileManager.default.isExecutableFile(atPath: tool) else { return nil }
-        let p = Process()
+        let p = ChildProcess()
         p.executableURL = URL(fileURLWithPath: tool)
         p.arguments = args
         let pipe = Pipe()

@@ -38,6 +38,8 @@ struct HostilePageTests {
             user: ScriptedUser(consent: .deny, picking: .cancel), dataDirectory: dir.file("data"), clock: ManualClock())
         // A deadline, not a wait: generous enough for 50 MB strings on a loaded 2-core machine.
         config.timeout = 120
+        // Every call is an event too: keep them all, so the attempt lines are still there.
+        config.eventHistory = 500_000
         return try MiniApp(config)
     }
 

@@ -6,7 +6,7 @@ import MiniMediaTesting
 
 /// `python3 -m http.server` on 127.0.0.1 and a free port, serving `directory`. Stopped by `stop()`.
 final class StaticHTTPServer: @unchecked Sendable {
-    let process = Process()
+    let process = ChildProcess()
     let port: Int
 
     init(directory: String) throws {
@@ -115,7 +115,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         print("port", s.server_address[1], "end", flush=True)
         s.serve_forever()
         """
-    let process: Process
+    let process: ChildProcess
     let port: Int
     let host: String
 

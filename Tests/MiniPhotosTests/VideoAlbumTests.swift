@@ -10,7 +10,7 @@ import Testing
        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg"), "needs ffmpeg"))
 struct VideoAlbumTests {
     static func ffmpeg(_ args: [String]) throws {
-        let p = Process()
+        let p = ChildProcess()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
         p.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args
         try p.run()

@@ -9,7 +9,7 @@ import Testing
 enum Tools {
     static var ok: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") }
     static func ffmpeg(_ args: [String]) throws {
-        let p = Process()
+        let p = ChildProcess()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
         p.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args
         try p.run()
