@@ -97,12 +97,5 @@ func field(_ line: String, _ key: String) -> String? {
 enum Media {
     static var hasFFmpeg: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") }
 
-    static func ffmpeg(_ args: [String]) throws {
-        let p = ChildProcess()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        p.arguments = ["-hide_banner", "-loglevel", "error", "-y"] + args
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw MediaError.internalError("ffmpeg failed: \(args)") }
-    }
+    static func ffmpeg(_ args: [String]) throws { try MediaTools.ffmpeg(args) }
 }

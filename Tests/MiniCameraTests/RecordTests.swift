@@ -121,19 +121,6 @@ struct RecordTests {
         return fields
     }
 
-    static func tonePower(_ samples: [Int16], sampleRate: Int, frequency: Double) -> Double {
-        let k = 2 * cos(2 * Double.pi * frequency / Double(sampleRate))
-        var s1 = 0.0, s2 = 0.0, energy = 0.0
-        for x in samples {
-            let v = Double(x)
-            let s0 = v + k * s1 - s2
-            s2 = s1
-            s1 = s0
-            energy += v * v
-        }
-        return energy > 0 ? (s1 * s1 + s2 * s2 - k * s1 * s2) / (energy * Double(samples.count) / 2) : 0
-    }
-
     /// The first frame's luma.
     static func firstLuma(_ path: String, width: Int, height: Int) throws -> [UInt8] {
         let d = try VideoDecoder(path: path)
@@ -177,7 +164,7 @@ struct RecordTests {
         while let c = try audio.nextChunk() { pcm += c.samples }
         #expect(pcm.count > 60_000, "\(pcm.count) samples")
         if pcm.count > 40_000 {
-            #expect(Self.tonePower(Array(pcm[8_000..<40_000]), sampleRate: 44_100, frequency: 1_000) > 0.5)
+            #expect(MediaTools.tonePower(Array(pcm[8_000..<40_000]), sampleRate: 44_100, frequency: 1_000) > 0.5)
         }
         // The thumbnail is a JPEG of the first frame.
         let decoded = try ImageDecoder.decode(data: [UInt8](try Data(contentsOf: URL(fileURLWithPath: thumb))))

@@ -1,23 +1,8 @@
 import Foundation
+import MiniMediaTesting
 import MiniCore
 import Testing
 @testable import MiniCapture
-
-/// Relative power of `frequency` in `samples` (Goertzel), normalised by the signal's energy.
-func tonePower(_ samples: [Int16], sampleRate: Int, frequency: Double) -> Double {
-    let k = 2 * cos(2 * Double.pi * frequency / Double(sampleRate))
-    var s1 = 0.0, s2 = 0.0, energy = 0.0
-    for x in samples {
-        let v = Double(x)
-        let s0 = v + k * s1 - s2
-        s2 = s1
-        s1 = s0
-        energy += v * v
-    }
-    return energy > 0 ? (s1 * s1 + s2 * s2 - k * s1 * s2) / (energy * Double(samples.count) / 2) : 0
-}
-
-func channel(_ samples: [Int16], _ c: Int, of n: Int) -> [Int16] { stride(from: c, to: samples.count, by: n).map { samples[$0] } }
 
 @Suite struct MicrophoneTests {
     @Test func specsParse() throws {
@@ -50,10 +35,10 @@ func channel(_ samples: [Int16], _ c: Int, of n: Int) -> [Int16] { stride(from: 
             #expect(c.sequence == i && c.presentationTime == .milliseconds(20 * i) && c.captureTime == .milliseconds(20 * i))
             all += c.samples
         }
-        let left = channel(all, 0, of: 2), right = channel(all, 1, of: 2)
-        #expect(tonePower(left, sampleRate: 48_000, frequency: 1_000) > 0.9)
-        #expect(tonePower(left, sampleRate: 48_000, frequency: 1_500) < 0.01)
-        #expect(tonePower(right, sampleRate: 48_000, frequency: 1_500) > 0.9)
+        let left = MediaTools.channel(all, 0, of: 2), right = MediaTools.channel(all, 1, of: 2)
+        #expect(MediaTools.tonePower(left, sampleRate: 48_000, frequency: 1_000) > 0.9)
+        #expect(MediaTools.tonePower(left, sampleRate: 48_000, frequency: 1_500) < 0.01)
+        #expect(MediaTools.tonePower(right, sampleRate: 48_000, frequency: 1_500) > 0.9)
         #expect(left.map { abs(Int($0)) }.max()! > 7_900)
         mic.close()
         await #expect(throws: CameraError.notOpen) { _ = try await mic.nextChunk() }
@@ -72,7 +57,7 @@ func channel(_ samples: [Int16], _ c: Int, of n: Int) -> [Int16] { stride(from: 
         for _ in 0..<50 { all += try await mic.nextChunk().samples }
         #expect(all.count == 50 * 320)
         #expect(mic.loops >= 2, "1 s of chunks from a 0.3 s file")
-        #expect(tonePower(Array(all[1_000..<4_000]), sampleRate: 16_000, frequency: 600) > 0.5)
+        #expect(MediaTools.tonePower(Array(all[1_000..<4_000]), sampleRate: 16_000, frequency: 600) > 0.5)
         let missing = FileMicrophone(path: dir.appendingPathComponent("none.m4a").path)
         #expect(throws: CameraError.fileNotFound(dir.appendingPathComponent("none.m4a").path)) { try missing.open(MicrophoneConfiguration()) }
         let silent = dir.appendingPathComponent("silent.mp4").path
@@ -114,7 +99,7 @@ func channel(_ samples: [Int16], _ c: Int, of n: Int) -> [Int16] { stride(from: 
             all += c.samples
         }
         mic.close()
-        #expect(tonePower(all, sampleRate: 8_000, frequency: 700) > 0.9)
+        #expect(MediaTools.tonePower(all, sampleRate: 8_000, frequency: 700) > 0.9)
         #expect(Array(all.prefix(3)) == [0, Int16(9_000 * sin(2 * Double.pi * 700 / 8_000)), Int16(9_000 * sin(4 * Double.pi * 700 / 8_000))])
         // An unknown PCM name is a clean device failure.
         let none = ALSAMicrophone(device: "nosuchpcm", configurationFile: conf.path)

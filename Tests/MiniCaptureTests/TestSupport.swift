@@ -25,19 +25,8 @@ enum TestSupport {
 
     /// Runs the ffmpeg CLI quietly; throws with stderr on failure.
     static func ffmpeg(_ args: [String]) throws {
-        guard let ffmpegPath else { throw CommandFailed(description: "ffmpeg not installed") }
-        let p = ChildProcess()
-        p.executableURL = URL(fileURLWithPath: ffmpegPath)
-        p.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        if p.terminationStatus != 0 {
-            throw CommandFailed(description: "ffmpeg \(args.joined(separator: " ")) failed: \(String(decoding: data, as: UTF8.self))")
-        }
+        guard ffmpegPath != nil else { throw CommandFailed(description: "ffmpeg not installed") }
+        try MediaTools.ffmpeg(args)
     }
 
     /// Writes an 8-bit greyscale PGM (P5) image.

@@ -58,21 +58,6 @@ enum CodecSupport {
         return streams.keys.sorted().map { Stream(fields: streams[$0]!) }
     }
 
-    /// Relative power of `frequency` in `samples` (Goertzel), normalised by the signal's energy.
-    static func tonePower(_ samples: [Int16], sampleRate: Int, frequency: Double) -> Double {
-        let k = 2 * cos(2 * Double.pi * frequency / Double(sampleRate))
-        var s1 = 0.0, s2 = 0.0, energy = 0.0
-        for x in samples {
-            let v = Double(x)
-            let s0 = v + k * s1 - s2
-            s2 = s1
-            s1 = s0
-            energy += v * v
-        }
-        let power = s1 * s1 + s2 * s2 - k * s1 * s2
-        return energy > 0 ? power / (energy * Double(samples.count) / 2) : 0
-    }
-
     /// An I420 image, left half bright and right half dark (for mirror checks), with a moving
     /// block so frames differ.
     final class Picture {

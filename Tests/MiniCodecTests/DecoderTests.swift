@@ -25,9 +25,9 @@ struct DecoderTests {
         let right = stride(from: 1, to: pcm.count, by: 2).map { pcm[$0] }
         #expect(abs(left.count - 16_000) < 1_100, "\(left.count) frames")
         let l = Array(left[2_000..<14_000]), r = Array(right[2_000..<14_000])
-        #expect(CodecSupport.tonePower(l, sampleRate: 16_000, frequency: 440) > 0.5)
-        #expect(CodecSupport.tonePower(l, sampleRate: 16_000, frequency: 880) < 0.01)
-        #expect(CodecSupport.tonePower(r, sampleRate: 16_000, frequency: 880) > 0.5)
+        #expect(MediaTools.tonePower(l, sampleRate: 16_000, frequency: 440) > 0.5)
+        #expect(MediaTools.tonePower(l, sampleRate: 16_000, frequency: 880) < 0.01)
+        #expect(MediaTools.tonePower(r, sampleRate: 16_000, frequency: 880) > 0.5)
         // Rewinding starts over; timestamps go on.
         try decoder.rewind()
         let again = try #require(try decoder.nextChunk())
@@ -136,7 +136,7 @@ struct TranscoderTests {
         let decoder = try AudioDecoder(.file(out), output: .init(sampleRate: 48_000, channels: 1))
         var pcm: [Int16] = []
         while let c = try decoder.nextChunk() { pcm += c.samples }
-        #expect(CodecSupport.tonePower(Array(pcm[10_000..<60_000]), sampleRate: 48_000, frequency: 800) > 0.5)
+        #expect(MediaTools.tonePower(Array(pcm[10_000..<60_000]), sampleRate: 48_000, frequency: 800) > 0.5)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["big.mkv", "small.mp4"])
         // No video stream: a clean failure, nothing left behind.
         let audioOnly = dir.file("a.m4a").path

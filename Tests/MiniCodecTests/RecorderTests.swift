@@ -57,8 +57,8 @@ struct RecorderTests {
         while let chunk = try decoder.nextChunk() { pcm += chunk.samples }
         #expect(pcm.count > 80_000)
         let middle = Array(pcm[22_050..<66_150])
-        let on = CodecSupport.tonePower(middle, sampleRate: 44_100, frequency: 1_000)
-        let off = CodecSupport.tonePower(middle, sampleRate: 44_100, frequency: 1_500)
+        let on = MediaTools.tonePower(middle, sampleRate: 44_100, frequency: 1_000)
+        let off = MediaTools.tonePower(middle, sampleRate: 44_100, frequency: 1_500)
         #expect(on > 0.5, "1 kHz carries \(on) of the energy")
         #expect(off < 0.01)
         // MiniCodec's own probe agrees.

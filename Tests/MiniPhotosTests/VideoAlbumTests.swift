@@ -9,14 +9,7 @@ import Testing
 @Suite("Videos in the album: saveVideoToPhotosAlbum, chooseVideo",
        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg"), "needs ffmpeg"))
 struct VideoAlbumTests {
-    static func ffmpeg(_ args: [String]) throws {
-        let p = ChildProcess()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        p.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw MediaError.internalError("ffmpeg failed") }
-    }
+    static func ffmpeg(_ args: [String]) throws { try MediaTools.ffmpeg(args) }
 
     static func video(_ dir: TemporaryDirectory, _ name: String, size: String = "1280x720", seconds: String = "1") throws -> URL {
         let url = dir.file(name)

@@ -6,19 +6,7 @@ import MiniMediaTesting
 import MiniVideo
 import Testing
 
-enum Tools {
-    static var ok: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") }
-    static func ffmpeg(_ args: [String]) throws {
-        let p = ChildProcess()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        p.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + args
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw MediaError.internalError("ffmpeg \(args) failed") }
-    }
-}
-
-@Suite("getVideoInfo and compressVideo", .enabled(if: Tools.ok, "needs ffmpeg"))
+@Suite("getVideoInfo and compressVideo", .enabled(if: MediaTools.hasFFmpeg, "needs ffmpeg"))
 struct VideoAPITests {
     static func session(_ dialect: Dialect = .wx) throws -> TestSession {
         try TestSession(dialect: dialect, registry: try APIRegistry.with([VideoModule()]))
@@ -31,7 +19,7 @@ struct VideoAPITests {
 
     static func make(_ t: TestSession, _ args: [String], ext: String = "mp4") throws -> (path: String, bytes: [UInt8]) {
         let file = t.directory.file("src.\(ext)")
-        try Tools.ffmpeg(args + [file.path])
+        try MediaTools.ffmpeg(args + [file.path])
         let bytes = [UInt8](try Data(contentsOf: file))
         return (try temp(t, bytes, ext: ext), bytes)
     }
@@ -39,7 +27,7 @@ struct VideoAPITests {
     @Test func infoFromTheContainerWithRotation() async throws {
         let t = try Self.session()
         let plain = t.directory.file("plain.mp4")
-        try Tools.ffmpeg(["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine", "-t", "2",
+        try MediaTools.ffmpeg(["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine", "-t", "2",
                           "-c:v", "libx264", "-c:a", "aac", plain.path])
         // A phone's portrait video: the rotate tag (written on a stream copy by FFmpeg 5.1).
         let (path, bytes) = try Self.make(t, ["-i", plain.path, "-c", "copy", "-metadata:s:v:0", "rotate=90"])
@@ -83,7 +71,7 @@ struct VideoAPITests {
         var rng = SplitMix64(seed: 11)
         for _ in 0..<300 { let i = Int(rng.next() % UInt64(flipped.count)); flipped[i] ^= UInt8(1 << (rng.next() % 8)) }
         let audio = t.directory.file("a.m4a")
-        try Tools.ffmpeg(["-f", "lavfi", "-i", "sine=duration=0.3", "-c:a", "aac", audio.path])
+        try MediaTools.ffmpeg(["-f", "lavfi", "-i", "sine=duration=0.3", "-c:a", "aac", audio.path])
         let cases: [(String, String)] = [
             (try Self.temp(t, []), "invalid video: "),
             (try Self.temp(t, Array(bytes.prefix(700))), "invalid video: "),
