@@ -58,6 +58,33 @@ struct VideoAlbumTests {
         #expect(await s.failure("chooseMedia", ["mediaType": ["video"], "sourceType": ["camera"]])?.error.code == .notSupported)
     }
 
+    /// `['mix']` offers images and videos in one picker and keeps both; the default
+    /// `['image', 'video']` keeps the kind of the first item chosen.
+    @Test func chooseMediaMixOffersImagesAndVideosInOnePicker() async throws {
+        let s = try PhotoSession()
+        let library = try s.library()
+        _ = try library.addVideo(at: try Self.video(s.test.directory, "v.mp4", size: "320x240", seconds: "0.5").path, sourceApp: "test")
+        let jpg = s.test.directory.file("i.jpg")
+        try Self.ffmpeg(["-f", "lavfi", "-i", "testsrc=size=64x48", "-frames:v", "1", jpg.path])
+        _ = try library.addImage(at: jpg.path, sourceApp: "test")
+
+        let mix = try await s.call("chooseMedia", ["mediaType": ["mix"], "count": 2])
+        #expect(mix["type"] == "mix")
+        let files = try #require(mix["tempFiles"]?.arrayValue)
+        try #require(files.count == 2)
+        #expect(files[0]["fileType"] == "image" && files[0]["width"] == 64 && files[0]["height"] == 48, "newest first")
+        #expect(files[1]["fileType"] == "video" && files[1]["width"] == 320)
+        #expect(abs((files[1]["duration"]?.numberValue ?? 0) - 0.5) < 0.1)
+        for file in files {
+            let host = try s.session.files.resolve(try #require(file["tempFilePath"]?.stringValue)).hostPath
+            #expect(FileManager.default.fileExists(atPath: host))
+        }
+
+        let either = try await s.call("chooseMedia", ["count": 2])
+        #expect(either["type"] == "image")
+        #expect(either["tempFiles"]?.arrayValue?.count == 1)
+    }
+
     @Test func aCorruptAlbumVideoFailsCleanly() async throws {
         let s = try PhotoSession()
         let good = [UInt8](try Data(contentsOf: try Self.video(s.test.directory, "g.mp4", size: "160x120", seconds: "0.5")))

@@ -42,15 +42,18 @@ struct ImageChooser: Sendable {
         if sourceTypes.contains(.album) {
             let library = try session.photoLibrary()
             let picked = try await library.pick(.image, count: count, user: session.user)
-            return try picked.map { item in
-                // Album files are the host's own (not paths from JS).
-                guard let data = FileManager.default.contents(atPath: library.hostPath(of: item)) else {
-                    throw PhotoErrors.fileNotFound
-                }
-                return try deliver(bytes: [UInt8](data), compress: compress)
-            }
+            return try picked.map { try deliver($0, from: library) }
         }
         return [try await shoot(compress: compress)]
+    }
+
+    /// An album image copied (or compressed, per `sizeTypes`) into a new temp file.
+    func deliver(_ item: AlbumItem, from library: PhotoLibrary) throws -> Chosen {
+        // Album files are the host's own (not paths from JS).
+        guard let data = FileManager.default.contents(atPath: library.hostPath(of: item)) else {
+            throw PhotoErrors.fileNotFound
+        }
+        return try deliver(bytes: [UInt8](data), compress: !sizeTypes.contains(.original))
     }
 
     /// A camera shot through the `StillPhotoSource` the host wired in.
