@@ -16,6 +16,11 @@ echo "=== camera-tour (wx): synthetic camera showing a QR code"
 "$bin" run Examples/camera-tour --consent allow --data-dir "$data" --app-id demo.camera \
   --camera synthetic:1280x720 --camera-code "QR_CODE:https://example.com/hello" \
   --call takePhoto --call zoomIn --call readFrames --call flipCamera --call scanWithoutComponent
+for dialect in wx my; do
+  echo "=== real-pages ($dialect): a modal, navigation to a camera page, a photo, an action sheet that closes the camera, storage"
+  "$bin" run "Examples/real-pages/$dialect" --dialect "$dialect" --consent allow --data-dir "$data" --app-id "demo.real.$dialect" \
+    --modal confirm --action-sheet 1 --call openCamera --call snap --call chooseAction --call back --call showStorage
+done
 echo "=== record-tour (wx): a 2 s recording (H.264 + AAC from the synthetic microphone), then a timeout"
 "$bin" run Examples/record-tour --consent allow --data-dir "$data" --app-id demo.record --camera synthetic:1280x720 \
   --call record --timeout 15
