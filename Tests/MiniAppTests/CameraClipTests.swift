@@ -45,4 +45,21 @@ struct CameraClipTests {
         let f = await denied.failure("chooseVideo", ["sourceType": ["camera"], "maxDuration": 1])
         #expect(f?.shaped["errMsg"] == "chooseVideo:fail auth deny")
     }
+
+    /// The camera screen can be cancelled (`--picker cancel`): the call fails `cancel` and
+    /// nothing is recorded or shot.
+    @Test func theUserCancelsTheCameraScreen() async throws {
+        let env = CameraEnvironment(spec: .synthetic(width: 320, height: 240, frameRate: 30))
+        let t = try TestSession(user: ScriptedUser(consent: .allow, picking: .cancel),
+                                registry: try APIRegistry.with(StandardModules.make(camera: env)), clock: ManualClock())
+        for (api, options) in [
+            ("chooseVideo", ["sourceType": ["camera"], "maxDuration": 2] as HostValue),
+            ("chooseMedia", ["mediaType": ["video"], "sourceType": ["camera"]]),
+            ("chooseImage", ["sourceType": ["camera"]]),
+        ] {
+            let f = await t.failure(api, options)
+            #expect(f?.shaped["errMsg"] == .string("\(api):fail cancel"), "\(String(describing: f?.shaped))")
+        }
+        #expect(t.session.files.tempUsage() == 0, "nothing recorded or shot")
+    }
 }

@@ -110,6 +110,13 @@ public final class ScriptedUser: SimulatedUser, @unchecked Sendable {
             var out = current
             for (scope, value) in settingsChanges where current[scope] != nil { out[scope] = value }
             return .settings(out)
+        case .capture:
+            // The picker's answer: `--picker cancel` cancels the camera screen too.
+            switch picking {
+            case .cancel: return .cancelled
+            case .terminal: return try await terminal.respond(to: prompt)
+            case .first, .ids: return .captured
+            }
         case .pick(let items, let count):
             switch picking {
             case .first: return items.isEmpty ? .cancelled : .picked(items.prefix(count).map(\.id))

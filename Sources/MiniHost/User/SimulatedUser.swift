@@ -27,6 +27,9 @@ public enum UserPrompt: Sendable, Equatable {
     case modal(ModalRequest)
     /// `showActionSheet`: one of the items, or cancel.
     case actionSheet(ActionSheetRequest)
+    /// The camera screen of `chooseImage` / `chooseVideo` / `chooseMedia` (`kind` `image` or
+    /// `video`, a video at most `maxDuration` seconds): the user shoots, or cancels.
+    case capture(kind: String, maxDuration: Double?)
 }
 
 /// The user's answer to a `UserPrompt`.
@@ -39,6 +42,8 @@ public enum UserResponse: Sendable, Equatable {
     case modal(confirm: Bool, content: String?)
     /// The 0-based index of the action-sheet item tapped.
     case tapped(Int)
+    /// The user shot the photo or video a `capture` prompt asked for.
+    case captured
     /// The user dismissed the prompt.
     case cancelled
 }
@@ -137,6 +142,16 @@ extension SimulatedUser {
         case .settings(let changed): return changed
         case .cancelled: return current
         default: throw Self.unexpected(answer, "the settings page")
+        }
+    }
+
+    /// The camera screen of a picker: returns when the user shoots; throws `cancel` when they cancel.
+    public func capture(kind: String, maxDuration: Double? = nil) async throws {
+        let answer = try await respond(to: .capture(kind: kind, maxDuration: maxDuration))
+        switch answer {
+        case .captured: return
+        case .cancelled: throw MediaError(.cancel, "cancel")
+        default: throw Self.unexpected(answer, "the camera screen")
         }
     }
 

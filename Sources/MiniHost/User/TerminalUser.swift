@@ -69,6 +69,10 @@ public struct TerminalUser: SimulatedUser {
             guard request.editable else { return .modal(confirm: true, content: nil) }
             let typed = try await ask("Text\(request.placeholderText.isEmpty ? "" : " (\(request.placeholderText))"): ", unavailable: Self.noModal)
             return .modal(confirm: true, content: typed ?? "")
+        case .capture(let kind, let maxDuration):
+            let limit = maxDuration.map { " (at most \(JSNumber.format($0)) s)" } ?? ""
+            let line = try await ask("Camera: shoot a \(kind)\(limit)? [y = shoot / n = cancel] ", unavailable: Self.noPicker)
+            return Self.isYes(line ?? "") ? .captured : .cancelled
         case .actionSheet(let request):
             var text = request.alertText.map { "\($0)\n" } ?? ""
             for (i, item) in request.items.enumerated() { text += "  \(i + 1). \(item)\n" }

@@ -42,6 +42,7 @@ enum ChooseVideoAPI {
         guard let clips = c.videoClips else { throw MediaError(.notSupported, "camera is not available on this host") }
         try await req.session.permissions.require(.camera)
         try await req.session.permissions.require(.record)
+        try await req.session.user.capture(kind: "video", maxDuration: seconds)
         return try await clips.recordClip(session: req.session, position: camera,
                                           duration: .milliseconds(Int64((seconds * 1000).rounded())))
     }

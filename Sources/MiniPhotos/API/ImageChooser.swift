@@ -62,6 +62,7 @@ struct ImageChooser: Sendable {
             throw MediaError(.notSupported, "camera is not available on this host")
         }
         try await session.permissions.require(.camera)
+        try await session.user.capture(kind: "image")
         let path = try await still.capturePhoto(session: session, position: camera)
         let shot = try ImageSource.local(path, session: session)
         let bytes = try shot.bytes()
