@@ -14,7 +14,8 @@ extension PhotoLibrary {
         let items = try self.items().filter { kinds.contains($0.kind) }
         let offered = items.map {
             PickableItem(
-                id: $0.id, kind: $0.kind.rawValue, width: $0.width, height: $0.height, size: $0.size, sourceApp: $0.sourceApp)
+                id: $0.id, kind: $0.kind.rawValue, width: $0.width, height: $0.height, size: $0.size, sourceApp: $0.sourceApp,
+                duration: duration(of: $0))
         }
         let ids = try await user.pick(offered, count: count)
         let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })

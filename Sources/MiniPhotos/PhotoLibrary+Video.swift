@@ -18,6 +18,13 @@ extension PhotoLibrary {
         return (v.width, v.height)
     }
 
+    /// Duration in seconds of an album video, as its container says (nil for images and for
+    /// files that cannot be read).
+    public func duration(of item: AlbumItem) -> Double? {
+        guard item.kind == .video, let info = try? MediaProbe.probe(.file(hostPath(of: item))) else { return nil }
+        return seconds(info.duration)
+    }
+
     /// Copies a video file the host names (not a path from JS) into the album.
     public func addVideo(at hostPath: String, sourceApp: String) throws -> AlbumItem {
         let (w, h) = try Self.videoSize(.file(hostPath), mp4Only: false)
@@ -28,5 +35,9 @@ extension PhotoLibrary {
     /// Whether a host file name looks like a video (`minimedia album import`).
     public static func looksLikeVideo(_ path: String) -> Bool {
         ["mp4", "m4v", "mov", "mkv", "webm", "avi", "3gp", "ts", "flv"].contains((path as NSString).pathExtension.lowercased())
+    }
+
+    func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }

@@ -59,10 +59,13 @@ struct Album: ParsableCommand {
             let items = try Album.library(data).items()
             if items.isEmpty { print("the album is empty") }
             let formatter = ISO8601DateFormatter()
+            let library = try Album.library(data)
             for item in items {
                 let size = "\(item.width)x\(item.height)".padding(toLength: 11, withPad: " ", startingAt: 0)
                 let created = formatter.string(from: Date(timeIntervalSince1970: item.created))
-                print("#\(item.id)  \(item.kind.rawValue)  \(size) \(item.size) bytes  \(created)  \(item.sourceApp)  \(item.filename)")
+                // Videos show their length (from the container).
+                let length = library.duration(of: item).map { String(format: "  %.1f s", $0) } ?? ""
+                print("#\(item.id)  \(item.kind.rawValue)  \(size) \(item.size) bytes\(length)  \(created)  \(item.sourceApp)  \(item.filename)")
             }
         }
     }

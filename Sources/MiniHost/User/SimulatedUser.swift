@@ -114,8 +114,11 @@ public struct PickableItem: Sendable, Equatable {
     public let size: Int64
     /// The app (or tool) that added it.
     public let sourceApp: String
+    /// A video's length in seconds (nil for images).
+    public let duration: Double?
 
-    public init(id: Int64, kind: String, width: Int, height: Int, size: Int64, sourceApp: String) {
+    public init(id: Int64, kind: String, width: Int, height: Int, size: Int64, sourceApp: String, duration: Double? = nil) {
+        self.duration = duration
         self.id = id
         self.kind = kind
         self.width = width

@@ -43,7 +43,9 @@ public struct TerminalUser: SimulatedUser {
         case .pick(let items, let count):
             var text = "Photo album (\(items.count) item\(items.count == 1 ? "" : "s"), newest first):\n"
             for (i, item) in items.enumerated() {
-                text += "  \(i + 1). #\(item.id) \(item.kind) \(item.width)x\(item.height) \(item.size) bytes"
+                text += "  \(i + 1). #\(item.id) \(item.kind) \(item.width)x\(item.height)"
+                if let d = item.duration { text += " \(JSNumber.format((d * 10).rounded() / 10)) s" }
+                text += " \(item.size) bytes"
                 text += " from \(item.sourceApp)\n"
             }
             text += "Choose up to \(count) (numbers separated by spaces; empty cancels): "
