@@ -73,10 +73,11 @@ public final class AppSession: Sendable {
         fileSystem = SandboxFileSystem(files: files)
         user = config.user
         let (appSandbox, clock) = (sandbox, config.clock)
+        let storePath = appSandbox.root.appendingPathComponent("settings.sqlite").path
         permissions = PermissionGate(
             app: config.appID, dialect: config.dialect,
             openStore: { try PermissionStore(sandbox: appSandbox, clock: clock) }, user: config.user,
-            storeExists: { FileManager.default.fileExists(atPath: appSandbox.root.appendingPathComponent("settings.sqlite").path) })
+            storeExists: { access(storePath, F_OK) == 0 })
     }
 
     /// Events and callbacks into JS. The JS runtime attaches itself here; once it is gone,

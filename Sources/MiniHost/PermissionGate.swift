@@ -27,6 +27,10 @@ public actor PermissionGate {
     private nonisolated let shared = Mutex<(store: PermissionStore?, decisions: [Scope: Bool]?)>((nil, nil))
     /// Whether a database with decisions exists at all (nil: unknown, open to find out).
     private nonisolated let storeExists: (@Sendable () -> Bool)?
+    /// When `storeExists` last answered no: sync readers in a loop (`getSystemInfoSync`) ask the
+    /// file system at most once per `absentRecheck` (another process may create the database).
+    private nonisolated let absentSince = Mutex<ContinuousClock.Instant?>(nil)
+    static let absentRecheck = Duration.seconds(1)
 
     /// A gate over `store`, already open.
     public init(app: AppID, dialect: Dialect, store: PermissionStore, user: any SimulatedUser) {
@@ -78,7 +82,14 @@ public actor PermissionGate {
     /// when the app has no database yet it answers "none" without creating one.
     public nonisolated func currentDecisions() throws -> [Scope: Bool] {
         if let known = shared.withLock({ $0.decisions }) { return known }
-        if shared.withLock({ $0.store }) == nil, let storeExists, !storeExists() { return [:] }
+        if shared.withLock({ $0.store }) == nil, let storeExists {
+            let now = ContinuousClock.now
+            if let since = absentSince.withLock({ $0 }), now - since < Self.absentRecheck { return [:] }
+            guard storeExists() else {
+                absentSince.withLock { $0 = now }
+                return [:]
+            }
+        }
         let store: PermissionStore
         if let existing = shared.withLock({ $0.store }) {
             store = existing

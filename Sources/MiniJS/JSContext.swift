@@ -12,6 +12,9 @@ struct JSThrow: Error, @unchecked Sendable {
 final class JSCore {
     let ctx: JSGlobalContextRef
     private var keyCache: [String: JSStringRef] = [:]
+    /// The JSON text of the last large result made (`makeViaJSON`): APIs such as
+    /// `getSystemInfo` answer the same 30-odd fields call after call.
+    var jsonMemo: (value: HostValue, text: [UInt8])?
     /// A key set on every async result, made once.
     let errMsgKey = JSStringCreateWithUTF8CString("errMsg")!
 

@@ -102,7 +102,15 @@ extension JSCore {
 
     /// Builds `value` through `JSON.parse` when it is plain JSON.
     func makeViaJSON(_ value: HostValue) -> JSValueRef? {
-        guard let text = Self.json(value) else { return nil }
+        let text: [UInt8]
+        if let memo = jsonMemo, memo.value == value {
+            text = memo.text
+        } else {
+            guard let made = Self.json(value) else { return nil }
+            text = made
+            // Comparing is cheaper than serialising again only for objects of many keys.
+            if case .object(let o) = value, o.count >= 16 { jsonMemo = (value, made) }
+        }
         let js = text.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: CChar.self) { JSStringCreateWithUTF8CString($0.baseAddress) }
         }
