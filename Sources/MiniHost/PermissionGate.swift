@@ -30,7 +30,7 @@ public actor PermissionGate {
     /// When `storeExists` last answered no: sync readers in a loop (`getSystemInfoSync`) ask the
     /// file system at most once per `absentRecheck` (another process may create the database).
     private nonisolated let absentSince = Mutex<ContinuousClock.Instant?>(nil)
-    static let absentRecheck = Duration.seconds(1)
+    public static let absentRecheck = Duration.seconds(1)
 
     /// A gate over `store`, already open.
     public init(app: AppID, dialect: Dialect, store: PermissionStore, user: any SimulatedUser) {

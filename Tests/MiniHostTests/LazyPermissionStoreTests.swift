@@ -38,6 +38,20 @@ struct LazyPermissionStoreTests {
         #expect(user.asked.isEmpty)
     }
 
+    /// Sync readers (`getSystemInfoSync` in a loop) do not stat for a missing database on every
+    /// call, yet see one another process created within `absentRecheck`.
+    @Test func decisionsFromAnotherProcessShowWithinTheRecheck() async throws {
+        let directory = TemporaryDirectory()
+        let reader = try TestSession(user: ScriptedUser(consent: .allow), directory: directory)
+        #expect(try reader.session.permissions.currentDecisions() == [:])
+        do {
+            let writer = try TestSession(user: ScriptedUser(consent: .allow), directory: directory)
+            _ = try await writer.call("authorize", ["scope": "scope.camera"])
+        }
+        try await Task.sleep(for: PermissionGate.absentRecheck + .milliseconds(100))
+        #expect(try reader.session.permissions.currentDecisions() == [.camera: true])
+    }
+
     @Test func aStoreThatCannotOpenFailsTheCallAndIsRetried() async throws {
         let attempts = CallCounter()
         let directory = TemporaryDirectory()
