@@ -145,7 +145,8 @@ public final class HTTPTestServer: @unchecked Sendable {
     deinit { stop() }
 }
 
-/// Starts a Python server script that prints `port N end` once it listens, and returns the
+/// Starts a Python server that prints `port N` and a space once it listens (`port N end` from
+/// the scripts here, `… port N (http://…)` from `python3 -m http.server`), and returns the
 /// process and the port (the process is killed if it never says).
 public enum PythonServer {
     public static func start(_ arguments: [String]) throws -> (process: ChildProcess, port: Int) {
@@ -163,8 +164,9 @@ public enum PythonServer {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
-            if let r = text.range(of: "port "), let end = text.range(of: " end") {
-                port = Int(text[r.upperBound..<end.lowerBound])
+            if let r = text.range(of: "port ") {
+                let digits = text[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
+                if !digits.isEmpty, digits.endIndex < text.endIndex { port = Int(digits) }
             }
         }
         guard let port else {

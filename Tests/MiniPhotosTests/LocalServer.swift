@@ -6,33 +6,11 @@ import MiniMediaTesting
 
 /// `python3 -m http.server` on 127.0.0.1 and a free port, serving `directory`. Stopped by `stop()`.
 final class StaticHTTPServer: @unchecked Sendable {
-    let process = ChildProcess()
+    let process: ChildProcess
     let port: Int
 
     init(directory: String) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", directory, "0"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
-        var text = ""
-        var port: Int?
-        let handle = out.fileHandleForReading
-        while port == nil {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-            if let r = text.range(of: " port "), let end = text[r.upperBound...].firstIndex(of: " ") {
-                port = Int(text[r.upperBound..<end])
-            }
-        }
-        guard let port else {
-            kill(process.processIdentifier, SIGKILL)
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "http.server did not start: \(text)"])
-        }
-        self.port = port
+        (process, port) = try PythonServer.start(["-m", "http.server", "--bind", "127.0.0.1", "--directory", directory, "0"])
     }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
