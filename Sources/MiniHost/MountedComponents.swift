@@ -23,18 +23,6 @@ public final class MountedComponents: @unchecked Sendable {
         lock.withLock { entries.removeAll { $0.component === component } }
     }
 
-    /// Removes and returns every entry: the page hid under another, whose components are now
-    /// the current ones (the page runner keeps them until the page shows again).
-    public func takeAll() -> [Entry] {
-        lock.withLock {
-            defer { entries.removeAll() }
-            return entries
-        }
-    }
-
-    /// Puts back entries `takeAll` removed (the page shows again), before any registered since.
-    public func restore(_ saved: [Entry]) { lock.withLock { entries.insert(contentsOf: saved, at: 0) } }
-
     /// The component of `tag` with `id`; with no id, the first of that tag.
     public func find(tag: String, id: String? = nil) -> (any NativeComponent)? {
         lock.withLock { entries.first { $0.tag == tag && (id == nil || $0.id == id) }?.component }

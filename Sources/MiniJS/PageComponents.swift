@@ -117,22 +117,33 @@ final class PageComponents {
         }
     }
 
+    /// The page went under another (or its tab was left): its native components stop (a camera
+    /// fires `stop`) and leave the session's list of the current page's components.
     func pageHidden() {
         isHidden = true
-        order.forEach { entries[$0]?.native?.pageHidden() }
+        for identity in order {
+            guard let native = entries[identity]?.native else { continue }
+            mounting?.session.components.unregister(native)
+            native.pageHidden()
+        }
     }
 
-    /// Whether `native` is still one of this page's mounted components.
-    func contains(_ native: any NativeComponent) -> Bool {
-        order.contains { entries[$0]?.native === native }
-    }
-
-    /// The page shows again: components that appeared while it was hidden mount now. (The
-    /// ones mounted before resume through `NativeComponent.pageShown`.)
+    /// The page shows again: its components rejoin the session's list and resume
+    /// (`NativeComponent.pageShown`: the camera re-opens); those that appeared while it was
+    /// hidden mount now, and those a re-render removed meanwhile stay gone.
     func pageShown(observe: (AppEvent) -> Void) throws {
+        guard isHidden else { return }
         isHidden = false
-        guard mounting != nil else { return }
-        for identity in order where entries[identity]?.native == nil { try mountOne(identity, observe: observe) }
+        guard let mounting else { return }
+        for identity in order {
+            guard let entry = entries[identity] else { continue }
+            if let native = entry.native {
+                mounting.session.components.register(tag: entry.element.tag, id: entry.element.id, native)
+                native.pageShown()
+            } else {
+                try mountOne(identity, observe: observe)
+            }
+        }
     }
 
     func unmount(session: AppSession) {

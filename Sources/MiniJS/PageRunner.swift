@@ -180,18 +180,12 @@ public final class PageRunner {
         instance.state = .hidden
         lifecycle(instance, "onHide", .undefined)
         instance.components?.pageHidden()
-        instance.parkedComponents = runtime.session.components.takeAll()
     }
 
     /// The page shows again: its components come back (the camera re-opens), then onShow.
     private func show(_ instance: PageInstance) {
         guard instance.state == .hidden else { return }
         instance.state = .shown
-        // Components a re-render removed while the page was hidden stay gone.
-        let parked = instance.parkedComponents.filter { instance.components?.contains($0.component) ?? false }
-        instance.parkedComponents = []
-        runtime.session.components.restore(parked)
-        parked.forEach { $0.component.pageShown() }
         do { try instance.components?.pageShown { [unowned self] in observer?($0) } } catch {
             runtime.reportUncaught(core.error("\(error)"))
         }
@@ -206,7 +200,6 @@ public final class PageRunner {
         lifecycle(instance, "onUnload", .undefined)
         instance.state = .unloaded
         instance.components?.unmount(session: runtime.session)
-        instance.parkedComponents = []
         runtime.callInternal("unloadPage", [instance.page])
         if release { self.release(instance) }
     }

@@ -25,8 +25,6 @@ final class PageInstance {
     var released = false
     /// `getOpenerEventChannel` of this page (protected until the page is released).
     var openerChannel: JSObjectRef?
-    /// This page's entries of the session's mounted components while it is hidden.
-    var parkedComponents: [MountedComponents.Entry] = []
 
     init(location: PageLocation, query: [NavigationURL.QueryItem], page: JSObjectRef, dataID: Int) {
         self.location = location
