@@ -1,3 +1,5 @@
+import MiniCore
+
 /// Compiles ES module syntax to CommonJS the way the platforms' build tools (Babel) do, so page
 /// files and required modules may use `import` / `export`:
 ///
@@ -51,21 +53,8 @@ struct ImportBinding {
     }
 }
 
-func jsString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\u{2028}": out += "\\u2028"
-        case "\u{2029}": out += "\\u2029"
-        default: out.unicodeScalars.append(u)
-        }
-    }
-    return out + "\""
-}
+/// A JavaScript string literal for `s`.
+func jsString(_ s: String) -> String { JSONQuoting.quote(s) }
 
 struct ModuleCompilation {
     let src: [UInt8]
