@@ -24,7 +24,7 @@ public final class AudioDecoder: @unchecked Sendable {
     private var resampler: AudioResampler?
     private var streamIndex: Int32 = -1
     private var startTime: Int64 = 0
-    private var draining = false
+    private var receiver = FrameReceiver(streamIndex: -1)
     private var producedFrames: Int64 = 0
 
     /// Opens `input`'s audio stream; `output` nil keeps the source's rate and channels.
@@ -38,6 +38,7 @@ public final class AudioDecoder: @unchecked Sendable {
         self.container = container
         codecContext = cc
         streamIndex = idx
+        receiver = FrameReceiver(streamIndex: idx)
         source = src
         let st = stream.pointee.start_time
         startTime = st == cffmpeg_nopts_value() ? 0 : st
@@ -56,38 +57,15 @@ public final class AudioDecoder: @unchecked Sendable {
         guard let cc = codecContext, let fc = container?.context, let packet, let frame else {
             throw .unreadable(path: name, reason: "decoder closed")
         }
-        let eagain = cffmpeg_averror_eagain(), eof = cffmpeg_averror_eof()
-        var badPackets = 0
-        while true {
-            let r = avcodec_receive_frame(cc, frame)
-            if r == 0 {
-                defer { av_frame_unref(frame) }
-                let samples = try convert(frame)
-                if samples.isEmpty { continue }
-                let t = Duration.nanoseconds(producedFrames * 1_000_000_000 / Int64(output.sampleRate))
-                producedFrames += Int64(samples.count / output.channels)
-                return PCMChunk(samples: samples, presentationTime: t)
-            }
-            if r == eof { return nil }
-            guard r == eagain else { throw .unreadable(path: name, reason: "decode error: \(ffmpegErrorString(r))") }
-            if draining { return nil }
-            if av_read_frame(fc, packet) < 0 {
-                draining = true
-                _ = avcodec_send_packet(cc, nil)
-                continue
-            }
-            if packet.pointee.stream_index == streamIndex {
-                let s = avcodec_send_packet(cc, packet)
-                if s < 0 && s != eagain {
-                    badPackets += 1
-                    if badPackets > 64 {
-                        av_packet_unref(packet)
-                        throw .unreadable(path: name, reason: "too many undecodable packets: \(ffmpegErrorString(s))")
-                    }
-                }
-            }
-            av_packet_unref(packet)
+        while try receiver.receive(cc, fc, packet, frame, fail: { .unreadable(path: name, reason: $0) }) {
+            defer { av_frame_unref(frame) }
+            let samples = try convert(frame)
+            if samples.isEmpty { continue }
+            let t = Duration.nanoseconds(producedFrames * 1_000_000_000 / Int64(output.sampleRate))
+            producedFrames += Int64(samples.count / output.channels)
+            return PCMChunk(samples: samples, presentationTime: t)
         }
+        return nil
     }
 
     private func convert(_ frame: UnsafeMutablePointer<AVFrame>) throws(CodecError) -> [Int16] {
@@ -108,7 +86,7 @@ public final class AudioDecoder: @unchecked Sendable {
         if r < 0 { r = avformat_seek_file(fc, streamIndex, Int64.min, startTime, startTime, 0) }
         guard r >= 0 else { throw .unreadable(path: name, reason: "cannot seek to start for looping: \(ffmpegErrorString(r))") }
         avcodec_flush_buffers(cc)
-        draining = false
+        receiver.draining = false
     }
 
     /// Frees all FFmpeg state (idempotent).

@@ -28,7 +28,7 @@ public final class VideoDecoder: @unchecked Sendable {
     private let scaler = VideoScaler()
     private var streamIndex: Int32 = -1
     private var startTime: Int64 = 0
-    private var draining = false
+    private var receiver = FrameReceiver(streamIndex: -1)
 
     /// Opens `input` and its video stream's decoder.
     public init(_ input: MediaInput) throws(CodecError) {
@@ -59,6 +59,7 @@ public final class VideoDecoder: @unchecked Sendable {
         self.container = container
         guard let (idx, stream) = container.bestStream(AVMEDIA_TYPE_VIDEO) else { throw .noStream(path: name, kind: "video") }
         streamIndex = idx
+        receiver = FrameReceiver(streamIndex: idx)
         codecContext = try container.openDecoder(for: stream)
         packet = av_packet_alloc()
         frame = av_frame_alloc()
@@ -86,38 +87,11 @@ public final class VideoDecoder: @unchecked Sendable {
     /// Decodes the next frame into `destination` (I420, scaled to the destination's size).
     public func decodeNext(into destination: MutableYUVPlanes) throws(CodecError) -> DecodeOutcome {
         guard let cc = codecContext, let fc = container?.context, let packet, let frame else { throw fail("decoder closed") }
-        let eagain = cffmpeg_averror_eagain(), eof = cffmpeg_averror_eof()
-        var badPackets = 0
-        while true {
-            let r = avcodec_receive_frame(cc, frame)
-            if r == 0 {
-                defer { av_frame_unref(frame) }
-                try scaler.scale(frame, into: destination, name: name)
-                let pts = frame.pointee.best_effort_timestamp
-                return .frame(pts: pts == cffmpeg_nopts_value() ? nil : pts)
-            }
-            if r == eof { return .endOfStream }
-            guard r == eagain else { throw fail("decode error: \(ffmpegErrorString(r))") }
-            if draining { return .endOfStream }
-            let rr = av_read_frame(fc, packet)
-            if rr < 0 {
-                // End of file (or unreadable tail): flush the decoder.
-                draining = true
-                _ = avcodec_send_packet(cc, nil)
-                continue
-            }
-            if packet.pointee.stream_index == streamIndex {
-                let s = avcodec_send_packet(cc, packet)
-                if s < 0 && s != eagain {
-                    badPackets += 1
-                    if badPackets > 64 {
-                        av_packet_unref(packet)
-                        throw fail("too many undecodable packets: \(ffmpegErrorString(s))")
-                    }
-                }
-            }
-            av_packet_unref(packet)
-        }
+        guard try receiver.receive(cc, fc, packet, frame, fail: fail) else { return .endOfStream }
+        defer { av_frame_unref(frame) }
+        try scaler.scale(frame, into: destination, name: name)
+        let pts = frame.pointee.best_effort_timestamp
+        return .frame(pts: pts == cffmpeg_nopts_value() ? nil : pts)
     }
 
     /// Seeks back to the first frame.
@@ -129,7 +103,7 @@ public final class VideoDecoder: @unchecked Sendable {
         }
         guard r >= 0 else { throw fail("cannot seek to start for looping: \(ffmpegErrorString(r))") }
         avcodec_flush_buffers(cc)
-        draining = false
+        receiver.draining = false
     }
 
     /// Frees all FFmpeg state (idempotent).
