@@ -73,26 +73,35 @@ extension CameraController {
         let long = max(crop.width, crop.height)
         let (w, h) = CameraGeometry.fit(width: crop.width, height: crop.height, longEdge: min(settings.resolution.photoLongEdge ?? long, long))
         let mirror = options.selfieMirror && settings.position == .front
+        let (recorder, mic) = try Self.openRecorder(in: dir, width: w, height: h, mirror: mirror, environment: environment, clock: session.clock)
+        return CameraRecording(
+            recorder: recorder, mirror: mirror, zoom: zoom, startedAt: session.clock.now(), limit: options.timeout, microphone: mic,
+            timeoutCallback: timeoutCallback, callbackHold: hold, alive: session.events.keepAlive("camera recording"))
+    }
+
+    /// A crash-safe recorder at `width`×`height` in `dir` and the environment's microphone,
+    /// both open: what `startRecord` and the pickers' camera clips record with.
+    static func openRecorder(
+        in dir: URL, width: Int, height: Int, mirror: Bool, environment: CameraEnvironment, clock: any MediaClock
+    ) throws -> (MP4Recorder, any MicrophoneDevice) {
         let recorder: MP4Recorder
         do {
             recorder = try MP4Recorder(
                 destination: dir.appendingPathComponent("\(UUID().uuidString).mp4").path, workDirectory: dir.path,
-                video: VideoEncodeSettings(width: w, height: h, frameRate: Self.recordingFrameRate, mirror: mirror),
-                audio: Self.recordingAudio)
+                video: VideoEncodeSettings(width: width, height: height, frameRate: recordingFrameRate, mirror: mirror),
+                audio: recordingAudio)
         } catch {
             throw MediaError.internalError("cannot start recording: \(error)")
         }
-        let mic = environment.makeMicrophone(clock: session.clock)
+        let mic = environment.makeMicrophone(clock: clock)
         do {
-            try mic.open(MicrophoneConfiguration(format: AudioFormat(sampleRate: Self.recordingAudio.sampleRate, channels: 1),
+            try mic.open(MicrophoneConfiguration(format: AudioFormat(sampleRate: recordingAudio.sampleRate, channels: 1),
                                                  pacing: environment.pacing))
         } catch {
             recorder.cancel()
             throw MediaError.internalError("microphone error: \(error)")
         }
-        return CameraRecording(
-            recorder: recorder, mirror: mirror, zoom: zoom, startedAt: session.clock.now(), limit: options.timeout, microphone: mic,
-            timeoutCallback: timeoutCallback, callbackHold: hold, alive: session.events.keepAlive("camera recording"))
+        return (recorder, mic)
     }
 
     /// Recordings a crashed run left: remuxed, then handed to the environment's

@@ -67,9 +67,20 @@ public struct CameraEnvironment: Sendable {
     /// A new microphone, paced by `clock` (the session's).
     public func makeMicrophone(clock: any MediaClock) -> any MicrophoneDevice { microphoneFactory(self, clock) }
 
-    /// A new device instance (not yet open).
     /// A new device, paced by `clock` (the session's).
     public func makeDevice(clock: any MediaClock) -> any CameraDevice { deviceFactory(self, clock) }
+
+    /// A device of its own for one picker shot or clip (`chooseImage`, `chooseVideo`), open at
+    /// its native resolution facing `position`; the caller closes it.
+    func openPickerDevice(session: AppSession, position: MiniHost.CameraPosition) throws -> any CameraDevice {
+        let device = makeDevice(clock: session.clock)
+        do {
+            try device.open(CameraConfiguration(position: position == .front ? .front : .back, resolution: .native, pacing: pacing))
+        } catch {
+            throw MediaError.camera(error)
+        }
+        return device
+    }
 
     /// Parses `FORMAT:TEXT` into a code overlay for the synthetic card.
     public static func overlay(parsing text: String) throws -> CodeOverlay {

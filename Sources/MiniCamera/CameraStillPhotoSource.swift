@@ -11,18 +11,12 @@ public struct CameraStillPhotoSource: StillPhotoSource {
     public init(environment: CameraEnvironment) { self.environment = environment }
 
     public func capturePhoto(session: AppSession, position: MiniHost.CameraPosition) async throws -> String {
-        let device = environment.makeDevice(clock: session.clock)
-        let pos: MiniCapture.CameraPosition = position == .front ? .front : .back
-        do {
-            try device.open(CameraConfiguration(position: pos, resolution: .native, pacing: environment.pacing))
-        } catch {
-            throw MediaError.camera(error)
-        }
+        let device = try environment.openPickerDevice(session: session, position: position)
         defer { device.close() }
         let frame: CameraFrame
         do { frame = try await device.nextFrame() } catch { throw MediaError.camera(error) }
         let request = PhotoRequest(
-            quality: .normal, resolution: .high, mirror: pos == .front, model: device.specDescription,
+            quality: .normal, resolution: .high, mirror: position == .front, model: device.specDescription,
             dateTime: PhotoEncoder.exifDate(session.clock.wallTime()))
         let photo = try PhotoEncoder.encode(frame, request)
         return try session.files.createTempFile(ext: "jpg", bytes: photo.jpeg)

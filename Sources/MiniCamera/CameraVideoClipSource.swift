@@ -15,41 +15,20 @@ public struct CameraVideoClipSource: VideoClipSource {
     public func recordClip(session: AppSession, position: MiniHost.CameraPosition, duration: Duration) async throws
         -> (video: String, thumb: String)
     {
-        let device = environment.makeDevice(clock: session.clock)
-        let pos: MiniCapture.CameraPosition = position == .front ? .front : .back
-        do {
-            try device.open(CameraConfiguration(position: pos, resolution: .native, pacing: environment.pacing))
-        } catch {
-            throw MediaError.camera(error)
-        }
+        let device = try environment.openPickerDevice(session: session, position: position)
         defer { device.close() }
         guard let format = device.formatDescription else { throw MediaError.internalError("camera is not open") }
         let long = max(format.width, format.height)
         let (w, h) = CameraGeometry.fit(width: format.width, height: format.height, longEdge: min(1280, long))
         let dir = session.files.sandbox.root.appendingPathComponent("recordings", isDirectory: true)
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let recorder: MP4Recorder
-        do {
-            recorder = try MP4Recorder(
-                destination: dir.appendingPathComponent("\(UUID().uuidString).mp4").path, workDirectory: dir.path,
-                video: VideoEncodeSettings(width: w, height: h, frameRate: CameraController.recordingFrameRate, mirror: pos == .front),
-                audio: CameraController.recordingAudio)
-        } catch {
-            throw MediaError.internalError("cannot start recording: \(error)")
-        }
-        let mic = environment.makeMicrophone(clock: session.clock)
-        do {
-            try mic.open(MicrophoneConfiguration(format: AudioFormat(sampleRate: CameraController.recordingAudio.sampleRate, channels: 1),
-                                                 pacing: environment.pacing))
-        } catch {
-            recorder.cancel()
-            throw MediaError.internalError("microphone error: \(error)")
-        }
+        let (recorder, mic) = try CameraController.openRecorder(
+            in: dir, width: w, height: h, mirror: position == .front, environment: environment, clock: session.clock)
         let alive = session.events.pendingWork("recording a clip")
         defer { alive.end() }
         let startedAt = session.clock.now()
         let recording = CameraRecording(
-            recorder: recorder, mirror: pos == .front, zoom: 1, startedAt: startedAt, limit: duration, microphone: mic,
+            recorder: recorder, mirror: position == .front, zoom: 1, startedAt: startedAt, limit: duration, microphone: mic,
             timeoutCallback: nil, callbackHold: nil, alive: KeepAlive {})
         // One loop drives both: after each frame, the microphone's chunks up to its time (they
         // are due by then), so the clip is the same on any clock, manual ones included.
