@@ -36,6 +36,8 @@ public final class CameraController: Sendable {
     public let session: AppSession
     private let emit: @Sendable (String, HostValue) -> Void
     private let ops = OperationChain()
+    /// startRecord and stopRecord, in call order (a stop right after a start waits for it).
+    public let recordingCalls = OperationChain()
 
     struct State {
         var settings: CameraSettings

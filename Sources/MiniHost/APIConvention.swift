@@ -173,6 +173,11 @@ extension APIBody {
                 guard let c = req.dialect.convention(for: req.api) else { return try await f(req) }
                 return try await c.runAsync(req, f)
             }
+        case .ordered(let f):
+            return .ordered { req in
+                guard let c = req.dialect.convention(for: req.api) else { return try f(req) }
+                return Task { try await c.runAsync(req) { try await f($0).value } }
+            }
         }
     }
 }

@@ -8,6 +8,10 @@ public enum APIBody: Sendable {
     case blocking(@Sendable (APIRequest) throws -> HostValue)
     /// Truly asynchronous work (prompts, devices). Has no `Sync` form.
     case async(@Sendable (APIRequest) async throws -> HostValue)
+    /// Asynchronous work that must start in call order (`startRecord` then `stopRecord` in one
+    /// tick): the handler runs on the JS thread, validates and queues its work (e.g. on the
+    /// object's `OperationChain`), and returns the task whose value is the result. No `Sync` form.
+    case ordered(@Sendable (APIRequest) throws -> Task<HostValue, any Error>)
 }
 
 /// The `xxxSync` twin of an async API: positional parameters and what it returns.

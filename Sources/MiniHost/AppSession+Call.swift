@@ -42,6 +42,7 @@ extension APIBody {
         switch self {
         case .immediate(let f), .blocking(let f): try f(request)
         case .async(let f): try await f(request)
+        case .ordered(let f): try await f(request).value
         }
     }
 }

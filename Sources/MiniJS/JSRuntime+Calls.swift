@@ -93,15 +93,29 @@ extension JSRuntime {
                 loop.finishCall { [weak self] in self?.deliver(id, r) }
             }
         case .async(let f):
-            loop.beginCall()
-            let loop = self.loop
-            Task { [weak self] in
-                let r: Result<HostValue, MediaError>
-                do { r = .success(try await f(request)) } catch { r = .failure(MediaError.wrap(error)) }
-                loop.finishCall { [weak self] in self?.deliver(id, r) }
+            finish(id) { try await f(request) }
+        case .ordered(let f):
+            // Queued now, on the JS thread, so its work starts in call order.
+            do {
+                let task = try f(request)
+                finish(id) { try await task.value }
+            } catch {
+                let e = MediaError.wrap(error)
+                loop.postLocal { [weak self] in self?.deliver(id, .failure(e)) }
             }
         }
         return result
+    }
+
+    /// Awaits `work` off the JS thread and delivers its result to call `id`.
+    private func finish(_ id: Int, _ work: @escaping @Sendable () async throws -> HostValue) {
+        loop.beginCall()
+        let loop = self.loop
+        Task { [weak self] in
+            let r: Result<HostValue, MediaError>
+            do { r = .success(try await work()) } catch { r = .failure(MediaError.wrap(error)) }
+            loop.finishCall { [weak self] in self?.deliver(id, r) }
+        }
     }
 
     /// Runs on the JS thread: shapes the result for the dialect and settles the call in JS

@@ -139,7 +139,7 @@ extension APIBody {
     func runInline(_ request: APIRequest) throws -> HostValue {
         switch self {
         case .immediate(let f), .blocking(let f): return try f(request)
-        case .async: throw MediaError(.notSupported, "has no sync form")
+        case .async, .ordered: throw MediaError(.notSupported, "has no sync form")
         }
     }
 }

@@ -47,19 +47,23 @@ enum CameraContextAPI {
                 return .object(["zoom": .number(set)])
             }),
             // H.264 + AAC MP4 (API.md §2): timeout 1...300 s (default 30), selfieMirror, timeoutCallback.
-            .async("startRecord", promise: false, .async { req in
+            // Ordered: queued on the JS thread, so a stopRecord in the same tick finds it.
+            .async("startRecord", promise: false, .ordered { req in
                 let o = try req.options()
                 let timeout = try o.number("timeout", default: 30, in: 1...300)
                 let mirror = try o.bool("selfieMirror", default: true)
                 let callback = try o.optionalFunction("timeoutCallback")
-                try await req.target(as: CameraContextObject.self).controller().startRecord(
-                    RecordOptions(timeout: .milliseconds(Int64((timeout * 1000).rounded())), selfieMirror: mirror), timeoutCallback: callback)
-                return .object([:])
+                let controller = try req.target(as: CameraContextObject.self).controller()
+                let options = RecordOptions(timeout: .milliseconds(Int64((timeout * 1000).rounded())), selfieMirror: mirror)
+                return controller.recordingCalls.run {
+                    try await controller.startRecord(options, timeoutCallback: callback)
+                    return .object([:])
+                }
             }).reading("timeout", "selfieMirror", "timeoutCallback").returning([]),
-            .async("stopRecord", promise: false, .async { req in
+            .async("stopRecord", promise: false, .ordered { req in
                 let compressed = try req.options().bool("compressed", default: false)
-                let video = try await req.target(as: CameraContextObject.self).controller().stopRecord(compressed: compressed)
-                return video.hostValue
+                let controller = try req.target(as: CameraContextObject.self).controller()
+                return controller.recordingCalls.run { try await controller.stopRecord(compressed: compressed).hostValue }
             }).reading("compressed").returning("tempThumbPath", "tempVideoPath"),
             APIDeclaration("onCameraFrame", .factory({ req in
                 let o = try req.options()
