@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "MiniNet", targets: ["MiniNet"]),
         .library(name: "MiniCamera", targets: ["MiniCamera"]),
         .library(name: "MiniStandard", targets: ["MiniStandard"]),
+        .library(name: "MiniAudio", targets: ["MiniAudio"]),
         .library(name: "MiniMediaTesting", targets: ["MiniMediaTesting"]),
     ],
     dependencies: [
@@ -108,9 +109,14 @@ let package = Package(
             swiftSettings: strict),
         // getVideoInfo / compressVideo over MiniCodec.
         .target(name: "MiniVideo", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCodec"], swiftSettings: strict),
+        // RecorderManager, InnerAudioContext, BackgroundAudioManager, the mixer and the speakers' use.
+        .target(
+            name: "MiniAudio", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCapture", "MiniCodec"],
+            swiftSettings: strict),
         .target(name: "MiniApp", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniJS", "MiniNet"], swiftSettings: strict),
         .target(
-            name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera", "MiniVideo"], swiftSettings: strict),
+            name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera", "MiniVideo", "MiniAudio"],
+            swiftSettings: strict),
         .target(name: "MiniMediaTesting", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet"], swiftSettings: strict),
         .executableTarget(
             name: "minimedia",
@@ -159,6 +165,10 @@ let package = Package(
         .testTarget(name: "MiniBarcodeTests", dependencies: ["MiniBarcode"], swiftSettings: strict),
         .testTarget(
             name: "MiniVideoTests", dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniVideo", "MiniCodec", "MiniMediaTesting"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "MiniAudioTests",
+            dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniAudio", "MiniCapture", "MiniCodec", "MiniStandard", "MiniMediaTesting"],
             swiftSettings: strict),
         .testTarget(name: "MiniCodecTests", dependencies: ["MiniCore", "MiniCodec", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniCaptureTests", dependencies: ["MiniCore", "MiniCapture", "MiniBarcode", "MiniMediaTesting"], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import MiniAudio
 import MiniCamera
 import MiniCore
 import MiniHost
@@ -29,11 +30,13 @@ public enum StandardModules {
         var camera = try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode, microphoneSpec: devices.microphone)
         camera.albumImage = { session in try await albumImage(session) }
         camera.recoveredRecording = { session, path in try keepRecovered(session, path) }
+        let audio = AudioEnvironment(microphone: camera.microphone)
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(
                 stillPhotos: CameraStillPhotoSource(environment: camera), videoClips: CameraVideoClipSource(environment: camera))),
             VideoModule(),
+            AudioModule(environment: audio),
         ]
     }
 
@@ -47,6 +50,7 @@ public enum StandardModules {
             PhotosModule(PhotosConfiguration(
                 stillPhotos: CameraStillPhotoSource(environment: camera), videoClips: CameraVideoClipSource(environment: camera))),
             VideoModule(),
+            AudioModule(environment: AudioEnvironment(microphone: camera.microphone, pacing: camera.pacing)),
         ]
     }
 

@@ -1,0 +1,37 @@
+import MiniCapture
+import MiniCore
+
+/// Where the audio APIs' devices come from in one host: the microphone (`--microphone`) that
+/// RecorderManager and the legacy voice APIs record from, and its pacing. Shared by every
+/// audio API of a session.
+public struct AudioEnvironment: Sendable {
+    /// Which microphone to open.
+    public var microphone: MicrophoneDeviceSpec
+    /// `.paced` (real time on the session's clock, the default) or `.unpaced` (benchmarks).
+    public var pacing: FramePacing
+    /// Makes the microphone (default: `microphone.makeDevice`), paced by the session's clock.
+    public var microphoneFactory: @Sendable (AudioEnvironment, any MediaClock) -> any MicrophoneDevice
+
+    public init(
+        microphone: MicrophoneDeviceSpec = .synthetic, pacing: FramePacing = .paced,
+        microphoneFactory: @escaping @Sendable (AudioEnvironment, any MediaClock) -> any MicrophoneDevice = { env, clock in
+            env.microphone.makeDevice(clock: clock)
+        }
+    ) {
+        self.microphone = microphone
+        self.pacing = pacing
+        self.microphoneFactory = microphoneFactory
+    }
+
+    /// Parses the command-line string `--microphone` (`synthetic`, `file:PATH`, `alsa:DEVICE`).
+    public init(microphoneSpec: String) throws {
+        self.init()
+        do { microphone = try MicrophoneDeviceSpec(parsing: microphoneSpec) } catch {
+            guard case .invalidSpec(let reason) = error else { throw MediaError(.parameterError, "--microphone: \(error)") }
+            throw MediaError(.parameterError, "--microphone: \(reason)")
+        }
+    }
+
+    /// A new microphone, paced by `clock` (the session's).
+    public func makeMicrophone(clock: any MediaClock) -> any MicrophoneDevice { microphoneFactory(self, clock) }
+}
