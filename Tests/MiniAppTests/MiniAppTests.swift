@@ -42,6 +42,8 @@ struct MiniAppTests {
             path: try writePage(dir, js: Self.page, wxml: Self.wxml), modules: try StandardModules.make(),
             user: ScriptedUser(consent: .allow), dataDirectory: dir.file("data"), clock: clock)
         config.query = ["from": "swift"]
+        // The run's deadline is wall time: generous, so a loaded machine does not end it.
+        config.timeout = 300
         let app = try MiniApp(config)
         let seen = Seen()
         app.observe { seen.add($0) }
