@@ -1,0 +1,1 @@
+print("live-bench: not written yet")
