@@ -38,6 +38,7 @@ public final class LiveStreamServer: @unchecked Sendable {
 
     public struct Failed: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     public let directory: TemporaryDirectory

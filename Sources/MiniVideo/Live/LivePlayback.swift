@@ -24,7 +24,8 @@ final class LivePlayback: @unchecked Sendable {
     let config: Config
     let interrupt = LiveInterrupt()
     private let wake = DispatchSemaphore(value: 0)
-    private unowned(unsafe) let player: LivePlayer
+    /// Strong: the thread keeps its player until it ends (the player drops `playback` then).
+    private let player: LivePlayer
 
     init(config: Config, player: LivePlayer) {
         self.config = config
@@ -125,6 +126,8 @@ final class LivePlayback: @unchecked Sendable {
         var audio: [Queued<[Int16]>] = []
         var anchor: (wall: ContinuousClock.Instant, media: Duration)?
         var sawKeyframe = false
+        /// The media time of the newest frame or PCM queued so far.
+        var newest: Duration?
         var size: (Int, Int)?
         var stats = LiveNetStats(start: clock.now)
         var lastVolume = clock.now
@@ -154,9 +157,11 @@ final class LivePlayback: @unchecked Sendable {
                 }
                 stats.decodedFrame(frame)
                 video.append(Queued(time: frame.presentationTime, item: frame))
+                newest = max(newest ?? frame.presentationTime, frame.presentationTime)
             }
             if let t = step.audioTime, !step.audio.isEmpty, sawKeyframe || !reader.hasVideo {
                 audio.append(Queued(time: t, item: step.audio))
+                newest = max(newest ?? t, t)
             }
             let now = clock.now
             if player.isPaused {
@@ -166,7 +171,6 @@ final class LivePlayback: @unchecked Sendable {
                 anchor = nil
             }
             let oldest = [video.first?.time, audio.first?.time].compactMap { $0 }.min()
-            let newest = [video.last?.time, audio.last?.time].compactMap { $0 }.max()
             if anchor == nil, let oldest, let newest, newest - oldest >= minCache, sawKeyframe || !reader.hasVideo {
                 anchor = (now, oldest)
                 state(.playing)
@@ -195,9 +199,6 @@ final class LivePlayback: @unchecked Sendable {
                     anchor = nil
                     state(.loading)
                 }
-            } else if anchor != nil {
-                anchor = nil
-                state(.loading)
             }
             if now - lastVolume >= .milliseconds(300), anchor != nil {
                 let rms = volumeCount > 0 ? (volumeSum / Double(volumeCount)).squareRoot() / 32768 : 0

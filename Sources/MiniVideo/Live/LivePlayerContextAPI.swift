@@ -59,7 +59,7 @@ enum LivePlayerContextAPI {
             control("stop") { p, _ in p.stop() },
             control("pause") { p, _ in p.pause() },
             control("resume") { p, _ in p.resume() },
-            control("mute") { p, _ in p.mute(!p.audio.muted) },
+            control("mute") { p, _ in p.mute(true) },
             control("requestFullScreen") { p, o in
                 let direction = try o.number("direction", default: 0)
                 guard [0, 90, -90].contains(direction) else {
