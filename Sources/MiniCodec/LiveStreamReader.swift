@@ -125,6 +125,7 @@ public final class LiveStreamReader: @unchecked Sendable {
             throw .unreadable(path: url, reason: "read failed: \(ffmpegErrorString(r))")
         }
         defer { av_packet_unref(packet) }
+        if videoIndex < 0 || audioIndex < 0 { adoptLateStream(fc, packet.pointee.stream_index) }
         let key = packet.pointee.flags & 1 != 0
         var step = LiveReadStep(kind: .other, bytes: Int(packet.pointee.size), isKeyPacket: key)
         if packet.pointee.stream_index == videoIndex, let cc = video {
@@ -144,6 +145,26 @@ public final class LiveStreamReader: @unchecked Sendable {
             }
         }
         return step
+    }
+
+    /// A live FLV stream may announce a stream after probing (the publisher started its video a
+    /// moment after the player connected): its decoder opens when its first packet arrives.
+    private func adoptLateStream(_ fc: UnsafeMutablePointer<AVFormatContext>, _ index: Int32) {
+        guard index >= 0, index < Int32(fc.pointee.nb_streams), let s = fc.pointee.streams[Int(index)], let par = s.pointee.codecpar,
+            let c = container
+        else { return }
+        let type = par.pointee.codec_type
+        if type == AVMEDIA_TYPE_VIDEO, videoIndex < 0, let cc = try? c.openDecoder(for: s, threads: 2) {
+            video = cc
+            videoIndex = index
+            videoTimeBase = s.pointee.time_base
+            width = Int(par.pointee.width)
+            height = Int(par.pointee.height)
+        } else if type == AVMEDIA_TYPE_AUDIO, audioIndex < 0, par.pointee.sample_rate > 0, let cc = try? c.openDecoder(for: s) {
+            audio = cc
+            audioIndex = index
+            audioTimeBase = s.pointee.time_base
+        }
     }
 
     /// Media time since the first timestamp seen.

@@ -193,6 +193,17 @@ struct LivePlayerTests {
         }
     }
 
+    @Test func playerStartedBeforeThePublisherShowsVideoOnceItArrives() async throws {
+        let rig = try Self.rig(publish: false)
+        defer { rig.component.unmount(); rig.server.stop() }
+        _ = try await offCooperativePool { usleep(300_000) }
+        try rig.server.publish()
+        #expect(try await rig.events.wait(12) { $0.codes.contains(2003) && $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
+        #expect(try await rig.events.wait(5) { _ in rig.player.screen.frame != nil })
+        #expect(rig.player.screen.frame?.width == 320 && rig.player.screen.frame?.height == 240)
+        #expect(!rig.events.codes.contains { $0 < 0 })
+    }
+
     @Test func hlsFromTheServerPlays() async throws {
         let server = try LiveStreamServer()
         defer { server.stop() }

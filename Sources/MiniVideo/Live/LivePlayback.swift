@@ -171,9 +171,11 @@ final class LivePlayback: @unchecked Sendable {
                 anchor = nil
             }
             let oldest = [video.first?.time, audio.first?.time].compactMap { $0 }.min()
+            var started = false
             if anchor == nil, let oldest, let newest, newest - oldest >= minCache, sawKeyframe || !reader.hasVideo {
-                anchor = (now, oldest)
-                state(.playing)
+                // Start at the first queued frame (earlier PCM plays at once), so 2004 finds it on the screen.
+                anchor = (now, video.first?.time ?? oldest)
+                started = true
             }
             if let a = anchor, let newest {
                 var mediaNow = a.media + (now - a.wall)
@@ -181,6 +183,7 @@ final class LivePlayback: @unchecked Sendable {
                     // Too far behind the live point: skip to the newest min-cache seconds.
                     mediaNow = newest - minCache
                     anchor = (now, mediaNow)
+                    audio.removeAll { $0.time < mediaNow - .milliseconds(100) }
                 }
                 var shown: LiveVideoFrame?
                 while let f = video.first, f.time <= mediaNow {
@@ -194,6 +197,7 @@ final class LivePlayback: @unchecked Sendable {
                     volumeCount += p.item.count
                     audio.removeFirst()
                 }
+                if started { state(.playing) }
                 if video.isEmpty, audio.isEmpty, mediaNow - newest > .milliseconds(300) {
                     // The buffer ran dry: wait for min-cache again.
                     anchor = nil
