@@ -204,6 +204,21 @@ struct LivePlayerTests {
         #expect(!rig.events.codes.contains { $0 < 0 })
     }
 
+    /// HTTP-FLV (the Debian nginx-rtmp has no HTTP-FLV output, so nginx serves an FLV file over
+    /// plain http): the same reader through FFmpeg's http protocol.
+    @Test func httpFLVPlays() async throws {
+        let server = try LiveStreamServer()
+        defer { server.stop() }
+        try MediaTools.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
+                               "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                               "\(server.hlsFolder)/clip.flv"])
+        let rig = try Self.rig(server, src: { "http://127.0.0.1:\($0.httpPort)/hls/clip.flv" }, publish: false)
+        defer { rig.component.unmount() }
+        #expect(try await rig.events.wait(10) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
+        #expect(Array(rig.events.codes.prefix(3)) == [2001, 2002, 2008])
+        #expect(rig.player.screen.frame?.width == 256 && rig.player.screen.frame?.height == 144)
+    }
+
     @Test func hlsFromTheServerPlays() async throws {
         let server = try LiveStreamServer()
         defer { server.stop() }
