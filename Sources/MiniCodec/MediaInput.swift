@@ -40,6 +40,8 @@ final class InputContainer {
     private var io: DescriptorIO?
     /// Kept alive as long as the format context may call it.
     private var interrupt: LiveInterrupt?
+    /// Keeps an http(s) stream's nested opens (HLS playlists, segments) on its origin.
+    private var originGuard: StreamOriginGuard?
 
     /// - Parameters:
     ///   - interrupt: stops a blocking open or read of a network input (stop, deadline).
@@ -82,6 +84,13 @@ final class InputContainer {
             fc = avformat_alloc_context()
             guard let c = fc else { throw .unreadable(path: name, reason: "out of memory") }
             c.pointee.interrupt_callback = AVIOInterruptCB(callback: liveInterruptCallback, opaque: interrupt.opaque)
+            if case .url(let url) = input, !url.hasPrefix("rtmp://"), let origin = StreamOriginGuard.origin(of: url) {
+                let g = StreamOriginGuard(origin: origin)
+                originGuard = g
+                if defaultIOOpen == nil { defaultIOOpen = c.pointee.io_open }
+                c.pointee.opaque = Unmanaged.passUnretained(g).toOpaque()
+                c.pointee.io_open = guardedIOOpen
+            }
         }
         var r = avformat_open_input(&fc, io == nil ? name : "", nil, &options)
         guard r >= 0, let fc else { throw .unreadable(path: name, reason: "cannot open container: \(ffmpegErrorString(r))") }

@@ -204,6 +204,27 @@ struct LivePlayerTests {
         #expect(!rig.events.codes.contains { $0 < 0 })
     }
 
+    /// A playlist naming segments on another origin: FFmpeg's HLS demuxer is not let to fetch
+    /// them (the player never sees a frame and gives up), while the same segments by relative
+    /// name play (`hlsFromTheServerPlays`).
+    @Test func hlsSegmentsOnAnotherOriginAreRefused() async throws {
+        let server = try LiveStreamServer()
+        defer { server.stop() }
+        try server.publish()
+        try await offCooperativePool { try server.waitForHLS(segments: 2) }
+        let playlist = try String(contentsOfFile: "\(server.hlsFolder)/test.m3u8", encoding: .utf8)
+        let evil = playlist.split(separator: "\n").map { line in
+            line.hasSuffix(".ts") ? "http://localhost:\(server.httpPort)/hls/\(line)" : String(line)
+        }.joined(separator: "\n") + "\n#EXT-X-ENDLIST\n"
+        try evil.write(toFile: "\(server.hlsFolder)/evil.m3u8", atomically: true, encoding: .utf8)
+        let rig = try Self.rig(server, src: { _ in "http://127.0.0.1:\(server.httpPort)/hls/evil.m3u8" }, publish: false)
+        defer { rig.component.unmount() }
+        #expect(try await rig.events.wait(20) { $0.codes.contains(-2302) || $0.codes.contains(-2301) || $0.codes.contains(2006) },
+                "codes: \(rig.events.codes)")
+        #expect(!rig.events.codes.contains(2003), "codes: \(rig.events.codes)")
+        #expect(rig.player.screen.presentedFrames == 0)
+    }
+
     /// HTTP-FLV (the Debian nginx-rtmp has no HTTP-FLV output, so nginx serves an FLV file over
     /// plain http): the same reader through FFmpeg's http protocol.
     @Test func httpFLVPlays() async throws {

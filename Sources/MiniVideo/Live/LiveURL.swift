@@ -10,8 +10,8 @@ import MiniNet
 ///   naming that address and port), and FFmpeg connects to the checked address literally.
 /// - `http(s)://…` (HTTP-FLV, or HLS when the path ends in `.m3u8`): the full policy, as for
 ///   `request` — domain list, then every address. FFmpeg resolves the name again (libavformat's
-///   http client takes no address list), and the segments an HLS playlist names are fetched by
-///   FFmpeg without another check: both are documented limits.
+///   http client takes no address list: a documented limit); the playlists and segments an HLS
+///   playlist names must stay on the url's origin (MiniCodec's `StreamOriginGuard`).
 struct LiveURL: Sendable, Equatable {
     enum Kind: Sendable, Equatable { case rtmp, flv, hls }
 
