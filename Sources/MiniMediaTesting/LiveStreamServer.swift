@@ -128,9 +128,11 @@ public final class LiveStreamServer: @unchecked Sendable {
         let p = ChildProcess()
         p.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
         p.arguments = ["-p", directory.path, "-e", directory.file("logs/error.log").path, "-c", directory.file("nginx.conf").path]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        let devNull = FileHandle(forWritingAtPath: "/dev/null")
+        p.standardOutput = devNull
+        p.standardError = devNull
         try p.run()
+        try? devNull?.close()
         lock.withLock { server = p }
         let deadline = Date().addingTimeInterval(10)
         while !(Self.accepts(rtmpPort) && Self.accepts(httpPort)) {
@@ -159,9 +161,12 @@ public final class LiveStreamServer: @unchecked Sendable {
                  "-c:a", "aac", "-b:a", "\(s.audioKbps)k", "-ar", "\(s.sampleRate)", "-ac", "2",
                  "-f", "flv", rtmpURL(s.name)]
         p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        // The publisher's complaints when nginx is killed under it stay out of the test output.
+        let devNull = FileHandle(forWritingAtPath: "/dev/null")
+        p.standardOutput = devNull
+        p.standardError = devNull
         try p.run()
+        try? devNull?.close()
         lock.withLock {
             publishers[s.name]?.terminate()
             publishers[s.name] = p

@@ -22,13 +22,17 @@ final class FirstFrameSink: ComponentEventSink, @unchecked Sendable {
 
 func seconds(_ d: Duration) -> Double { Double(d / .microseconds(1)) / 1e6 }
 
-func ffprobeFirstFrame(_ url: String) -> Double? {
+/// ffprobe reading the first video frame; `shortProbe` gives it the player's probe limits
+/// (0.5 s of analysis, 256 KiB) instead of its defaults (5 s, 5 MB).
+func ffprobeFirstFrame(_ url: String, shortProbe: Bool = false) -> Double? {
     let p = ChildProcess()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/ffprobe")
-    p.arguments = ["-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1", "-show_entries", "frame=pict_type",
-                   "-of", "csv", url]
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
+    p.arguments = ["-v", "error"] + (shortProbe ? ["-analyzeduration", "500000", "-probesize", "262144"] : [])
+        + ["-select_streams", "v:0", "-read_intervals", "%+#1", "-show_entries", "frame=pict_type", "-of", "csv", url]
+    let devNull = FileHandle(forWritingAtPath: "/dev/null")
+    defer { try? devNull?.close() }
+    p.standardOutput = devNull
+    p.standardError = devNull
     let start = ContinuousClock.now
     guard (try? p.run()) != nil else { return nil }
     p.waitUntilExit()
@@ -72,16 +76,19 @@ do {
         registry: try APIRegistry.with([VideoModule()]),
         network: NetworkAccess(policy: NetworkPolicy(allowedHosts: [AllowedHost("http://127.0.0.1:\(server.rtmpPort)")!])))
     let runs = Int(ProcessInfo.processInfo.environment["LIVE_BENCH_RUNS"] ?? "") ?? 7
-    var ours: [Double] = [], probe: [Double] = []
+    var ours: [Double] = [], probe: [Double] = [], short: [Double] = []
     for _ in 0..<runs {
         if let o = try oursFirstFrame(url, session: t.session) { ours.append(o) }
         if let p = ffprobeFirstFrame(url) { probe.append(p) }
+        if let p = ffprobeFirstFrame(url, shortProbe: true) { short.append(p) }
     }
-    let o = median(ours), p = median(probe)
-    print("| live stream (rtmp, 1280x720 30 fps, keyframe every 1 s) | MiniMedia | ffprobe | ratio | target |")
+    let o = median(ours), p = median(probe), s = median(short)
+    print("| live stream (rtmp, 1280x720 30 fps, keyframe every 1 s), median of \(runs) | MiniMedia | peer | ratio | target |")
     print("|---|---|---|---|---|")
-    print(String(format: "| time to first frame (2003 / first decoded frame), median of %d | %.3f s | %.3f s | %.2f× | ≤ 1.5× |",
-                 min(ours.count, probe.count), o, p, o / p))
+    print(String(format: "| time to first frame (2003) vs ffprobe's first frame (default probe) | %.3f s | %.3f s | %.2f× | ≤ 1.5× |",
+                 o, p, o / p))
+    print(String(format: "| time to first frame (2003) vs ffprobe's first frame (-analyzeduration 0.5 s, as the player) | %.3f s | %.3f s | %.2f× | ≤ 1.5× |",
+                 o, s, o / s))
 } catch {
     print("live-bench: \(error)")
     exit(1)
