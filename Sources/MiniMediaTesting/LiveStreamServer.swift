@@ -71,7 +71,7 @@ public final class LiveStreamServer: @unchecked Sendable {
         try start()
     }
 
-    deinit { stop() }
+    deinit { if lock.withLock({ server != nil || !publishers.isEmpty }) { stop() } }
 
     /// `rtmp://127.0.0.1:PORT/live/NAME`.
     public func rtmpURL(_ name: String = "test") -> String { "rtmp://127.0.0.1:\(rtmpPort)/live/\(name)" }
@@ -167,9 +167,13 @@ public final class LiveStreamServer: @unchecked Sendable {
         p.standardError = devNull
         try p.run()
         try? devNull?.close()
-        lock.withLock {
-            publishers[s.name]?.terminate()
-            publishers[s.name] = p
+        let old = lock.withLock { () -> ChildProcess? in
+            defer { publishers[s.name] = p }
+            return publishers[s.name]
+        }
+        if let old {
+            old.terminate()
+            Thread.detachNewThread { old.waitUntilExit() }
         }
     }
 
@@ -189,21 +193,31 @@ public final class LiveStreamServer: @unchecked Sendable {
     public func stopPublishing(_ name: String = "test") {
         let p = lock.withLock { publishers.removeValue(forKey: name) }
         p?.terminate()
-        p?.waitUntilExit()
+        if let p { Thread.detachNewThread { p.waitUntilExit() } }
     }
 
-    /// SIGKILLs nginx (mid-stream: players see the connection drop; publishers die with it).
+    /// SIGKILLs nginx (mid-stream: players see the connection drop) and the publishers, and
+    /// reaps them (milliseconds: nothing is waited for but the kernel).
     public func kill() {
-        let p = lock.withLock { () -> ChildProcess? in defer { server = nil }; return server }
-        guard let p else { return }
-        let pid = p.processIdentifier
-        if pid > 0 { Glibc.kill(pid, SIGKILL) }
-        p.waitUntilExit()
-        let pubs = lock.withLock { () -> [ChildProcess] in defer { publishers = [:] }; return Array(publishers.values) }
-        for pub in pubs {
-            pub.terminate()
-            pub.waitUntilExit()
+        let (p, pubs) = lock.withLock { () -> (ChildProcess?, [ChildProcess]) in
+            defer { server = nil; publishers = [:] }
+            return (server, Array(publishers.values))
         }
+        for child in [p].compactMap({ $0 }) + pubs {
+            let pid = child.processIdentifier
+            if pid > 0 { Glibc.kill(pid, SIGKILL) }
+            child.waitUntilExit()
+        }
+    }
+
+    /// `init()` off Swift's cooperative pool (it waits for nginx to listen).
+    public static func make() async throws -> LiveStreamServer {
+        try await offCooperativePool { try LiveStreamServer() }
+    }
+
+    /// `start()` off the cooperative pool.
+    public func startAsync() async throws {
+        try await offCooperativePool { try self.start() }
     }
 
     /// `kill()` if running, then `start()` on the same ports (publish again afterwards).
@@ -212,10 +226,20 @@ public final class LiveStreamServer: @unchecked Sendable {
         try start()
     }
 
-    /// Ends the publishers and nginx and removes the directory.
+    /// Ends the publishers and nginx (SIGKILL) and removes the directory, on a thread of its own:
+    /// safe to call from a `defer` on the cooperative pool.
     public func stop() {
-        kill()
-        directory.remove()
+        let (p, pubs) = lock.withLock { () -> (ChildProcess?, [ChildProcess]) in
+            defer { server = nil; publishers = [:] }
+            return (server, Array(publishers.values))
+        }
+        let children = [p].compactMap { $0 } + pubs
+        for child in children where child.processIdentifier > 0 { Glibc.kill(child.processIdentifier, SIGKILL) }
+        let directory = directory
+        Thread.detachNewThread {
+            for child in children { child.waitUntilExit() }
+            directory.remove()
+        }
     }
 
     /// A port the kernel just handed out on 127.0.0.1 (closed again; nginx binds it next).

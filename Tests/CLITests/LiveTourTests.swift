@@ -6,10 +6,10 @@ import Testing
 @Suite("minimedia run Examples/live-tour", .enabled(if: LiveStreamServer.isAvailable, "needs nginx + libnginx-mod-rtmp + ffmpeg"))
 struct LiveTourTests {
     @Test func tourPlaysSnapshotsAndStops() async throws {
-        let server = try LiveStreamServer()
+        let server = try await LiveStreamServer.make()
         defer { server.stop() }
         try server.publish()
-        try await offCooperativePool { try server.waitForHLS(segments: 1) }
+        try await offCooperativePool { try server.waitForHLS(segments: 1, timeout: 30) }
         let tour = CLI.root.appendingPathComponent("Examples/live-tour").path
         let r = try await CLI.run(["run", tour, "--query", "src=\(server.rtmpURL())", "--allow-domain",
                                    "http://127.0.0.1:\(server.rtmpPort)", "--timeout", "20"])

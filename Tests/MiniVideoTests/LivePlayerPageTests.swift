@@ -39,11 +39,11 @@ struct LivePlayerPageTests {
         """
 
     @Test func pagePlaysSnapshotsAndStops() async throws {
-        let server = try LiveStreamServer()
+        let server = try await LiveStreamServer.make()
         defer { server.stop() }
         try server.publish()
         // The publisher is up (video and audio) once nginx wrote the first HLS fragment.
-        try await offCooperativePool { try server.waitForHLS(segments: 1) }
+        try await offCooperativePool { try server.waitForHLS(segments: 1, timeout: 30) }
         let t = try TestSession(registry: try APIRegistry.with([VideoModule()]),
                                 network: NetworkAccess(policy: NetworkPolicy(allowedHosts: [AllowedHost("http://127.0.0.1:\(server.rtmpPort)")!])))
         let dir = t.directory.file("package")

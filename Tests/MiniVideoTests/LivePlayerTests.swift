@@ -49,10 +49,15 @@ struct LivePlayerTests {
     }
 
     /// A server publishing the default stream, and a session whose network allows exactly its ports.
+    /// Blocking steps (starting nginx, waiting for the publisher) run off the cooperative pool.
     static func rig(_ server: LiveStreamServer? = nil, src: ((LiveStreamServer) -> String)? = nil, publish: Bool = true,
-                    attributes: [String: HostValue] = [:], allowLoopback: Bool = true) throws -> Rig {
-        let server = try server ?? LiveStreamServer()
-        if publish { try server.publish() }
+                    attributes: [String: HostValue] = [:], allowLoopback: Bool = true) async throws -> Rig {
+        let server = if let server { server } else { try await LiveStreamServer.make() }
+        if publish {
+            try server.publish()
+            // The publisher is up (video and audio) once nginx wrote the first HLS fragment.
+            try await offCooperativePool { try server.waitForHLS(segments: 1, timeout: 30) }
+        }
         let allowed = allowLoopback ? ["http://127.0.0.1:\(server.rtmpPort)", server.hlsAllowedHost].compactMap(AllowedHost.init) : []
         let t = try TestSession(registry: try APIRegistry.with([VideoModule()]),
                                 network: NetworkAccess(policy: NetworkPolicy(allowedHosts: allowed)))
@@ -69,13 +74,14 @@ struct LivePlayerTests {
     static func index(_ codes: [Int], _ code: Int) -> Int { codes.firstIndex(of: code) ?? .max }
 
     @Test func rtmpPlaysInOrderWithMeasuredFiguresSnapshotAndAudio() async throws {
+        let rig = try await Self.rig()
         let started = ContinuousClock.now
-        let rig = try Self.rig()
         defer { rig.component.unmount(); rig.server.stop() }
-        #expect(try await rig.events.wait(10) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
+        #expect(try await rig.events.wait(30) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
         let toPlaying = ContinuousClock.now - started
-        print("live-player: time to 2004 (publisher start → playing, min-cache 1 s): \(toPlaying)")
-        #expect(toPlaying < .seconds(8))
+        print("live-player: time to 2004 (mount → playing, min-cache 1 s): \(toPlaying)")
+        // About 1.1 s unloaded (connect, then 1 s of cache); generous for a loaded machine.
+        #expect(toPlaying < .seconds(10))
         let codes = rig.events.codes
         #expect(Self.index(codes, 2001) < Self.index(codes, 2002))
         #expect(Self.index(codes, 2002) < Self.index(codes, 2003))
@@ -142,9 +148,9 @@ struct LivePlayerTests {
     }
 
     @Test func serverKilledMidStreamReconnectsThreeTimesThenFails() async throws {
-        let rig = try Self.rig()
+        let rig = try await Self.rig()
         defer { rig.component.unmount(); rig.server.stop() }
-        #expect(try await rig.events.wait(10) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
+        #expect(try await rig.events.wait(30) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
         let before = rig.events.codes.count
         rig.server.kill()
         #expect(try await rig.events.wait(15) { $0.codes.contains(-2301) }, "codes: \(rig.events.codes)")
@@ -157,13 +163,13 @@ struct LivePlayerTests {
     }
 
     @Test func serverRestartedWithinTheRetriesRecovers() async throws {
-        let rig = try Self.rig()
+        let rig = try await Self.rig()
         defer { rig.component.unmount(); rig.server.stop() }
-        #expect(try await rig.events.wait(10) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
+        #expect(try await rig.events.wait(30) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
         let before = rig.events.codes.count
         rig.server.kill()
         #expect(try await rig.events.wait(10) { $0.codes.contains(2103) })
-        try rig.server.start()
+        try await rig.server.startAsync()
         try rig.server.publish()
         #expect(try await rig.events.wait(15) { Array($0.codes[before...]).contains(2004) || $0.codes.contains(-2301) },
                 "codes: \(rig.events.codes)")
@@ -174,7 +180,7 @@ struct LivePlayerTests {
     }
 
     @Test func badURLsFailWithMinus2302() async throws {
-        let server = try LiveStreamServer()
+        let server = try await LiveStreamServer.make()
         defer { server.stop() }
         let urls: [(String, Bool)] = [
             ("ftp://127.0.0.1/live/test", true), ("rtmp://127.0.0.1:\(server.rtmpPort)/live", true), ("not a url", true),
@@ -185,7 +191,7 @@ struct LivePlayerTests {
             (server.hlsURL("missing"), true),
         ]
         for (url, allowed) in urls {
-            let rig = try Self.rig(server, src: { _ in url }, publish: false, allowLoopback: allowed)
+            let rig = try await Self.rig(server, src: { _ in url }, publish: false, allowLoopback: allowed)
             defer { rig.component.unmount() }
             #expect(try await rig.events.wait(10) { $0.codes.contains(-2302) }, "\(url): \(rig.events.codes)")
             #expect(!rig.events.codes.contains(2001), "\(url)")
@@ -194,7 +200,7 @@ struct LivePlayerTests {
     }
 
     @Test func playerStartedBeforeThePublisherShowsVideoOnceItArrives() async throws {
-        let rig = try Self.rig(publish: false)
+        let rig = try await Self.rig(publish: false)
         defer { rig.component.unmount(); rig.server.stop() }
         _ = try await offCooperativePool { usleep(300_000) }
         try rig.server.publish()
@@ -208,16 +214,16 @@ struct LivePlayerTests {
     /// them (the player never sees a frame and gives up), while the same segments by relative
     /// name play (`hlsFromTheServerPlays`).
     @Test func hlsSegmentsOnAnotherOriginAreRefused() async throws {
-        let server = try LiveStreamServer()
+        let server = try await LiveStreamServer.make()
         defer { server.stop() }
         try server.publish()
-        try await offCooperativePool { try server.waitForHLS(segments: 2) }
+        try await offCooperativePool { try server.waitForHLS(segments: 2, timeout: 30) }
         let playlist = try String(contentsOfFile: "\(server.hlsFolder)/test.m3u8", encoding: .utf8)
         let evil = playlist.split(separator: "\n").map { line in
             line.hasSuffix(".ts") ? "http://localhost:\(server.httpPort)/hls/\(line)" : String(line)
         }.joined(separator: "\n") + "\n#EXT-X-ENDLIST\n"
         try evil.write(toFile: "\(server.hlsFolder)/evil.m3u8", atomically: true, encoding: .utf8)
-        let rig = try Self.rig(server, src: { _ in "http://127.0.0.1:\(server.httpPort)/hls/evil.m3u8" }, publish: false)
+        let rig = try await Self.rig(server, src: { _ in "http://127.0.0.1:\(server.httpPort)/hls/evil.m3u8" }, publish: false)
         defer { rig.component.unmount() }
         #expect(try await rig.events.wait(20) { $0.codes.contains(-2302) || $0.codes.contains(-2301) || $0.codes.contains(2006) },
                 "codes: \(rig.events.codes)")
@@ -228,24 +234,24 @@ struct LivePlayerTests {
     /// HTTP-FLV (the Debian nginx-rtmp has no HTTP-FLV output, so nginx serves an FLV file over
     /// plain http): the same reader through FFmpeg's http protocol.
     @Test func httpFLVPlays() async throws {
-        let server = try LiveStreamServer()
+        let server = try await LiveStreamServer.make()
         defer { server.stop() }
-        try MediaTools.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
+        try await offCooperativePool { try MediaTools.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
                                "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac",
-                               "\(server.hlsFolder)/clip.flv"])
-        let rig = try Self.rig(server, src: { "http://127.0.0.1:\($0.httpPort)/hls/clip.flv" }, publish: false)
+                               "\(server.hlsFolder)/clip.flv"]) }
+        let rig = try await Self.rig(server, src: { "http://127.0.0.1:\($0.httpPort)/hls/clip.flv" }, publish: false)
         defer { rig.component.unmount() }
-        #expect(try await rig.events.wait(10) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
+        #expect(try await rig.events.wait(30) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
         #expect(Array(rig.events.codes.prefix(3)) == [2001, 2002, 2008])
         #expect(rig.player.screen.frame?.width == 256 && rig.player.screen.frame?.height == 144)
     }
 
     @Test func hlsFromTheServerPlays() async throws {
-        let server = try LiveStreamServer()
+        let server = try await LiveStreamServer.make()
         defer { server.stop() }
         try server.publish()
-        try await offCooperativePool { try server.waitForHLS(segments: 3) }
-        let rig = try Self.rig(server, src: { $0.hlsURL() }, publish: false)
+        try await offCooperativePool { try server.waitForHLS(segments: 3, timeout: 30) }
+        let rig = try await Self.rig(server, src: { $0.hlsURL() }, publish: false)
         defer { rig.component.unmount() }
         #expect(try await rig.events.wait(15) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
         #expect(Self.index(rig.events.codes, 2003) < Self.index(rig.events.codes, 2004))
