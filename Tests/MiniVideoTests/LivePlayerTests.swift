@@ -100,7 +100,8 @@ struct LivePlayerTests {
         #expect(abs(mean("videoFPS") - 25) <= 5)
         #expect(mean("netSpeed") >= mean("videoBitrate") + mean("audioBitrate") - 1)
         #expect(infos.allSatisfy { $0["videoWidth"] == 320 && $0["videoHeight"] == 240 })
-        #expect(mean("videoCache") <= 3000)
+        // Between min-cache (1 s) and max-cache (3 s) queued, give or take a frame and a window.
+        #expect(mean("videoCache") >= 700 && mean("videoCache") <= 3100)
         #expect(rig.events.count("audiovolumenotify") > 0)
 
         // The screen holds a frame at the stream's size; snapshot writes real JPEGs of it.

@@ -172,9 +172,12 @@ final class LivePlayback: @unchecked Sendable {
             }
             let oldest = [video.first?.time, audio.first?.time].compactMap { $0 }.min()
             var started = false
-            if anchor == nil, let oldest, let newest, newest - oldest >= minCache, sawKeyframe || !reader.hasVideo {
-                // Start at the first queued frame (earlier PCM plays at once), so 2004 finds it on the screen.
-                anchor = (now, video.first?.time ?? oldest)
+            // Playback starts at the first queued frame (earlier PCM plays at once), so 2004 finds
+            // it on the screen, once min-cache seconds follow it.
+            if anchor == nil, let start = video.first?.time ?? oldest, let newest, newest - start >= minCache,
+                sawKeyframe || !reader.hasVideo
+            {
+                anchor = (now, start)
                 started = true
             }
             if let a = anchor, let newest {
