@@ -180,6 +180,28 @@ struct LivePlayerTests {
         #expect(rig.player.isPlaying)
     }
 
+    /// setData on the element: autoplay starts it, muted silences it, a new src restarts it,
+    /// invalid values fall back to the defaults (with a warning) and never crash.
+    @Test func attributeChangesApply() async throws {
+        let rig = try await Self.rig(attributes: ["autoplay": .bool(false), "min-cache": .string("x"), "max-cache": .number(-1)])
+        defer { rig.component.unmount(); rig.server.stop() }
+        #expect(rig.player.settings.minCache == 1 && rig.player.settings.maxCache == 3)
+        #expect(!rig.player.isPlaying && rig.events.codes.isEmpty)
+        rig.component.update(["autoplay": .bool(true), "muted": .bool(true), "object-fit": .string("fillCrop"), "mode": .number(3)])
+        #expect(rig.player.audio.muted && rig.player.settings.objectFit == .fillCrop && rig.player.settings.mode == .live)
+        #expect(try await rig.events.wait(30) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
+        let before = rig.events.codes.count
+        // The same stream by another url: a new run from 2001 to 2004.
+        rig.component.update(["src": .string(rig.server.rtmpURL() + "?from=setData"), "muted": .bool(false)])
+        #expect(!rig.player.audio.muted)
+        #expect(try await rig.events.wait(30) { Array($0.codes[before...]).contains(2004) }, "codes: \(rig.events.codes)")
+        #expect(Array(rig.events.codes[before...]).first == 2001)
+        // A src of the wrong type: a warning, then -2302.
+        rig.component.update(["src": .number(7)])
+        #expect(try await rig.events.wait(10) { $0.codes.last == -2302 }, "codes: \(rig.events.codes)")
+        #expect(try await rig.events.wait(5) { _ in !rig.player.isPlaying })
+    }
+
     @Test func badURLsFailWithMinus2302() async throws {
         let server = try await LiveStreamServer.make()
         defer { server.stop() }
