@@ -22,7 +22,7 @@ public struct LiveNetStatus: Sendable, Equatable {
         .object(["info": .object([
             "videoBitrate": .number(Double(videoBitrate)), "audioBitrate": .number(Double(audioBitrate)),
             "videoFPS": .number((videoFPS * 10).rounded() / 10), "videoGOP": .number((videoGOP * 10).rounded() / 10),
-            "netSpeed": .number(Double(netSpeed)), "netJitter": .number(0),
+            "netSpeed": .number(Double(netSpeed)),
             "videoWidth": .number(Double(videoWidth)), "videoHeight": .number(Double(videoHeight)),
             "videoCache": .number(Double(videoCache)), "audioCache": .number(Double(audioCache)),
         ])])
