@@ -108,7 +108,9 @@ let package = Package(
             dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCapture", "MiniCodec", "MiniBarcode", "MiniImaging"],
             swiftSettings: strict),
         // getVideoInfo / compressVideo over MiniCodec.
-        .target(name: "MiniVideo", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCodec"], swiftSettings: strict),
+        .target(
+            name: "MiniVideo", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCodec", "MiniImaging", "MiniCapture"],
+            swiftSettings: strict),
         // RecorderManager, InnerAudioContext, BackgroundAudioManager, the mixer and the speakers' use.
         .target(
             name: "MiniAudio", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCapture", "MiniCodec"],
@@ -144,6 +146,9 @@ let package = Package(
         .executableTarget(
             name: "camera-bench", dependencies: ["MiniCamera", "MiniJS", "MiniApp", "MiniHost", "MiniCapture", "MiniBarcode", "MiniMediaTesting"],
             swiftSettings: strict),
+        // <live-player>'s time to first frame on a local nginx-rtmp server, beside ffprobe's.
+        .executableTarget(
+            name: "live-bench", dependencies: ["MiniVideo", "MiniHost", "MiniCore", "MiniNet", "MiniMediaTesting"], swiftSettings: strict),
         // Fuzz harnesses (scripts/fuzz.sh: libFuzzer build in .build-fuzz; a plain build replays files).
         .target(name: "MiniFuzzing", dependencies: ["MiniCore", "MiniHost", "MiniImaging", "MiniWXML", "MiniJS"], swiftSettings: strict),
         .executableTarget(name: "minimedia-fuzz", dependencies: ["MiniFuzzing"], swiftSettings: strict),
@@ -164,7 +169,10 @@ let package = Package(
         .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging", "MiniMediaTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MiniBarcodeTests", dependencies: ["MiniBarcode"], swiftSettings: strict),
         .testTarget(
-            name: "MiniVideoTests", dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniVideo", "MiniCodec", "MiniMediaTesting"],
+            name: "MiniVideoTests",
+            dependencies: [
+                "MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniVideo", "MiniCodec", "MiniMediaTesting", "MiniImaging", "MiniCapture", "MiniNet",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "MiniAudioTests",

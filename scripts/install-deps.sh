@@ -22,6 +22,7 @@ PACKAGES=(
   ffmpeg
   imagemagick
   libvips-tools
+  nginx-light libnginx-mod-rtmp
 )
 
 missing=()

@@ -8,7 +8,8 @@ import Glibc
 /// `.file` opens a local file with FFmpeg's `file` protocol only and a whitelist of plain
 /// container formats, so a crafted file (an HLS or concat playlist named `.mp4`) cannot make
 /// FFmpeg open other files or the network. `.url` is the hook for streamed inputs (the caller
-/// checks the URL against the app's network policy first); only http/https are allowed.
+/// checks the URL against the app's network policy first); only http/https (files, HLS, HTTP-FLV)
+/// and rtmp (live streams) are allowed.
 public enum MediaInput: Sendable, Hashable, CustomStringConvertible {
     case file(String)
     case url(String)
@@ -37,11 +38,19 @@ final class InputContainer {
     private(set) var context: UnsafeMutablePointer<AVFormatContext>?
     /// The reader of a `.descriptor` input (freed after the format context).
     private var io: DescriptorIO?
+    /// Kept alive as long as the format context may call it.
+    private var interrupt: LiveInterrupt?
+    /// Keeps an http(s) stream's nested opens (HLS playlists, segments) on its origin.
+    private var originGuard: StreamOriginGuard?
 
-    init(_ input: MediaInput) throws(CodecError) {
+    /// - Parameters:
+    ///   - interrupt: stops a blocking open or read of a network input (stop, deadline).
+    ///   - live: probe a live stream briefly (0.5 s of analysis) instead of FFmpeg's default 5 s.
+    init(_ input: MediaInput, interrupt: LiveInterrupt? = nil, live: Bool = false) throws(CodecError) {
         self.input = input
         _ = FFmpegLogging.configure
         let name = input.description
+        self.interrupt = interrupt
         var options: OpaquePointer? = nil
         defer { av_dict_free(&options) }
         switch input {
@@ -51,10 +60,16 @@ final class InputContainer {
             av_dict_set(&options, "protocol_whitelist", "file", 0)
             av_dict_set(&options, "format_whitelist", MediaInput.fileFormats, 0)
         case .url(let url):
-            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-                throw .invalidArgument("only http and https URLs can be read")
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("rtmp://") else {
+                throw .invalidArgument("only http, https and rtmp URLs can be read")
             }
-            av_dict_set(&options, "protocol_whitelist", "http,https,tcp,tls", 0)
+            av_dict_set(&options, "protocol_whitelist", url.hasPrefix("rtmp://") ? "rtmp,tcp" : "http,https,tcp,tls,crypto", 0)
+            // A read that gets nothing for 5 s fails (microseconds; FFmpeg's generic URL option).
+            av_dict_set(&options, "rw_timeout", "5000000", 0)
+            if live {
+                av_dict_set(&options, "analyzeduration", "500000", 0)
+                av_dict_set(&options, "probesize", "262144", 0)
+            }
         case .descriptor(let fd, _):
             io = try DescriptorIO(fd: fd)
             av_dict_set(&options, "format_whitelist", MediaInput.fileFormats, 0)
@@ -65,6 +80,17 @@ final class InputContainer {
             guard let c = fc else { throw .unreadable(path: name, reason: "out of memory") }
             c.pointee.pb = io.context
             c.pointee.flags |= cffmpeg_fmt_flag_custom_io()
+        } else if let interrupt {
+            fc = avformat_alloc_context()
+            guard let c = fc else { throw .unreadable(path: name, reason: "out of memory") }
+            c.pointee.interrupt_callback = AVIOInterruptCB(callback: liveInterruptCallback, opaque: interrupt.opaque)
+            if case .url(let url) = input, !url.hasPrefix("rtmp://"), let origin = StreamOriginGuard.origin(of: url) {
+                let g = StreamOriginGuard(origin: origin)
+                originGuard = g
+                if defaultIOOpen == nil { defaultIOOpen = c.pointee.io_open }
+                c.pointee.opaque = Unmanaged.passUnretained(g).toOpaque()
+                c.pointee.io_open = guardedIOOpen
+            }
         }
         var r = avformat_open_input(&fc, io == nil ? name : "", nil, &options)
         guard r >= 0, let fc else { throw .unreadable(path: name, reason: "cannot open container: \(ffmpegErrorString(r))") }

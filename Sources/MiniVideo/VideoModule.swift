@@ -10,5 +10,6 @@ public struct VideoModule: FeatureModule {
     public func register(into registry: inout APIRegistry) throws {
         registry.add([GetVideoInfoAPI.declaration, CompressVideoAPI.declaration, PreviewMediaAPI.declaration])
         registry.add(errors: videoErrorNumbers)
+        LivePlayerModule.register(into: &registry)
     }
 }

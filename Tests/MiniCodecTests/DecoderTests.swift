@@ -111,7 +111,7 @@ struct DecoderTests {
                 #expect(reason.count > 0, "\(error)")
             }
         }
-        #expect(throws: CodecError.invalidArgument("only http and https URLs can be read")) { try VideoDecoder(.url("file:///etc/passwd")) }
+        #expect(throws: CodecError.invalidArgument("only http, https and rtmp URLs can be read")) { try VideoDecoder(.url("file:///etc/passwd")) }
     }
 }
 

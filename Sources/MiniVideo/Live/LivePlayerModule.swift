@@ -1,0 +1,10 @@
+import MiniHost
+
+/// `<live-player>`, `createLivePlayerContext` and LivePlayerContext, registered by VideoModule.
+public enum LivePlayerModule {
+    public static func register(into registry: inout APIRegistry) {
+        registry.add(LivePlayerContextAPI.declarations)
+        registry.add(LivePlayerContextAPI.objectClass)
+        registry.add(component: LivePlayerComponentFactory())
+    }
+}
