@@ -30,7 +30,7 @@ if [ -n "$clip" ] && command -v ffprobe >/dev/null; then
   ffprobe -v error -show_entries stream=codec_name,width,height,sample_rate,channels,duration -of compact=p=0 "$clip"
 fi
 echo "=== voice-tour (wx): RecorderManager 2 s of AAC from the synthetic microphone, mp3 in onFrameRecorded chunks, legacy startRecord"
-"$bin" run Examples/voice-tour --consent allow --data-dir "$data" --app-id demo.voice --call record --call frames --call legacy --timeout 20
+"$bin" run Examples/voice-tour --consent allow --data-dir "$data" --app-id demo.voice --call legacy --call record --call frames --timeout 20
 voice=$(ls -t $(find "$data" -path '*demo.voice*' -name '*.m4a') 2>/dev/null | tail -1)
 if [ -n "$voice" ] && command -v ffprobe >/dev/null; then
   echo "--- ffprobe of the 2 s recording"

@@ -21,7 +21,8 @@ public enum RecorderAPIs {
                 let callbacks = try ["success", "fail", "complete"].map { try o.optionalFunction($0) }
                 LegacyVoiceRecorder.of(req.session, environment: environment).start(callbacks: callbacks)
                 return .undefined
-            }), parameters: nil, dialects: [.wx, .qq]).reading("success", "fail", "complete").returning("tempFilePath"),
+            }), parameters: nil, dialects: [.wx, .qq]).reading("success", "fail", "complete").returning("tempFilePath")
+                .status(.partial("records AAC (m4a), not silk; no Promise form")),
             .async("stopRecord", dialects: [.wx, .qq], .ordered { req in
                 _ = try req.options()
                 return LegacyVoiceRecorder.of(req.session, environment: environment).stop()

@@ -87,7 +87,7 @@ public final class RecorderManager: NativeObject, @unchecked Sendable {
             let options = try options.get()
             guard state.withLock({ $0.recording == nil }) else { throw MediaError(.recorderState, "recorder is recording") }
             guard !interruptions.isActive else { throw MediaError(.recorderState, "the microphone is interrupted") }
-            try await RecorderHub.of(session).claim(for: "recorder") { [self] in
+            try await RecorderHub.of(session).claim(for: "RecorderManager") { [self] in
                 try await session.permissions.require(.record)
                 let recording = try AudioRecording(options: options, session: session, environment: environment) { [weak self] bytes, last in
                     self?.emit("frameRecorded", .object(["frameBuffer": .bytes(ByteBuffer(copying: bytes)), "isLastFrame": .bool(last)]))
@@ -155,7 +155,7 @@ public final class RecorderManager: NativeObject, @unchecked Sendable {
             }
             return s.alive
         }
-        RecorderHub.of(session).release("recorder")
+        RecorderHub.of(session).release("RecorderManager")
         switch result {
         case .success(let audio): emit("stop", audio.hostValue)
         case .failure(let error): emitError(error)

@@ -2,7 +2,7 @@
 // 44.1 kHz stereo, 96 kbps), then mp3 with onFrameRecorded chunks, then the legacy
 // wx.startRecord / wx.stopRecord. Each recording is kept in this.recordings, so a play-back
 // step is one more handler (e.g. `play() { ctx.src = this.recordings[0].tempFilePath; ctx.play() }`).
-// Run: minimedia run Examples/voice-tour --consent allow --call record --call frames --call legacy
+// Run: minimedia run Examples/voice-tour --consent allow --call legacy --call record --call frames
 // With --audio-interruption 500:300 the first recording hears onInterruptionBegin/End.
 const recorder = wx.getRecorderManager()
 
@@ -18,7 +18,13 @@ Page({
 
   onLoad() {
     this.recordings = []
-    recorder.onStart(() => { console.log('[voice] onStart'); this.setData({ status: 'recording' }) })
+    recorder.onStart(() => {
+      console.log('[voice] onStart')
+      this.setData({ status: 'recording' })
+      // 2 s of recording from its start (the first start also asks for scope.record).
+      if (this.stopAfter) setTimeout(() => recorder.stop(), this.stopAfter)
+      this.stopAfter = 0
+    })
     recorder.onPause(() => console.log('[voice] onPause'))
     recorder.onResume(() => console.log('[voice] onResume'))
     recorder.onInterruptionBegin(() => console.log('[voice] onInterruptionBegin'))
@@ -38,8 +44,8 @@ Page({
   },
 
   record() {
+    this.stopAfter = 2000
     recorder.start({ format: 'aac', sampleRate: 44100, numberOfChannels: 2, encodeBitRate: 96000, duration: 60000 })
-    setTimeout(() => recorder.stop(), 2000)
   },
 
   frames() {
@@ -58,5 +64,6 @@ Page({
       fail: (e) => console.log('[voice] startRecord failed', e.errMsg),
     })
     setTimeout(() => wx.stopRecord({ success: (r) => console.log('[voice] stopRecord:', r.errMsg) }), 1000)
+    console.log('[voice] startRecord: recording 1 s')
   },
 })
