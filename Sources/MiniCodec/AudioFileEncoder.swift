@@ -77,7 +77,8 @@ public struct AudioFileSummary: Sendable, Equatable {
 
 /// Encodes PCM into an audio file through FFmpeg, written through a descriptor the caller owns
 /// (see `DescriptorOutput`): feed `append(_:)`, end with `finish()`. `onPacket` sees every
-/// encoded packet as it is written (for `onFrameRecorded`). One caller at a time.
+/// encoded packet as it is written (for `onFrameRecorded`): an AAC frame (1024 samples), an
+/// MP3 frame (1152) or 20 ms of PCM. One caller at a time.
 public final class AudioFileEncoder: @unchecked Sendable {
     public let settings: AudioFileSettings
     private let output: DescriptorOutput
@@ -112,7 +113,8 @@ public final class AudioFileEncoder: @unchecked Sendable {
         do throws(CodecError) {
             let enc = try StreamEncoder.audioFile(settings, muxer: oc)
             encoder = enc
-            frameSize = Int(enc.cc.pointee.frame_size > 0 ? enc.cc.pointee.frame_size : 1024)
+            // PCM has no frame of its own: 20 ms packets (the microphone's chunk).
+            frameSize = Int(enc.cc.pointee.frame_size > 0 ? enc.cc.pointee.frame_size : Int32(max(1, settings.sampleRate / 50)))
             guard let f = av_frame_alloc() else { throw .encoder("out of memory") }
             frame = f
             f.pointee.format = settings.format.sampleFormat.rawValue
@@ -231,7 +233,7 @@ extension StreamEncoder {
         av_channel_layout_default(&cc.pointee.ch_layout, Int32(s.channels))
         if s.format == .aac || s.format == .mp3 { cc.pointee.bit_rate = Int64(s.bitRate) }
         cc.pointee.time_base = AVRational(num: 1, den: Int32(s.sampleRate))
-        let frame: Int64 = s.format == .aac ? 1024 : s.format == .mp3 ? 1152 : 1024
+        let frame: Int64 = s.format == .aac ? 1024 : s.format == .mp3 ? 1152 : Int64(max(1, s.sampleRate / 50))
         return try finishOpen(codec, cc, stream, packet, muxer: oc, packetDuration: frame)
     }
 }
