@@ -89,4 +89,13 @@ struct LegacyRecordTests {
         let refused = await denied.run(js: Self.page, steps: [.tap("start")])
         #expect(refused == ["startfail startRecord:fail auth deny 103", "complete"])
     }
+
+    @Test func startRecordStopsAtWeChatsSixtySeconds() async throws {
+        // An unpaced microphone delivers as fast as it can: the limit is counted in samples.
+        let h = try RecorderHarness(environment: AudioEnvironment(pacing: .unpaced))
+        let lines = await h.run(js: Self.page, steps: [.tap("start"), .settle])
+        let recorded = try #require(lines.first { $0.hasPrefix("recorded ") }, "\(lines)")
+        let f = try ffprobe(try h.hostPath(String(recorded.split(separator: " ")[2])))
+        #expect(abs((Double(f["format_duration"] ?? "") ?? 0) - 60) <= 0.05, "\(f["format_duration"] ?? "?")")
+    }
 }
