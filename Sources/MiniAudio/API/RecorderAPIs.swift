@@ -14,7 +14,7 @@ public enum RecorderAPIs {
     /// Every recorder declaration over `environment`.
     public static func declarations(_ environment: AudioEnvironment) -> [APIDeclaration] {
         [
-            .factory("getRecorderManager", parameters: []) { req in RecorderManager.of(req.session, environment: environment) },
+            .factory("getRecorderManager") { req in RecorderManager.of(req.session, environment: environment) },
             // Not promisified: the result comes when the recording ends, which may be a minute later.
             APIDeclaration("startRecord", .direct({ req in
                 let o = try req.options()
@@ -30,28 +30,19 @@ public enum RecorderAPIs {
         ]
     }
 
-    /// RecorderManager's methods and events.
+    /// RecorderManager's methods and events. The methods are ordered async calls without a
+    /// Promise form: their outcome is the events; a `success`/`fail`/`complete` passed anyway
+    /// hears it too.
     public static let objectClass = ObjectClass(
         "RecorderManager",
         members: [
-            APIDeclaration("start", .direct({ req in
-                try req.target(as: RecorderManager.self).start(req.args)
-                return .undefined
-            })).reading("duration", "sampleRate=8000|11025|12000|16000|22050|24000|32000|44100|48000", "numberOfChannels=1|2",
-                        "encodeBitRate", "format=aac|mp3|wav|PCM", "frameSize",
-                        "audioSource=auto|buildInMic|headsetMic|mic|camcorder|voice_communication|voice_recognition"),
-            APIDeclaration("pause", .direct({ req in
-                try req.target(as: RecorderManager.self).pause()
-                return .undefined
-            }), parameters: []),
-            APIDeclaration("resume", .direct({ req in
-                try req.target(as: RecorderManager.self).resume()
-                return .undefined
-            }), parameters: []),
-            APIDeclaration("stop", .direct({ req in
-                try req.target(as: RecorderManager.self).stop()
-                return .undefined
-            }), parameters: []),
+            .async("start", promise: false, .ordered { req in try req.target(as: RecorderManager.self).start(req.args) })
+                .reading("duration", "sampleRate=8000|11025|12000|16000|22050|24000|32000|44100|48000", "numberOfChannels=1|2",
+                         "encodeBitRate", "format=aac|mp3|wav|PCM", "frameSize",
+                         "audioSource=auto|buildInMic|headsetMic|mic|camcorder|voice_communication|voice_recognition"),
+            .async("pause", promise: false, .ordered { req in try req.target(as: RecorderManager.self).pause() }),
+            .async("resume", promise: false, .ordered { req in try req.target(as: RecorderManager.self).resume() }),
+            .async("stop", promise: false, .ordered { req in try req.target(as: RecorderManager.self).stop() }),
         ] + ["Start", "Pause", "Resume", "Stop", "Error", "FrameRecorded", "InterruptionBegin", "InterruptionEnd"].map { name in
             APIDeclaration("on" + name, .event(name.prefix(1).lowercased() + name.dropFirst()))
         })

@@ -68,12 +68,18 @@ public final class RecorderManager: NativeObject, @unchecked Sendable {
 
     private func emitError(_ error: any Error) { emit("error", session.failure(api: "operateRecorder", error: MediaError.wrap(error))) }
 
-    /// Queues `op` in call order; the next tap waits until its events are out.
-    private func enqueue(_ what: String, _ op: @escaping @Sendable () async throws -> Void) {
+    /// Queues `op` in call order; the next tap waits until its events are out. A failure is
+    /// onError and also the call's own `fail` (pages rarely pass callbacks; the task's value
+    /// is the call's result).
+    private func enqueue(_ what: String, _ op: @escaping @Sendable () async throws -> Void) -> Task<HostValue, any Error> {
         let work = session.events.pendingWork("recorder " + what)
-        chain.enqueue { [self] in
-            do { try await op() } catch { emitError(error) }
-            work.end()
+        return chain.run { [self] in
+            defer { work.end() }
+            do { try await op() } catch {
+                emitError(error)
+                throw error
+            }
+            return .object([:])
         }
     }
 
@@ -81,9 +87,9 @@ public final class RecorderManager: NativeObject, @unchecked Sendable {
 
     /// `start(options)`: validates now (an invalid option is onError), then asks for
     /// `scope.record`, opens the microphone and the file, and fires onStart.
-    func start(_ args: HostValue) {
+    func start(_ args: HostValue) -> Task<HostValue, any Error> {
         let options: Result<RecorderOptions, any Error> = Result { try RecorderOptions(try Options(args), dialect: session.dialect) }
-        enqueue("start") { [self] in
+        return enqueue("start") { [self] in
             let options = try options.get()
             guard state.withLock({ $0.recording == nil }) else { throw MediaError(.recorderState, "recorder is recording") }
             guard !interruptions.isActive else { throw MediaError(.recorderState, "the microphone is interrupted") }
@@ -110,7 +116,7 @@ public final class RecorderManager: NativeObject, @unchecked Sendable {
         }
     }
 
-    func pause() {
+    func pause() -> Task<HostValue, any Error> {
         enqueue("pause") { [self] in
             try state.withLock { s throws(MediaError) in
                 guard let r = s.recording else { throw MediaError(.recorderState, "recorder not start") }
@@ -121,7 +127,7 @@ public final class RecorderManager: NativeObject, @unchecked Sendable {
         }
     }
 
-    func resume() {
+    func resume() -> Task<HostValue, any Error> {
         enqueue("resume") { [self] in
             try state.withLock { s throws(MediaError) in
                 guard let r = s.recording else { throw MediaError(.recorderState, "recorder not start") }
@@ -134,7 +140,7 @@ public final class RecorderManager: NativeObject, @unchecked Sendable {
     }
 
     /// `stop()`: ends the recording; onStop follows once the file is complete.
-    func stop() {
+    func stop() -> Task<HostValue, any Error> {
         enqueue("stop") { [self] in
             let (recording, ending) = state.withLock { ($0.recording, $0.ending) }
             guard let recording, let ending else { throw MediaError(.recorderState, "recorder not start") }
