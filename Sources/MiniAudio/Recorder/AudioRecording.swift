@@ -1,3 +1,4 @@
+import Dispatch
 import MiniCapture
 import MiniCodec
 import MiniCore
@@ -32,6 +33,9 @@ final class AudioRecording: @unchecked Sendable {
     private let encoder: AudioFileEncoder
     private let chunker: FrameChunker?
     private let limitSamples: Int
+    /// Encoding and finishing run here, never on Swift's cooperative pool (the capture loop
+    /// awaits each chunk's encode, so there is no backlog).
+    private let queue = DispatchQueue(label: "minimedia.audio-recording")
     /// The microphone's chunk length.
     static let chunkDuration = Duration.milliseconds(20)
 
@@ -82,7 +86,7 @@ final class AudioRecording: @unchecked Sendable {
             let failure = await loop.value
             self.microphone.close()
             if let failure { return .failure(MediaError.internalError("microphone error: \(failure)")) }
-            return self.finish()
+            return await withCheckedContinuation { c in self.queue.async { c.resume(returning: self.finish()) } }
         }
     }
 
@@ -129,9 +133,14 @@ final class AudioRecording: @unchecked Sendable {
             }
             if take < 0 { return nil }
             guard take > 0 else { continue }
+            let (samples, count) = (chunk.samples, take * options.numberOfChannels)
             do {
-                try chunk.samples.withUnsafeBufferPointer { p in
-                    try encoder.append(UnsafeBufferPointer(rebasing: p[0..<(take * options.numberOfChannels)]))
+                try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+                    queue.async {
+                        c.resume(with: Result {
+                            try samples.withUnsafeBufferPointer { p in try self.encoder.append(UnsafeBufferPointer(rebasing: p[0..<count])) }
+                        })
+                    }
                 }
             } catch { return error }
         }
