@@ -31,7 +31,7 @@ if [ -n "$clip" ] && command -v ffprobe >/dev/null; then
 fi
 echo "=== voice-tour (wx): RecorderManager 2 s of AAC from the synthetic microphone, mp3 in onFrameRecorded chunks, legacy startRecord"
 "$bin" run Examples/voice-tour --consent allow --data-dir "$data" --app-id demo.voice --call legacy --call record --call frames --timeout 20
-voice=$(ls -t $(find "$data" -path '*demo.voice*' -name '*.m4a') 2>/dev/null | tail -1)
+voice=$(ls -S $(find "$data" -path '*demo.voice/*' -name '*.m4a') 2>/dev/null | head -1)
 if [ -n "$voice" ] && command -v ffprobe >/dev/null; then
   echo "--- ffprobe of the 2 s recording"
   ffprobe -v error -show_entries stream=codec_name,sample_rate,channels,duration,bit_rate -of compact=p=0 "$voice"
