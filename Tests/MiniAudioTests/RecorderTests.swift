@@ -218,6 +218,22 @@ struct RecorderTests {
     }
 }
 
+extension RecorderTests {
+    @Test func aMicrophoneThatCannotBeReadIsOnErrorNotACrashOrAHang() async throws {
+        let dir = TemporaryDirectory("recorder-bad-mic")
+        let text = dir.file("voice.m4a")
+        try "not audio at all".write(to: text, atomically: true, encoding: .utf8)
+        for spec in [MicrophoneDeviceSpec.file(path: text.path), .file(path: dir.file("missing.wav").path)] {
+            let h = try RecorderHarness(environment: AudioEnvironment(microphone: spec))
+            let lines = await h.run(js: recorderPage("{format: 'aac'}"), steps: [.tap("start"), .settle, .tap("stop")])
+            #expect(lines.count == 2, "\(lines)")
+            #expect(lines.first?.hasPrefix(#"error msg="operateRecorder:fail microphone error: "#) == true, "\(lines)")
+            #expect(lines.last == #"error msg="operateRecorder:fail recorder not start" no=4"#, "\(lines)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: h.session.sandbox.temp.path).isEmpty)
+        }
+    }
+}
+
 /// `JSON.stringify` of a string, as the page logs it.
 func jsonString(_ s: String) -> String {
     "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
