@@ -154,6 +154,9 @@ let package = Package(
         .executableTarget(name: "minimedia-fuzz", dependencies: ["MiniFuzzing"], swiftSettings: strict),
         .executableTarget(name: "imaging-stress", dependencies: ["MiniImaging"], swiftSettings: strict),
         .executableTarget(name: "minimedia-bench", dependencies: ["MiniJS", "MiniApp", "MiniHost", "CJavaScriptCore"], swiftSettings: strict),
+        .executableTarget(
+            name: "audio-bench", dependencies: ["MiniAudio", "MiniCodec", "MiniCapture", "MiniJS", "MiniApp", "MiniHost", "MiniStorage", "MiniMediaTesting"],
+            swiftSettings: strict),
 
         .testTarget(
             name: "MiniHostTests",

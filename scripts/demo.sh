@@ -29,6 +29,16 @@ if [ -n "$clip" ] && command -v ffprobe >/dev/null; then
   echo "--- ffprobe of the first recording"
   ffprobe -v error -show_entries stream=codec_name,width,height,sample_rate,channels,duration -of compact=p=0 "$clip"
 fi
+echo "=== voice-tour (wx): RecorderManager 2 s of AAC from the synthetic microphone, mp3 in onFrameRecorded chunks, legacy startRecord"
+"$bin" run Examples/voice-tour --consent allow --data-dir "$data" --app-id demo.voice --call legacy --call record --call frames --timeout 20
+voice=$(ls -S $(find "$data" -path '*demo.voice/*' -name '*.m4a') 2>/dev/null | head -1)
+if [ -n "$voice" ] && command -v ffprobe >/dev/null; then
+  echo "--- ffprobe of the 2 s recording"
+  ffprobe -v error -show_entries stream=codec_name,sample_rate,channels,duration,bit_rate -of compact=p=0 "$voice"
+fi
+echo "--- voice-tour: an audio interruption 500 ms into the recording, for 300 ms (--audio-interruption 500:300)"
+"$bin" run Examples/voice-tour --consent allow --data-dir "$data" --app-id demo.voice.interrupted --audio-interruption 500:300 \
+  --call record --timeout 20
 echo "=== camera-tour (wx): camera refused"
 "$bin" run Examples/camera-tour --consent deny --data-dir "$data" --app-id demo.camera-denied --call takePhoto
 echo "=== album-tour: fill the shared album, then pick, compress, save back (wx, tt)"

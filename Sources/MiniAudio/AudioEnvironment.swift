@@ -9,6 +9,9 @@ public struct AudioEnvironment: Sendable {
     public var microphone: MicrophoneDeviceSpec
     /// `.paced` (real time on the session's clock, the default) or `.unpaced` (benchmarks).
     public var pacing: FramePacing
+    /// A simulated interruption, scheduled when the session's first recording starts
+    /// (`--audio-interruption AFTER_MS[:LENGTH_MS]`); nil: none.
+    public var interruptionPlan: AudioInterruptionPlan?
     /// Makes the microphone (default: `microphone.makeDevice`), paced by the session's clock.
     public var microphoneFactory: @Sendable (AudioEnvironment, any MediaClock) -> any MicrophoneDevice
 

@@ -68,7 +68,7 @@ final class StreamEncoder {
         return try finishOpen(codec, cc, stream, packet, muxer: oc, packetDuration: 1024)
     }
 
-    private static func allocate(_ codec: UnsafePointer<AVCodec>, muxer oc: UnsafeMutablePointer<AVFormatContext>) throws(CodecError)
+    static func allocate(_ codec: UnsafePointer<AVCodec>, muxer oc: UnsafeMutablePointer<AVFormatContext>) throws(CodecError)
         -> (UnsafeMutablePointer<AVCodecContext>, UnsafeMutablePointer<AVStream>, UnsafeMutablePointer<AVPacket>)
     {
         guard let stream = avformat_new_stream(oc, nil), let cc = avcodec_alloc_context3(codec) else { throw .encoder("out of memory") }
@@ -80,7 +80,7 @@ final class StreamEncoder {
         return (cc, stream, packet)
     }
 
-    private static func finishOpen(
+    static func finishOpen(
         _ codec: UnsafePointer<AVCodec>, _ cc: UnsafeMutablePointer<AVCodecContext>, _ stream: UnsafeMutablePointer<AVStream>,
         _ packet: UnsafeMutablePointer<AVPacket>, muxer oc: UnsafeMutablePointer<AVFormatContext>, packetDuration: Int64
     ) throws(CodecError) -> StreamEncoder {

@@ -17,11 +17,14 @@ public enum StandardModules {
         public var cameraCode: String?
         /// `synthetic`, `file:PATH` or `alsa:DEVICE`: what camera recordings hear.
         public var microphone: String
+        /// `AFTER_MS[:LENGTH_MS]`: a simulated audio interruption (`AudioInterruptionPlan`).
+        public var audioInterruption: String?
 
-        public init(camera: String = "synthetic", cameraCode: String? = nil, microphone: String = "synthetic") {
+        public init(camera: String = "synthetic", cameraCode: String? = nil, microphone: String = "synthetic", audioInterruption: String? = nil) {
             self.camera = camera
             self.cameraCode = cameraCode
             self.microphone = microphone
+            self.audioInterruption = audioInterruption
         }
     }
 
@@ -30,7 +33,8 @@ public enum StandardModules {
         var camera = try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode, microphoneSpec: devices.microphone)
         camera.albumImage = { session in try await albumImage(session) }
         camera.recoveredRecording = { session, path in try keepRecovered(session, path) }
-        let audio = AudioEnvironment(microphone: camera.microphone)
+        var audio = AudioEnvironment(microphone: camera.microphone)
+        audio.interruptionPlan = try devices.audioInterruption.map { try AudioInterruptionPlan(parsing: $0) }
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(

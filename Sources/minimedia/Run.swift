@@ -46,6 +46,9 @@ struct Run: ParsableCommand {
     @Option(help: "Microphone for recordings: synthetic (tones: 1 kHz, +500 Hz per channel), file:PATH (its audio, looped) or alsa:DEVICE.")
     var microphone: String = "synthetic"
 
+    @Option(name: .customLong("audio-interruption"), help: "Simulate an audio interruption AFTER_MS after the first recording starts, lasting LENGTH_MS (default 1000): AFTER_MS[:LENGTH_MS].")
+    var audioInterruption: String?
+
     @Option(help: "Who picks from the album in choose* pickers: first, cancel or prompt.")
     var picker: String = "first"
 
@@ -111,7 +114,8 @@ struct Run: ParsableCommand {
             config.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
         do {
-            config.modules = try StandardModules.make(.init(camera: camera, cameraCode: cameraCode, microphone: microphone))
+            config.modules = try StandardModules.make(.init(camera: camera, cameraCode: cameraCode, microphone: microphone,
+                                                            audioInterruption: audioInterruption))
         } catch let e as MediaError {
             throw ValidationError(e.message)
         }
