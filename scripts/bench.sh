@@ -19,3 +19,6 @@ echo "## Capture and barcodes"
 echo
 echo "## Camera"
 .build/release/camera-bench
+echo
+echo "## Browser simulator (minimedia serve in headless chromium)"
+./scripts/simulator-e2e.sh .build/release/minimedia --bench

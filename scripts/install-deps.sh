@@ -22,6 +22,9 @@ PACKAGES=(
   ffmpeg
   imagemagick
   libvips-tools
+  # The browser simulator's end-to-end tests (scripts/simulator-e2e.sh).
+  chromium
+  chromium-driver
 )
 
 missing=()

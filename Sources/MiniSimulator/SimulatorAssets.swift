@@ -65,7 +65,7 @@ switch { display: inline-block; }
 slider { display: block; margin: 8px 4%; }
 slider input { width: 100%; }
 icon { display: inline-block; font-style: normal; font-size: 23px; line-height: 1; }
-camera, video, live-player, live-pusher { display: block; position: relative; width: 100%; height: 225px; background: #000; overflow: hidden; }
+wx-camera, video, live-player, live-pusher { display: block; position: relative; width: 100%; height: 225px; background: #000; overflow: hidden; }
 .mm-live { width: 100%; height: 100%; object-fit: cover; display: block; }
 .mm-placeholder { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; color: #aaa; font-size: 13px; }
 #mm-overlay:empty { display: none; }
@@ -180,8 +180,13 @@ camera, video, live-player, live-pusher { display: block; position: relative; wi
     const page = $('mm-page')
     const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('[data-key]')
     const focusKey = focused ? focused.dataset.key : null
+    // The input being typed in keeps its element and text: a render of an older setData must not
+    // take back what the user typed since.
+    state.focusKey = focused && document.activeElement.matches('input,textarea') ? focusKey : null
+    state.focusEl = state.focusKey ? document.activeElement : null
     const sel = focused && document.activeElement.selectionStart != null ? [document.activeElement.selectionStart, document.activeElement.selectionEnd] : null
-    $('page-css').textContent = m.css
+    // Chromium has an element of its own named <camera>: the page's camera is a <wx-camera>.
+    $('page-css').textContent = m.css.replace(/(^|[\s,>+~}(])camera(?=[\s,.:#\[>+~{)])/g, '$1wx-camera')
     const fragment = document.createDocumentFragment()
     const keep = new Map()
     for (const n of m.tree) fragment.appendChild(build(n, keep))
@@ -207,13 +212,16 @@ camera, video, live-player, live-pusher { display: block; position: relative; wi
     const a = n.attributes || {}
     let el
     switch (n.tag) {
-      case 'input': el = document.createElement('input'); el.type = a.password === true || a.type === 'safe-password' ? 'password' : (a.type === 'number' || a.type === 'digit' ? 'number' : 'text'); el.value = a.value == null ? '' : String(a.value); if (a.placeholder) el.placeholder = a.placeholder; if (a.disabled === true) el.disabled = true; if (typeof a.maxlength === 'number' && a.maxlength >= 0) el.maxLength = a.maxlength; break
-      case 'textarea': el = document.createElement('textarea'); el.value = a.value == null ? '' : String(a.value); if (a.placeholder) el.placeholder = a.placeholder; break
+      case 'input': if (n.key === state.focusKey && state.focusEl && state.focusEl.tagName === 'INPUT') { el = state.focusEl; el.className = ''; el.removeAttribute('style'); break }
+        el = document.createElement('input'); el.type = a.password === true || a.type === 'safe-password' ? 'password' : (a.type === 'number' || a.type === 'digit' ? 'number' : 'text'); el.value = a.value == null ? '' : String(a.value); if (a.placeholder) el.placeholder = a.placeholder; if (a.disabled === true) el.disabled = true; if (typeof a.maxlength === 'number' && a.maxlength >= 0) el.maxLength = a.maxlength; break
+      case 'textarea': if (n.key === state.focusKey && state.focusEl && state.focusEl.tagName === 'TEXTAREA') { el = state.focusEl; el.className = ''; el.removeAttribute('style'); break }
+        el = document.createElement('textarea'); el.value = a.value == null ? '' : String(a.value); if (a.placeholder) el.placeholder = a.placeholder; break
       case 'button': el = document.createElement('button'); if (a.type) el.dataset.type = a.type; if (a.disabled === true) el.disabled = true; break
       case 'image': { el = document.createElement('image'); const img = document.createElement('img'); img.src = fileURL(a.src); img.alt = ''; const fit = { aspectFit: 'contain', aspectFill: 'cover', widthFix: 'contain', scaleToFill: 'fill' }[a.mode]; if (fit) img.style.objectFit = fit; el.appendChild(img); break }
       case 'switch': { el = document.createElement('switch'); const box = document.createElement('input'); box.type = 'checkbox'; box.checked = a.checked === true; if (a.disabled === true) box.disabled = true; el.appendChild(box); break }
       case 'slider': { el = document.createElement('slider'); const r = document.createElement('input'); r.type = 'range'; r.min = a.min ?? 0; r.max = a.max ?? 100; r.step = a.step ?? 1; r.value = a.value ?? 0; el.appendChild(r); if (a['show-value'] === true) { const s = document.createElement('span'); s.textContent = r.value; el.appendChild(s) } break }
       case 'icon': { el = document.createElement('icon'); const [glyph, color] = ICONS[a.type] || ['•', '#999']; el.textContent = glyph; el.style.color = a.color || color; if (a.size) el.style.fontSize = (typeof a.size === 'number' ? a.size + 'px' : a.size); break }
+      case 'camera': el = document.createElement('wx-camera'); break
       default: el = document.createElement(/^[a-z][a-z0-9-]*$/.test(n.tag) ? n.tag : 'view')
     }
     el.dataset.key = n.key
