@@ -199,6 +199,8 @@ let package = Package(
             dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniCamera", "MiniStandard", "MiniMediaTesting"],
             swiftSettings: strict),
         .testTarget(name: "MiniFuzzingTests", dependencies: ["MiniFuzzing", "MiniImaging"], swiftSettings: strict),
+        .testTarget(
+            name: "MiniSimulatorTests", dependencies: ["MiniSimulator", "MiniCore", "MiniHost", "MiniStorage", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniNetTests", dependencies: ["MiniCore", "MiniNet", "MiniMediaTesting"], swiftSettings: strict),
     ],
