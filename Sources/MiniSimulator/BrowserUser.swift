@@ -62,6 +62,19 @@ public final class BrowserUser: SimulatedUser {
         return nil
     }
 
+    /// Fails the prompts waiting now (the app they came from is going away); later prompts are
+    /// asked as usual.
+    func failPending(_ reason: String) {
+        let pending = state.withLock { s -> [(Int, Pending)] in
+            defer { s.pending.removeAll() }
+            return s.pending.map { ($0.key, $0.value) }
+        }
+        for (id, p) in pending {
+            p.continuation.resume(throwing: MediaError.internalError(reason))
+            send(JSONText.message([("type", "promptClosed"), ("id", .number(Double(id)))]))
+        }
+    }
+
     /// Fails every waiting prompt (the simulator stops).
     func close() {
         let pending = state.withLock { s -> [Pending] in

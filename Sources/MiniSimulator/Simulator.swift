@@ -32,8 +32,11 @@ public struct SimulatorOptions: Sendable {
 /// handlers with the platform's event shape, the user's dialogs answered, the camera's frames
 /// streamed. The host stays the one source of truth; the browser only shows and sends input.
 public final class Simulator: Sendable {
-    public let options: SimulatorOptions
-    public let app: MiniApp
+    private let current: Mutex<(app: MiniApp, options: SimulatorOptions)>
+    /// The app running now (a reload replaces it).
+    public var app: MiniApp { current.withLock { $0.app } }
+    /// The options of the app running now (a reload may change dialect and devices).
+    public var options: SimulatorOptions { current.withLock { $0.options } }
     let user: BrowserUser
     private let clients = Mutex<[Int: SimulatorClient]>([:])
     private let nextClient = Atomic<Int>(1)
@@ -56,9 +59,13 @@ public final class Simulator: Sendable {
     /// Sets up the app (nothing runs until `start`). Throws `MiniAppError` / `MediaError` for a
     /// bad package, device or data directory.
     public init(_ options: SimulatorOptions) throws {
-        self.options = options
         let box = SendBox()
         user = BrowserUser(send: { text in box.send?(text) })
+        current = Mutex((try Self.makeApp(options, user: user), options))
+        box.send = { [weak self] text in self?.broadcast(text) }
+    }
+
+    private static func makeApp(_ options: SimulatorOptions, user: BrowserUser) throws -> MiniApp {
         var config = MiniAppConfiguration(
             path: options.path, page: options.page, dialect: options.dialect,
             user: user, dataDirectory: options.dataDirectory)
@@ -66,8 +73,41 @@ public final class Simulator: Sendable {
         config.timeout = 100 * 365 * 86400
         config.eventHistory = 0
         config.modules = try StandardModules.make(options.devices)
-        app = try MiniApp(config)
-        box.send = { [weak self] text in self?.broadcast(text) }
+        return try MiniApp(config)
+    }
+
+    /// Replaces the running app with a fresh one from the package (after a file changed, or with
+    /// another dialect or camera), in turn with taps: the old app stops (its prompts fail), the
+    /// new one opens. Permissions and the album stay: same data directory, same app id. Returns
+    /// an error text (and keeps the old app) when the new one cannot be set up.
+    @discardableResult
+    public func reload(dialect: Dialect? = nil, camera: String? = nil, reason: String) async -> String? {
+        let task = input.run { [self] () -> String? in
+            var next = options
+            if let dialect { next.dialect = dialect }
+            if let camera { next.devices.camera = camera }
+            let fresh: MiniApp
+            do { fresh = try Self.makeApp(next, user: user) } catch {
+                let text = "reload: \((error as? MediaError)?.message ?? (error as? MiniAppError)?.description ?? "\(error)")"
+                broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", .string(text))]))
+                return text
+            }
+            let old = app
+            for view in shown.withLock({ $0.viewsRunning }) { next.views.view(for: view)?.stop(session: old.session) }
+            user.failPending("the app reloaded")
+            _ = await old.stop()
+            shown.withLock { s in
+                s = Shown()
+            }
+            current.withLock { $0 = (fresh, next) }
+            fresh.observe { [weak self] event in self?.observed(event) }
+            broadcast(JSONText.message([("type", "reloaded"), ("reason", .string(reason)), ("dialect", .string(next.dialect.rawValue)), ("camera", .string(next.devices.camera))]))
+            broadcast(helloMessage())
+            broadcast(permissionsMessage())
+            _ = await fresh.open()
+            return nil
+        }
+        return (try? await task.value) ?? nil
     }
 
     /// Opens the page and keeps it live until `stop`.
@@ -78,10 +118,18 @@ public final class Simulator: Sendable {
         let open = input.enqueue { await app.open() }
         let driver = Task.detached { [weak self] in
             await open.value
+            var reported: ObjectIdentifier?
             while let self, self.running.load(ordering: .relaxed) {
-                guard await self.app.run(for: 0.05) else {
-                    self.broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", "the app stopped (an uncaught error or its deadline)")]))
-                    break
+                let app = self.app
+                guard await app.run(for: 0.05) else {
+                    // Stopped by an uncaught error (or being replaced by a reload): said once, then
+                    // wait for a reload.
+                    if reported != ObjectIdentifier(app), app === self.app {
+                        reported = ObjectIdentifier(app)
+                        self.broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", "the app stopped (an uncaught error); edit a file to reload")]))
+                    }
+                    try? await Task.sleep(for: .milliseconds(100))
+                    continue
                 }
                 try? await Task.sleep(for: .milliseconds(8))
             }
@@ -92,7 +140,18 @@ public final class Simulator: Sendable {
                 try? await Task.sleep(for: .milliseconds(20))
             }
         }
-        tasks.withLock { $0 = [driver, renderer] }
+        let watcher = Task.detached { [weak self] in
+            var last = self.map { PackageWatch.fingerprint($0.options.path) }
+            while let self, self.running.load(ordering: .relaxed) {
+                try? await Task.sleep(for: .milliseconds(400))
+                let now = PackageWatch.fingerprint(self.options.path)
+                if now != last {
+                    last = now
+                    await self.reload(reason: "a package file changed")
+                }
+            }
+        }
+        tasks.withLock { $0 = [driver, renderer, watcher] }
     }
 
     /// Stops the page (hidden, unloaded) and fails prompts still waiting.
@@ -111,11 +170,7 @@ public final class Simulator: Sendable {
     func connect() -> SimulatorClient {
         let client = SimulatorClient(id: nextClient.add(1, ordering: .relaxed).oldValue)
         clients.withLock { $0[client.id] = client }
-        client.send(JSONText.message([
-            ("type", "hello"), ("app", .string(app.session.appID.rawValue)), ("dialect", .string(options.dialect.rawValue)),
-            ("deviceWidth", .number(Double(options.deviceWidth))), ("deviceHeight", .number(Double(options.deviceHeight))),
-            ("camera", .string(options.devices.camera)), ("views", .array(options.views.tags.sorted().map(HostValue.string))),
-        ]))
+        client.send(helloMessage())
         let (render, stack) = shown.withLock { ($0.renderMessage, $0.stack) }
         if let render { client.send(render) }
         client.send(stackMessage(stack))
@@ -124,6 +179,16 @@ public final class Simulator: Sendable {
         for p in user.pendingMessages { client.send(p) }
         Task { await self.sendPageData() }
         return client
+    }
+
+    private func helloMessage() -> String {
+        let (app, options) = current.withLock { ($0.app, $0.options) }
+        return JSONText.message([
+            ("type", "hello"), ("app", .string(app.session.appID.rawValue)), ("dialect", .string(options.dialect.rawValue)),
+            ("deviceWidth", .number(Double(options.deviceWidth))), ("deviceHeight", .number(Double(options.deviceHeight))),
+            ("camera", .string(options.devices.camera)), ("views", .array(options.views.tags.sorted().map(HostValue.string))),
+            ("title", .string(PackageWatch.windowTitle(options.path) ?? "")),
+        ])
     }
 
     func disconnect(_ client: SimulatorClient) {
@@ -260,6 +325,16 @@ public final class Simulator: Sendable {
             return nil
         case "back":
             navigate("navigateBack", url: "")
+            return nil
+        case "reload":
+            var dialect: Dialect?
+            if let raw = message["dialect"]?.stringValue {
+                guard let d = Dialect(rawValue: raw) else { return "reload: dialect must be one of wx, qq, swan, tt, my" }
+                dialect = d
+            }
+            let camera = message["camera"]?.stringValue
+            if let camera, camera.isEmpty || camera.utf8.count > 1024 { return "reload: camera must be a device spec" }
+            Task { await self.reload(dialect: dialect, camera: camera, reason: "asked from the browser") }
             return nil
         default: return "unknown message type \"\(type)\""
         }

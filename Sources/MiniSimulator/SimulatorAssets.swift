@@ -30,6 +30,12 @@ enum SimulatorAssets {
     <details open><summary>API calls</summary><div id="mm-api" class="mm-log"></div></details>
     <details><summary>Album</summary><div id="mm-album"></div></details>
     <details><summary>Preview</summary><div id="mm-preview-stats">no frames yet</div></details>
+    <details><summary>Device</summary>
+      <label>Dialect <select id="mm-dialect"><option>wx</option><option>qq</option><option>swan</option><option>tt</option><option>my</option></select></label>
+      <label>Camera <input id="mm-camera" size="28" placeholder="synthetic:640x480, file:PATH, v4l2:/dev/video0"></label>
+      <button id="mm-reload">Reload the app</button>
+      <div class="mm-note">Editing a package file reloads the app too; permissions and the album are kept.</div>
+    </details>
   </aside>
 </main>
 <script src="/simulator.js"></script>
@@ -95,6 +101,8 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
 .mm-log { max-height: 200px; overflow: auto; font-family: ui-monospace, monospace; font-size: 12px; }
 .mm-log div { border-bottom: 1px solid #f0f0f0; padding: 2px 0; white-space: pre-wrap; word-break: break-all; }
 .mm-log .mm-error { color: #c00; }
+.mm-note { color: #777; margin-top: 4px; }
+#mm-panel label { display: block; margin: 4px 0; }
 #mm-album img { width: 64px; height: 64px; object-fit: cover; margin: 2px; }
 """#
 
@@ -120,7 +128,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
   // ---- messages from the host
   function onMessage(m) {
     switch (m.type) {
-      case 'hello': state.dialect = m.dialect; state.views = new Set(m.views); $('mm-phone').style.width = m.deviceWidth + 'px'; $('mm-phone').style.height = m.deviceHeight + 'px'; break
+      case 'hello': state.dialect = m.dialect; state.title = m.title; $('mm-dialect').value = m.dialect; $('mm-camera').value = m.camera; if (m.title) $('mm-title').textContent = m.title; state.views = new Set(m.views); $('mm-phone').style.width = m.deviceWidth + 'px'; $('mm-phone').style.height = m.deviceHeight + 'px'; break
       case 'render': render(m); break
       case 'prompt': state.prompts.push(m); showPrompt(); break
       case 'promptClosed': state.prompts = state.prompts.filter((p) => p.id !== m.id); showPrompt(); break
@@ -134,6 +142,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       case 'album': albumPanel(m.items); break
       case 'error': log('mm-console', 'simulator: ' + m.text, true); break
       case 'resync': break
+      case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera} —`); state.route = null; state.prompts = []; showPrompt(); break
     }
   }
 
@@ -198,7 +207,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       const input = el && (el.matches('input,textarea') ? el : el.querySelector('input,textarea'))
       if (input) { input.focus(); if (sel) try { input.setSelectionRange(sel[0], sel[1]) } catch (e) {} }
     }
-    if (state.route !== m.route) { state.route = m.route; $('mm-title').textContent = m.route }
+    if (state.route !== m.route) { state.route = m.route; $('mm-title').textContent = state.title || m.route }
     stats.renders += 1
     stats.route = m.route
     if (stats.firstRenderMs == null && m.tree.length) stats.firstRenderMs = performance.now()
@@ -286,6 +295,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
   $('mm-page').addEventListener('focusout', (ev) => { const o = ownerOf(ev.target); if (o && ev.target.matches('input,textarea')) send({ type: 'event', event: 'blur', target: o.dataset.key, chain: [o.dataset.key], detail: { value: ev.target.value } }) })
 
   $('mm-back').addEventListener('click', () => send({ type: 'back' }))
+  $('mm-reload').addEventListener('click', () => send({ type: 'reload', dialect: $('mm-dialect').value, camera: $('mm-camera').value || undefined }))
 
   // ---- dialogs (the simulated user)
   function button(text, cls, onClick, id) { const b = document.createElement('button'); b.textContent = text; if (cls) b.className = cls; if (id) b.id = id; b.onclick = onClick; return b }

@@ -111,3 +111,35 @@ import Testing
         await sim.stop()
     }
 }
+
+@Suite struct SimulatorReloadTests {
+    @Test func editingAPackageFileReloadsAndABadDeviceKeepsTheRunningApp() async throws {
+        let dir = TemporaryDirectory("sim-reload")
+        defer { dir.remove() }
+        _ = try dir.write("pkg/app.json", #"{"pages": ["pages/index/index"], "window": {"navigationBarTitleText": "Reload me"}}"#)
+        _ = try dir.write("pkg/pages/index/index.js", "Page({ data: { v: 1 } })")
+        _ = try dir.write("pkg/pages/index/index.wxml", "<text id=\"t\">first {{v}}</text>")
+        var options = SimulatorOptions(path: dir.file("pkg").path)
+        options.dataDirectory = dir.file("data")
+        let sim = try Simulator(options)
+        sim.start()
+        let client = sim.connect()
+        let seen = Outbox()
+        #expect(await SimulatorSessionTests.wait(client, seen, for: #""title":"Reload me""#) != nil)
+        #expect(await SimulatorSessionTests.wait(client, seen, for: #""text":"first 1""#) != nil)
+        // mtime granularity: make sure the edit is seen as a change.
+        try await Task.sleep(for: .milliseconds(20))
+        _ = try dir.write("pkg/pages/index/index.wxml", "<text id=\"t\">second {{v}}</text>")
+        #expect(await SimulatorSessionTests.wait(client, seen, for: #""reason":"a package file changed""#) != nil)
+        #expect(await SimulatorSessionTests.wait(client, seen, for: #""text":"second 1""#) != nil)
+
+        let refused = await sim.reload(camera: "tape:1", reason: "test")
+        #expect(refused?.hasPrefix("reload: ") == true)
+        #expect(sim.options.devices.camera == "synthetic")
+        #expect(await sim.reload(dialect: .tt, reason: "test") == nil)
+        #expect(sim.options.dialect == .tt)
+        #expect(await SimulatorSessionTests.wait(client, seen, for: #""dialect":"tt""#) != nil)
+        #expect(sim.received(#"{"type":"reload","dialect":"xx"}"#) == "reload: dialect must be one of wx, qq, swan, tt, my")
+        await sim.stop()
+    }
+}
