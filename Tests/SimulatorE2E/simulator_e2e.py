@@ -13,6 +13,7 @@ import json, os, re, shutil, signal, subprocess, sys, tempfile, time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -67,7 +68,9 @@ def browser():
 
 def wait(d, fn, what, timeout=30):
     try:
-        return WebDriverWait(d, timeout, poll_frequency=0.1).until(lambda _: fn())
+        # Renders replace elements: a stale or missing one is read again on the next poll.
+        return WebDriverWait(d, timeout, poll_frequency=0.1,
+                             ignored_exceptions=[StaleElementReferenceException, NoSuchElementException]).until(lambda _: fn())
     except Exception:
         check(False, what + " (timed out)")
         return None
@@ -143,9 +146,10 @@ def tour(binary, folder):
         note = d.find_element(By.CSS_SELECTOR, "input#note")
         note.click()
         note.send_keys("hello simulator")
-        wait(d, lambda: d.find_element(By.ID, "echo").get_attribute("textContent") == "Note: hello simulator", "setData from bindinput re-renders the echo")
+        if not wait(d, lambda: d.find_element(By.ID, "echo").get_attribute("textContent") == "Note: hello simulator", "setData from bindinput re-renders the echo"):
+            print("      echo reads %r" % d.find_element(By.ID, "echo").get_attribute("textContent"))
         wait(d, lambda: '"note": "hello simulator"' in d.find_element(By.ID, "mm-data").text, "the page-data panel shows note")
-        check(d.find_element(By.CSS_SELECTOR, "input#note").get_attribute("value") == "hello simulator", "the input keeps its text across renders")
+        check(js(d, "return document.querySelector('input#note').value") == "hello simulator", "the input keeps its text across renders")
         d.save_screenshot(os.path.join(ARTIFACTS, "5-input.png"))
 
         d.find_element(By.ID, "about").click()
@@ -160,6 +164,9 @@ def tour(binary, folder):
         check(not d.find_elements(By.ID, "mm-allow"), "the remembered permission is not asked again")
         d.save_screenshot(os.path.join(ARTIFACTS, "7-back.png"))
     finally:
+        for entry in d.get_log("browser"):
+            if entry.get("level") == "SEVERE":
+                print("      browser: %s" % entry.get("message"))
         d.quit()
         code = serve.stop()
     check(code == 0, "minimedia serve exits cleanly on SIGINT (status %s)" % code)
