@@ -124,7 +124,7 @@ let package = Package(
             name: "MiniSimulator",
             dependencies: [
                 "MiniCore", "MiniHost", "MiniWXML", "MiniApp", "MiniJS", "MiniStandard", "MiniCamera", "MiniCapture", "MiniImaging",
-                "MiniPhotos", "MiniStorage", .product(name: "Hummingbird", package: "hummingbird"),
+                "MiniPhotos", "MiniStorage", "MiniNet", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
             swiftSettings: strict),

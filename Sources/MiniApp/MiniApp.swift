@@ -176,6 +176,15 @@ public final class MiniApp: @unchecked Sendable {
         }
     }
 
+    /// `stop()` for a session that may never go idle (a page with an interval timer, a live
+    /// camera): pending work gets at most `seconds` more, then the page hides and unloads.
+    public func stop(within seconds: Double) async -> JSRuntime.RunResult {
+        await thread.run { [self] in
+            runner?.limitDeadline(to: seconds)
+            return stopOnThread()
+        }
+    }
+
     /// The data of the page on top (each `setData` applied), for a host that shows it.
     public func pageData() async -> HostValue? {
         await thread.run { [self] in stopped ? nil : runner?.topPageData }

@@ -346,6 +346,13 @@ public final class PageRunner {
         return settle()
     }
 
+    /// Brings the run's deadline to at most `seconds` from now, so that `finish()` ends then even
+    /// with timers or listeners that never stop (a host stopping a long-lived session).
+    public func limitDeadline(to seconds: Double) {
+        deadline = min(deadline, EventLoop.now() + max(0, seconds))
+        runtime.deadline = deadline
+    }
+
     /// The data of the page on top as mirrored natively (every `setData` applied); nil without
     /// a page or a template.
     public var topPageData: HostValue? { stack.last?.components?.data }

@@ -4,6 +4,7 @@ import MiniCamera
 import MiniCore
 import MiniHost
 import MiniJS
+import MiniNet
 import MiniPhotos
 import MiniStandard
 import MiniWXML
@@ -20,6 +21,10 @@ public struct SimulatorOptions: Sendable {
     /// The phone's width in CSS px (`rpx` = width / 750).
     public var deviceWidth: Int = 375
     public var deviceHeight: Int = 667
+    /// The first page's `onLoad` query.
+    public var query: [String: String] = [:]
+    /// Where page code may connect (the CLI's `--allow-domain` & co.); the default allows nothing.
+    public var network = NetworkAccess()
     /// The component views by tag (the camera's preview; players add theirs).
     public var views: ComponentViewRegistry = .standard()
 
@@ -70,6 +75,8 @@ public final class Simulator: Sendable {
             path: options.path, page: options.page, dialect: options.dialect,
             user: user, dataDirectory: options.dataDirectory)
         config.appID = options.appID
+        config.query = options.query
+        config.network = options.network
         config.timeout = 100 * 365 * 86400
         config.eventHistory = 0
         config.modules = try StandardModules.make(options.devices)
@@ -95,7 +102,7 @@ public final class Simulator: Sendable {
             let old = app
             for view in shown.withLock({ $0.viewsRunning }) { next.views.view(for: view)?.stop(session: old.session) }
             user.failPending("the app reloaded")
-            _ = await old.stop()
+            _ = await old.stop(within: 2)
             shown.withLock { s in
                 s = Shown()
             }
@@ -161,7 +168,7 @@ public final class Simulator: Sendable {
         for view in shown.withLock({ $0.viewsRunning }) { options.views.view(for: view)?.stop(session: app.session) }
         for t in tasks.withLock({ $0 }) { await t.value }
         await input.drain()
-        _ = await app.stop()
+        _ = await app.stop(within: 2)
         for c in clients.withLock({ Array($0.values) }) { c.close() }
     }
 

@@ -141,7 +141,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       case 'permissions': permsPanel(m.scopes); break
       case 'album': albumPanel(m.items); break
       case 'error': log('mm-console', 'simulator: ' + m.text, true); break
-      case 'resync': break
+      case 'resync': state.ws.close(); break  // messages were dropped: reconnect for a fresh state
       case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera} —`); state.route = null; state.prompts = []; showPrompt(); break
     }
   }

@@ -40,7 +40,12 @@ public struct SimulatorServer: Sendable {
             }
             return Self.response(found.bytes, found.type)
         }
-        router.ws("/ws") { _, _ in .upgrade([:]) } onUpgrade: { inbound, outbound, _ in
+        // Only the simulator's own page may drive the app: another site open in the same browser
+        // cannot connect (browsers send its Origin with the upgrade).
+        router.ws("/ws") { request, _ in
+            guard let origin = request.headers[.origin] else { return .upgrade([:]) }
+            return Self.isLocalOrigin(origin) ? .upgrade([:]) : .dontUpgrade
+        } onUpgrade: { inbound, outbound, _ in
             let client = simulator.connect()
             defer { simulator.disconnect(client) }
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -75,6 +80,14 @@ public struct SimulatorServer: Sendable {
             },
             logger: logger)
         try await app.runService(gracefulShutdownSignals: [])
+    }
+
+    /// `http://127.0.0.1:PORT` or `http://localhost:PORT`.
+    static func isLocalOrigin(_ origin: String) -> Bool {
+        for prefix in ["http://127.0.0.1:", "http://localhost:"] where origin.hasPrefix(prefix) {
+            return !origin.dropFirst(prefix.count).isEmpty && origin.dropFirst(prefix.count).allSatisfy(\.isNumber)
+        }
+        return false
     }
 
     static func quote(_ s: String) -> String {

@@ -46,9 +46,16 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("device-width"), help: "The phone's width in CSS px (rpx = width / 750).")
     var deviceWidth: Int = 375
 
+    @Option(help: "Page query as key=value; repeatable.")
+    var query: [String] = []
+
+    @OptionGroup var network: NetworkOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535 (got \(port))") }
         guard (240...1280).contains(deviceWidth) else { throw ValidationError("--device-width must be 240…1280 (got \(deviceWidth))") }
+        for q in query where !q.contains("=") { throw ValidationError("--query takes key=value (got \"\(q)\")") }
+        _ = try network.policy()
     }
 
     func run() throws {
@@ -60,6 +67,11 @@ struct Serve: ParsableCommand {
         options.appID = appID
         options.deviceWidth = deviceWidth
         options.deviceHeight = deviceWidth * 667 / 375
+        options.network = try network.access()
+        for q in query {
+            let parts = q.split(separator: "=", maxSplits: 1)
+            options.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
         let simulator: Simulator
         do {
             simulator = try Setup.usingData(Setup.dataDirectory(data.dataDir)) { try Simulator(options) }

@@ -122,3 +122,14 @@ final class Outbox: Sendable {
         #expect(!WXSS.beneath(root.appendingPathComponent("link.wxss"), root))
     }
 }
+
+@Suite struct SimulatorServerTests {
+    @Test func onlyTheSimulatorsOwnPageMayConnect() {
+        #expect(SimulatorServer.isLocalOrigin("http://127.0.0.1:8750"))
+        #expect(SimulatorServer.isLocalOrigin("http://localhost:1"))
+        #expect(!SimulatorServer.isLocalOrigin("http://127.0.0.1:8750.evil.example"))
+        #expect(!SimulatorServer.isLocalOrigin("https://example.com"))
+        #expect(!SimulatorServer.isLocalOrigin("http://127.0.0.1:"))
+        #expect(!SimulatorServer.isLocalOrigin("null"))
+    }
+}
