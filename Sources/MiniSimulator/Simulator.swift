@@ -409,6 +409,19 @@ public final class Simulator: Sendable {
         return (Array(data), Self.contentType(path, Array(data)))
     }
 
+    /// Adds an image dropped on the side panel to the album (source app `simulator`). Returns
+    /// the reason when it is not an image the album takes.
+    func importIntoAlbum(_ bytes: [UInt8]) -> String? {
+        guard !bytes.isEmpty else { return "album import: the file is empty" }
+        do {
+            _ = try app.session.photoLibrary().addImage(bytes: bytes, sourceApp: "simulator")
+        } catch {
+            return "album import: \((error as? MediaError)?.message ?? "\(error)")"
+        }
+        broadcast(albumMessage())
+        return nil
+    }
+
     /// An album item's file (the picker's thumbnails).
     func albumFile(_ id: Int64) -> (bytes: [UInt8], type: String)? {
         guard let library = try? app.session.photoLibrary(), let item = try? library.item(id),

@@ -28,7 +28,7 @@ enum SimulatorAssets {
     <details open><summary>Permissions</summary><ul id="mm-perms"></ul></details>
     <details open><summary>Console</summary><div id="mm-console" class="mm-log"></div></details>
     <details open><summary>API calls</summary><div id="mm-api" class="mm-log"></div></details>
-    <details><summary>Album</summary><div id="mm-album"></div></details>
+    <details><summary>Album</summary><div id="mm-album-drop" class="mm-note">Drop images here to add them to the album.</div><div id="mm-album"></div></details>
     <details><summary>Preview</summary><div id="mm-preview-stats">no frames yet</div></details>
     <details><summary>Device</summary>
       <label>Dialect <select id="mm-dialect"><option>wx</option><option>qq</option><option>swan</option><option>tt</option><option>my</option></select></label>
@@ -295,6 +295,15 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
   $('mm-page').addEventListener('focusout', (ev) => { const o = ownerOf(ev.target); if (o && ev.target.matches('input,textarea')) send({ type: 'event', event: 'blur', target: o.dataset.key, chain: [o.dataset.key], detail: { value: ev.target.value } }) })
 
   $('mm-back').addEventListener('click', () => send({ type: 'back' }))
+  const drop = $('mm-album-drop').parentElement
+  drop.addEventListener('dragover', (ev) => { ev.preventDefault() })
+  drop.addEventListener('drop', async (ev) => {
+    ev.preventDefault()
+    for (const file of ev.dataTransfer.files) {
+      const r = await fetch('/album', { method: 'POST', body: file })
+      if (!r.ok) log('mm-console', (await r.text()).trim(), true)
+    }
+  })
   $('mm-reload').addEventListener('click', () => send({ type: 'reload', dialect: $('mm-dialect').value, camera: $('mm-camera').value || undefined }))
 
   // ---- dialogs (the simulated user)

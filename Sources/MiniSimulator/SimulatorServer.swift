@@ -42,6 +42,20 @@ public struct SimulatorServer: Sendable {
         }
         // Only the simulator's own page may drive the app: another site open in the same browser
         // cannot connect (browsers send its Origin with the upgrade).
+        // The side panel's album import (drag and drop): one image per request, checked by
+        // MiniImaging's probe before it is added.
+        router.post("/album") { request, _ -> Response in
+            var request = request
+            if let origin = request.headers[.origin], !Self.isLocalOrigin(origin) {
+                return Response(status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "forbidden\n")))
+            }
+            let body = try await request.collectBody(upTo: 64 << 20)
+            let bytes = Array(body.readableBytesView)
+            if let error = simulator.importIntoAlbum(bytes) {
+                return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: error + "\n")))
+            }
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
         router.ws("/ws") { request, _ in
             guard let origin = request.headers[.origin] else { return .upgrade([:]) }
             return Self.isLocalOrigin(origin) ? .upgrade([:]) : .dontUpgrade

@@ -100,6 +100,15 @@ import Testing
         #expect(sim.file("wxfile://../../outside.txt") == nil)
         #expect(sim.file("") == nil)
 
+        // Dropped files join the album only when they are images.
+        #expect(sim.importIntoAlbum(Array("not an image".utf8))?.hasPrefix("album import: ") == true)
+        #expect(sim.importIntoAlbum([]) == "album import: the file is empty")
+        let png = try #require(Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="))
+        #expect(sim.importIntoAlbum(Array(png)) == nil)
+        let album = try #require(await Self.wait(client, seen, for: #""type":"album","items":[{"#))
+        let first = try #require(album["items"]?.arrayValue?.first?["id"]?.numberValue)
+        #expect(sim.albumFile(Int64(first))?.type == "image/png")
+
         // The navigator opens its url; the stack follows.
         let go = try #require(keys["go"])
         sim.received(JSONText.message([("type", "event"), ("event", "tap"), ("target", .string(go)), ("chain", [.string(go)])]))
