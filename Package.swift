@@ -28,6 +28,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "minimedia", targets: ["minimedia"]),
+        .executable(name: "minimedia-serve", targets: ["minimedia-serve"]),
         .library(name: "MiniApp", targets: ["MiniApp"]),
         .library(name: "MiniHost", targets: ["MiniHost"]),
         .library(name: "MiniJS", targets: ["MiniJS"]),
@@ -132,9 +133,13 @@ let package = Package(
         .executableTarget(
             name: "minimedia",
             dependencies: [
-                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos", "MiniNet", "MiniSimulator",
+                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos", "MiniNet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict),
+        // `minimedia serve` execs it: the simulator's server, kept out of the `minimedia` binary.
+        .executableTarget(
+            name: "minimedia-serve", dependencies: ["MiniSimulator", "MiniCore", "MiniApp", "MiniNet", "MiniStandard", "MiniStorage"],
             swiftSettings: strict),
         // A Swift host app embedding MiniApp with an API of its own (Examples/host-app).
         .executableTarget(

@@ -94,7 +94,12 @@ public final class Simulator: Sendable {
             if let dialect { next.dialect = dialect }
             if let camera { next.devices.camera = camera }
             let fresh: MiniApp
-            do { fresh = try Self.makeApp(next, user: user) } catch {
+            // Setting up an app waits for its new JS thread: not on the cooperative pool.
+            let (user, target) = (self.user, next)
+            let made = await withCheckedContinuation { (c: CheckedContinuation<Result<MiniApp, any Error>, Never>) in
+                Thread.detachNewThread { c.resume(returning: Result { try Self.makeApp(target, user: user) }) }
+            }
+            do { fresh = try made.get() } catch {
                 let text = "reload: \((error as? MediaError)?.message ?? (error as? MiniAppError)?.description ?? "\(error)")"
                 broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", .string(text))]))
                 return text
@@ -107,7 +112,12 @@ public final class Simulator: Sendable {
                 s = Shown()
             }
             current.withLock { $0 = (fresh, next) }
-            fresh.observe { [weak self] event in self?.observed(event) }
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                Thread.detachNewThread {
+                    fresh.observe { [weak self] event in self?.observed(event) }
+                    c.resume()
+                }
+            }
             broadcast(JSONText.message([("type", "reloaded"), ("reason", .string(reason)), ("dialect", .string(next.dialect.rawValue)), ("camera", .string(next.devices.camera))]))
             broadcast(helloMessage())
             broadcast(permissionsMessage())

@@ -87,6 +87,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
 .mm-sheet button { display: block; width: 100%; padding: 14px; border: 0; border-bottom: 1px solid #eee; background: #fff; font-size: 17px; cursor: pointer; }
 .mm-grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px; margin-bottom: 12px; }
 .mm-pick-item { position: relative; aspect-ratio: 1; background: #ddd; cursor: pointer; overflow: hidden; border: 3px solid transparent; }
+.mm-pick-item video { pointer-events: none; }
 .mm-pick-item img { width: 100%; height: 100%; object-fit: cover; }
 .mm-pick-item.mm-selected { border-color: #07c160; }
 .mm-pick-item span { position: absolute; left: 3px; bottom: 3px; background: rgba(0,0,0,.6); color: #fff; font-size: 11px; padding: 1px 3px; }
@@ -339,6 +340,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
         for (const it of p.items) {
           const cell = document.createElement('div'); cell.className = 'mm-pick-item'; cell.dataset.id = it.id
           if (it.kind === 'image') { const img = document.createElement('img'); img.src = it.url; cell.append(img) }
+          else { const v = document.createElement('video'); v.muted = true; v.preload = 'metadata'; v.src = it.url + '#t=0.1'; v.style.width = '100%'; v.style.height = '100%'; v.style.objectFit = 'cover'; cell.append(v) }
           const tag = document.createElement('span'); tag.textContent = it.kind === 'video' ? `▶ ${it.duration ? it.duration.toFixed(1) + 's' : ''}` : `${it.width}×${it.height}`; cell.append(tag)
           cell.onclick = () => {
             const i = chosen.indexOf(it.id)

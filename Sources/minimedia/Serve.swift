@@ -1,11 +1,7 @@
 import ArgumentParser
-import Dispatch
 import Foundation
-import MiniApp
 import MiniCore
 import MiniHost
-import MiniSimulator
-import MiniStandard
 
 /// `minimedia serve`: the browser simulator.
 struct Serve: ParsableCommand {
@@ -58,64 +54,47 @@ struct Serve: ParsableCommand {
         _ = try network.policy()
     }
 
+    /// What `minimedia-serve` gets (the same keys as its `Request`).
+    struct Request: Codable {
+        var path: String
+        var page: String?
+        var dialect: String
+        var camera: String
+        var cameraCode: String?
+        var microphone: String
+        var dataDir: String?
+        var appID: String?
+        var deviceWidth: Int
+        var port: Int
+        var query: [String: String]
+        var allowedDomains: [String]
+        var noDomainCheck: Bool
+        var allowLocalNetwork: Bool
+    }
+
+    /// Validates, then becomes `minimedia-serve` (beside this binary): the simulator's HTTP and
+    /// WebSocket code lives there, so `minimedia run` never maps it.
     func run() throws {
-        var options = SimulatorOptions(path: path)
-        options.page = page
-        options.dialect = try Setup.dialect(data.dialect)
-        options.devices = StandardModules.Devices(camera: camera, cameraCode: cameraCode, microphone: microphone)
-        options.dataDirectory = data.dataDir.map { URL(fileURLWithPath: $0) }
-        options.appID = appID
-        options.deviceWidth = deviceWidth
-        options.deviceHeight = deviceWidth * 667 / 375
-        options.network = try network.access()
-        for q in query {
-            let parts = q.split(separator: "=", maxSplits: 1)
-            options.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        _ = try Setup.dialect(data.dialect)
+        var q: [String: String] = [:]
+        for item in query {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            q[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        let simulator: Simulator
-        do {
-            simulator = try Setup.usingData(Setup.dataDirectory(data.dataDir)) { try Simulator(options) }
-        } catch let e as MiniAppError {
-            throw ValidationError(e.description)
-        } catch let e as MediaError where !e.message.hasPrefix("data directory ") {
-            throw ValidationError(e.message)
+        let request = Request(
+            path: path, page: page, dialect: data.dialect, camera: camera, cameraCode: cameraCode, microphone: microphone,
+            dataDir: data.dataDir, appID: appID, deviceWidth: deviceWidth, port: port, query: q,
+            allowedDomains: network.allowedDomains, noDomainCheck: network.noDomainCheck, allowLocalNetwork: network.allowLocalNetwork)
+        let json = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let helper = me.deletingLastPathComponent().appendingPathComponent("minimedia-serve").path
+        guard FileManager.default.isExecutableFile(atPath: helper) else {
+            throw MediaError(.notSupported, "serve needs minimedia-serve beside minimedia (swift build --product minimedia-serve): \(helper)")
         }
-        let server = SimulatorServer(simulator: simulator, port: port)
-        let failed = Failure()
-        simulator.start()
-        let serving = Task.detached {
-            do {
-                try await server.run { url in
-                    FileHandle.standardOutput.write(Data("minimedia serve: \(url)\n".utf8))
-                }
-            } catch is CancellationError {
-            } catch {
-                failed.set("minimedia: serve: \(error)")
-            }
-            await simulator.stop()
-            if let message = failed.message { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            Foundation.exit(failed.message == nil ? 0 : 1)
-        }
-        var sources: [any DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            source.setEventHandler { serving.cancel() }
-            source.resume()
-            sources.append(source)
-        }
-        Failure.keep(sources)
-        dispatchMain()
+        let args = [helper, json]
+        var argv = args.map { strdup($0) } + [nil]
+        execv(helper, &argv)
+        throw MediaError(.internalError, "serve: could not start \(helper): \(String(cString: strerror(errno)))")
     }
 }
 
-/// A failure message shared with the serving task.
-private final class Failure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var text: String?
-    nonisolated(unsafe) private static var kept: [Any] = []
-
-    var message: String? { lock.withLock { text } }
-    func set(_ s: String) { lock.withLock { text = s } }
-    static func keep(_ objects: [Any]) { kept = objects }
-}
