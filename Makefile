@@ -19,6 +19,7 @@ build: deps
 test: build
 	@tmp=$$(mktemp -d); TMPDIR=$$tmp $(SWIFT) test -j $(JOBS); status=$$?; rm -rf $$tmp; exit $$status
 	FUZZ_RUNS=$(FUZZ_TEST_RUNS) ./scripts/fuzz.sh
+	./scripts/simulator-e2e.sh $(BIN)
 
 # Every fuzz harness for FUZZ_SECONDS (default 60) each; `make test` runs FUZZ_TEST_RUNS inputs of
 # each from a fixed seed (nearly the same inputs on every machine).

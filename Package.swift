@@ -28,6 +28,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "minimedia", targets: ["minimedia"]),
+        .executable(name: "minimedia-serve", targets: ["minimedia-serve"]),
         .library(name: "MiniApp", targets: ["MiniApp"]),
         .library(name: "MiniHost", targets: ["MiniHost"]),
         .library(name: "MiniJS", targets: ["MiniJS"]),
@@ -41,6 +42,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // C libraries, each behind its own target.
@@ -119,6 +122,15 @@ let package = Package(
         .target(
             name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera", "MiniVideo", "MiniAudio"],
             swiftSettings: strict),
+        // `minimedia serve`: the browser simulator (HTTP + WebSocket on 127.0.0.1, assets embedded).
+        .target(
+            name: "MiniSimulator",
+            dependencies: [
+                "MiniCore", "MiniHost", "MiniWXML", "MiniApp", "MiniJS", "MiniStandard", "MiniCamera", "MiniCapture", "MiniImaging",
+                "MiniPhotos", "MiniStorage", "MiniNet", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
+            swiftSettings: strict),
         .target(name: "MiniMediaTesting", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet"], swiftSettings: strict),
         .executableTarget(
             name: "minimedia",
@@ -126,6 +138,10 @@ let package = Package(
                 "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos", "MiniNet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict),
+        // `minimedia serve` execs it: the simulator's server, kept out of the `minimedia` binary.
+        .executableTarget(
+            name: "minimedia-serve", dependencies: ["MiniSimulator", "MiniCore", "MiniApp", "MiniNet", "MiniStandard", "MiniStorage"],
             swiftSettings: strict),
         // A Swift host app embedding MiniApp with an API of its own (Examples/host-app).
         .executableTarget(
@@ -199,6 +215,8 @@ let package = Package(
             dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniCamera", "MiniStandard", "MiniMediaTesting"],
             swiftSettings: strict),
         .testTarget(name: "MiniFuzzingTests", dependencies: ["MiniFuzzing", "MiniImaging"], swiftSettings: strict),
+        .testTarget(
+            name: "MiniSimulatorTests", dependencies: ["MiniSimulator", "MiniCore", "MiniHost", "MiniStorage", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniNetTests", dependencies: ["MiniCore", "MiniNet", "MiniMediaTesting"], swiftSettings: strict),
     ],

@@ -24,6 +24,9 @@ PACKAGES=(
   imagemagick
   libvips-tools
   nginx-light libnginx-mod-rtmp
+  # The browser simulator's end-to-end tests (scripts/simulator-e2e.sh).
+  chromium
+  chromium-driver
 )
 
 missing=()

@@ -156,6 +156,40 @@ public final class MiniApp: @unchecked Sendable {
         await thread.run { [self] in runner?.tap(method, detail: detail) ?? false }
     }
 
+    /// Runs `handler` of the page on top for a user event with the given `type`, `target`,
+    /// `currentTarget` and `detail` (see `PageRunner.dispatch`); waits until its work settles.
+    @discardableResult
+    public func dispatch(_ handler: String, type: String, target: HostValue, currentTarget: HostValue, detail: HostValue) async -> Bool {
+        await thread.run { [self] in
+            guard !stopped else { return false }
+            return runner?.dispatch(handler, type: type, target: target, currentTarget: currentTarget, detail: detail) ?? false
+        }
+    }
+
+    /// Keeps the page live for up to `seconds`: its timers, results and frames run (returns
+    /// early when nothing is pending). False once the app stopped or failed.
+    @discardableResult
+    public func run(for seconds: Double) async -> Bool {
+        await thread.run { [self] in
+            guard !stopped else { return false }
+            return runner?.run(for: seconds) ?? false
+        }
+    }
+
+    /// `stop()` for a session that may never go idle (a page with an interval timer, a live
+    /// camera): pending work gets at most `seconds` more, then the page hides and unloads.
+    public func stop(within seconds: Double) async -> JSRuntime.RunResult {
+        await thread.run { [self] in
+            runner?.limitDeadline(to: seconds)
+            return stopOnThread()
+        }
+    }
+
+    /// The data of the page on top (each `setData` applied), for a host that shows it.
+    public func pageData() async -> HostValue? {
+        await thread.run { [self] in stopped ? nil : runner?.topPageData }
+    }
+
     /// Evaluates a script at global scope (no page needed). False if it threw.
     @discardableResult
     public func evaluate(_ source: String, url: String = "eval.js") async -> Bool {

@@ -386,7 +386,8 @@ public final class CameraController: Sendable {
     func ensurePump() {
         state.withLock { s in
             let scanning = s.settings.mode == .scanCode
-            guard s.phase == .ready, let device = s.device, s.mailbox != nil || scanning || s.recording != nil else { return }
+            let previewing = CameraHub.of(session).preview != nil
+            guard s.phase == .ready, let device = s.device, s.mailbox != nil || scanning || s.recording != nil || previewing else { return }
             if scanning && !s.scanSettled && s.scanKeepAlive == nil {
                 s.scanKeepAlive = session.events.keepAlive("camera scanning")
             }
@@ -411,10 +412,11 @@ public final class CameraController: Sendable {
         let converter = FrameConverter()
         let scanner = BarcodeScanner(options: .camera)
         while true {
+            let preview = CameraHub.of(session).preview
             let work = state.withLock { s -> (FrameMailbox?, Bool, CameraFrameSize, Double)? in
                 let scanning = s.settings.mode == .scanCode
                 guard s.pumpGeneration == generation, !Task.isCancelled, s.phase == .ready,
-                    s.mailbox != nil || scanning || s.recording != nil
+                    s.mailbox != nil || scanning || s.recording != nil || preview != nil
                 else {
                     if s.pumpGeneration == generation { s.pump = nil }
                     s.latest = nil
@@ -442,6 +444,7 @@ public final class CameraController: Sendable {
             }
             let crop = CameraGeometry.zoomCrop(width: frame.width, height: frame.height, zoom: zoom)
             recording?.offer(frame, crop: crop)
+            preview?.offer(frame, crop: crop)
             if scanning { scan(frame, crop: crop, scanner: scanner) }
             if let mailbox {
                 do { try deliver(frame, crop: crop, size: frameSize, to: mailbox, converter: converter) } catch {

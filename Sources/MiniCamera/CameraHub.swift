@@ -5,6 +5,7 @@ import Synchronization
 /// (`createCameraContext()` binds to the only camera on the page).
 public final class CameraHub: Sendable {
     private let current = Mutex<CameraController?>(nil)
+    private let previewSink = Mutex<(any CameraPreviewSink)?>(nil)
 
     public init() {}
 
@@ -13,6 +14,16 @@ public final class CameraHub: Sendable {
 
     /// The mounted camera, if any.
     public var controller: CameraController? { current.withLock { $0 } }
+
+    /// The consumer that shows the camera outside the page (the browser simulator), if any.
+    public var preview: (any CameraPreviewSink)? { previewSink.withLock { $0 } }
+
+    /// Sets (or, with nil, removes) the preview consumer: every frame the camera pumps is offered
+    /// to it, and the camera pumps frames while it is set even when the page reads none.
+    public func setPreview(_ sink: (any CameraPreviewSink)?) {
+        previewSink.withLock { $0 = sink }
+        controller?.ensurePump()
+    }
 
     func attach(_ c: CameraController) { current.withLock { $0 = c } }
 

@@ -330,6 +330,41 @@ public final class PageRunner {
         return settle()
     }
 
+    /// Runs a handler of the page on top for a user event on one of its rendered elements, with
+    /// the platform's event shape: `type`, `timeStamp`, `target` / `currentTarget` (`id`,
+    /// `dataset`, as the caller built them from the rendered elements) and `detail`; then runs
+    /// until its work settles. False (and nothing runs) once an uncaught error stopped the page
+    /// or the run's deadline passed. The browser simulator's taps and inputs come through here.
+    public func dispatch(_ handler: String, type: String, target: HostValue, currentTarget: HostValue, detail: HostValue) -> Bool {
+        guard let page = stack.last?.page, runtime.uncaughtError == nil, EventLoop.now() < deadline else { return false }
+        let event = HostValue.object([
+            "type": .string(type), "timeStamp": timeStamp, "target": target, "currentTarget": currentTarget, "detail": detail,
+        ])
+        runtime.inUserGesture = true
+        _ = runtime.callInternal("pageMethod", [page, core.string(handler), core.make(event, functions: runtime.functions)])
+        runtime.inUserGesture = false
+        return settle()
+    }
+
+    /// Brings the run's deadline to at most `seconds` from now, so that `finish()` ends then even
+    /// with timers or listeners that never stop (a host stopping a long-lived session).
+    public func limitDeadline(to seconds: Double) {
+        deadline = min(deadline, EventLoop.now() + max(0, seconds))
+        runtime.deadline = deadline
+    }
+
+    /// The data of the page on top as mirrored natively (every `setData` applied); nil without
+    /// a page or a template.
+    public var topPageData: HostValue? { stack.last?.components?.data }
+
+    /// Runs jobs, timers and frame deliveries for up to `seconds` of real time (less when the
+    /// loop is idle), for a host that keeps the page live between user events (the simulator).
+    /// False once an uncaught error stopped the page or the run's deadline passed.
+    public func run(for seconds: Double) -> Bool {
+        guard runtime.uncaughtError == nil, EventLoop.now() < deadline else { return false }
+        return runtime.runLoop(deadline: min(deadline, EventLoop.now() + seconds), untilSettled: false) != .uncaughtError
+    }
+
     /// Runs until the work started so far settles (no call in flight, no one-shot timer due).
     public func settle() -> Bool {
         runtime.runLoop(deadline: deadline, untilSettled: true) != .uncaughtError

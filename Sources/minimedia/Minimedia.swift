@@ -14,9 +14,10 @@ struct Minimedia: ParsableCommand {
               minimedia run Examples/files-tour --consent allow
               minimedia run page.js --call takePhoto --dialect tt
               minimedia permissions my.app --grant scope.camera
+              minimedia serve Examples/camera-tour
             """,
         version: version,
-        subcommands: [Run.self, Permissions.self, Album.self, Coverage.self]
+        subcommands: [Run.self, Permissions.self, Album.self, Coverage.self, Serve.self]
     )
 }
 

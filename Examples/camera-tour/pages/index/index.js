@@ -4,7 +4,7 @@
 const ns = typeof wx !== 'undefined' ? wx : tt
 
 Page({
-  data: { position: 'back', frameSize: 'small' },
+  data: { position: 'back', frameSize: 'small', photo: '', picked: '', note: '' },
 
   onLoad() {
     this.ctx = ns.createCameraContext()
@@ -27,7 +27,10 @@ Page({
   takePhoto() {
     this.ctx.takePhoto({
       quality: 'high',
-      success: (res) => console.log('[photo] saved', res.tempImagePath, `${res.width}x${res.height}`),
+      success: (res) => {
+        console.log('[photo] saved', res.tempImagePath, `${res.width}x${res.height}`)
+        this.setData({ photo: res.tempImagePath })
+      },
       fail: (err) => console.log('[photo] failed', err.errMsg),
     })
   },
@@ -69,6 +72,24 @@ Page({
     this.ctx.takePhoto({
       success: (res) => console.log('[photo] front camera (mirrored)', res.tempImagePath, `${res.width}x${res.height}`),
     })
+  },
+
+  // The album picker (in `minimedia serve` a dialog with thumbnails); the button's data-source
+  // arrives as currentTarget.dataset.
+  chooseFromAlbum(e) {
+    ns.chooseImage({
+      count: 1,
+      sourceType: [e.currentTarget.dataset.source || 'album'],
+      success: (res) => {
+        console.log('[album] picked', res.tempFilePaths[0])
+        this.setData({ picked: res.tempFilePaths[0] })
+      },
+      fail: (err) => console.log('[album] failed', err.errMsg),
+    })
+  },
+
+  onNoteInput(e) {
+    this.setData({ note: e.detail.value })
   },
 
   scanWithoutComponent() {

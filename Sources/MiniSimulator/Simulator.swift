@@ -1,0 +1,461 @@
+import Foundation
+import MiniApp
+import MiniCamera
+import MiniCore
+import MiniHost
+import MiniJS
+import MiniNet
+import MiniPhotos
+import MiniStandard
+import MiniWXML
+import Synchronization
+
+/// What `minimedia serve` runs: the package, dialect, devices and data, and the phone's width.
+public struct SimulatorOptions: Sendable {
+    public var path: String
+    public var page: String?
+    public var dialect: Dialect = .wx
+    public var devices = StandardModules.Devices()
+    public var dataDirectory: URL?
+    public var appID: String?
+    /// The phone's width in CSS px (`rpx` = width / 750).
+    public var deviceWidth: Int = 375
+    public var deviceHeight: Int = 667
+    /// The first page's `onLoad` query.
+    public var query: [String: String] = [:]
+    /// Where page code may connect (the CLI's `--allow-domain` & co.); the default allows nothing.
+    public var network = NetworkAccess()
+    /// The component views by tag (the camera's preview; players add theirs).
+    public var views: ComponentViewRegistry = .standard()
+
+    public init(path: String) { self.path = path }
+}
+
+/// The running app behind the browser: one `MiniApp` session kept live (its timers, results and
+/// frames run between user events), the browsers connected to it, and the translation between
+/// the two — renders pushed after each change, taps and inputs dispatched to the page's
+/// handlers with the platform's event shape, the user's dialogs answered, the camera's frames
+/// streamed. The host stays the one source of truth; the browser only shows and sends input.
+public final class Simulator: Sendable {
+    private let current: Mutex<(app: MiniApp, options: SimulatorOptions)>
+    /// The app running now (a reload replaces it).
+    public var app: MiniApp { current.withLock { $0.app } }
+    /// The options of the app running now (a reload may change dialect and devices).
+    public var options: SimulatorOptions { current.withLock { $0.options } }
+    let user: BrowserUser
+    private let clients = Mutex<[Int: SimulatorClient]>([:])
+    private let nextClient = Atomic<Int>(1)
+    /// Taps, inputs and navigations run one at a time in arrival order.
+    private let input = OperationChain()
+    private struct Shown {
+        var route: String?
+        var tree: RenderTree?
+        var stack: [PageEntry] = []
+        var renderMessage: String?
+        var css: [String: String] = [:]
+        var viewsRunning: Set<String> = []
+        var framesSent = 0
+    }
+    private let shown = Mutex(Shown())
+    private let running = Atomic<Bool>(false)
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+    private let startedAt = Date()
+
+    /// Sets up the app (nothing runs until `start`). Throws `MiniAppError` / `MediaError` for a
+    /// bad package, device or data directory.
+    public init(_ options: SimulatorOptions) throws {
+        let box = SendBox()
+        user = BrowserUser(send: { text in box.send?(text) })
+        current = Mutex((try Self.makeApp(options, user: user), options))
+        box.send = { [weak self] text in self?.broadcast(text) }
+    }
+
+    private static func makeApp(_ options: SimulatorOptions, user: BrowserUser) throws -> MiniApp {
+        var config = MiniAppConfiguration(
+            path: options.path, page: options.page, dialect: options.dialect,
+            user: user, dataDirectory: options.dataDirectory)
+        config.appID = options.appID
+        config.query = options.query
+        config.network = options.network
+        config.timeout = 100 * 365 * 86400
+        config.eventHistory = 0
+        config.modules = try StandardModules.make(options.devices)
+        return try MiniApp(config)
+    }
+
+    /// Replaces the running app with a fresh one from the package (after a file changed, or with
+    /// another dialect or camera), in turn with taps: the old app stops (its prompts fail), the
+    /// new one opens. Permissions and the album stay: same data directory, same app id. Returns
+    /// an error text (and keeps the old app) when the new one cannot be set up.
+    @discardableResult
+    public func reload(dialect: Dialect? = nil, camera: String? = nil, reason: String) async -> String? {
+        let task = input.run { [self] () -> String? in
+            var next = options
+            if let dialect { next.dialect = dialect }
+            if let camera { next.devices.camera = camera }
+            let fresh: MiniApp
+            // Setting up an app waits for its new JS thread: not on the cooperative pool.
+            let (user, target) = (self.user, next)
+            let made = await withCheckedContinuation { (c: CheckedContinuation<Result<MiniApp, any Error>, Never>) in
+                Thread.detachNewThread { c.resume(returning: Result { try Self.makeApp(target, user: user) }) }
+            }
+            do { fresh = try made.get() } catch {
+                let text = "reload: \((error as? MediaError)?.message ?? (error as? MiniAppError)?.description ?? "\(error)")"
+                broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", .string(text))]))
+                return text
+            }
+            let old = app
+            for view in shown.withLock({ $0.viewsRunning }) { next.views.view(for: view)?.stop(session: old.session) }
+            user.failPending("the app reloaded")
+            _ = await old.stop(within: 2)
+            shown.withLock { s in
+                s = Shown()
+            }
+            current.withLock { $0 = (fresh, next) }
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                Thread.detachNewThread {
+                    fresh.observe { [weak self] event in self?.observed(event) }
+                    c.resume()
+                }
+            }
+            broadcast(JSONText.message([("type", "reloaded"), ("reason", .string(reason)), ("dialect", .string(next.dialect.rawValue)), ("camera", .string(next.devices.camera))]))
+            broadcast(helloMessage())
+            broadcast(permissionsMessage())
+            _ = await fresh.open()
+            return nil
+        }
+        return (try? await task.value) ?? nil
+    }
+
+    /// Opens the page and keeps it live until `stop`.
+    public func start() {
+        guard !running.exchange(true, ordering: .relaxed) else { return }
+        app.observe { [weak self] event in self?.observed(event) }
+        let app = self.app
+        let open = input.enqueue { await app.open() }
+        let driver = Task.detached { [weak self] in
+            await open.value
+            var reported: ObjectIdentifier?
+            while let self, self.running.load(ordering: .relaxed) {
+                let app = self.app
+                guard await app.run(for: 0.05) else {
+                    // Stopped by an uncaught error (or being replaced by a reload): said once, then
+                    // wait for a reload.
+                    if reported != ObjectIdentifier(app), app === self.app {
+                        reported = ObjectIdentifier(app)
+                        self.broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", "the app stopped (an uncaught error); edit a file to reload")]))
+                    }
+                    try? await Task.sleep(for: .milliseconds(100))
+                    continue
+                }
+                try? await Task.sleep(for: .milliseconds(8))
+            }
+        }
+        let renderer = Task.detached { [weak self] in
+            while let self, self.running.load(ordering: .relaxed) {
+                await self.refresh()
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        let watcher = Task.detached { [weak self] in
+            var last = self.map { PackageWatch.fingerprint($0.options.path) }
+            while let self, self.running.load(ordering: .relaxed) {
+                try? await Task.sleep(for: .milliseconds(400))
+                let now = PackageWatch.fingerprint(self.options.path)
+                if now != last {
+                    last = now
+                    await self.reload(reason: "a package file changed")
+                }
+            }
+        }
+        tasks.withLock { $0 = [driver, renderer, watcher] }
+    }
+
+    /// Stops the page (hidden, unloaded) and fails prompts still waiting.
+    public func stop() async {
+        guard running.exchange(false, ordering: .relaxed) else { return }
+        user.close()
+        for view in shown.withLock({ $0.viewsRunning }) { options.views.view(for: view)?.stop(session: app.session) }
+        for t in tasks.withLock({ $0 }) { await t.value }
+        await input.drain()
+        _ = await app.stop(within: 2)
+        for c in clients.withLock({ Array($0.values) }) { c.close() }
+    }
+
+    // MARK: Clients
+
+    func connect() -> SimulatorClient {
+        let client = SimulatorClient(id: nextClient.add(1, ordering: .relaxed).oldValue)
+        clients.withLock { $0[client.id] = client }
+        client.send(helloMessage())
+        let (render, stack) = shown.withLock { ($0.renderMessage, $0.stack) }
+        if let render { client.send(render) }
+        client.send(stackMessage(stack))
+        client.send(permissionsMessage())
+        client.send(albumMessage())
+        for p in user.pendingMessages { client.send(p) }
+        Task { await self.sendPageData() }
+        return client
+    }
+
+    private func helloMessage() -> String {
+        let (app, options) = current.withLock { ($0.app, $0.options) }
+        return JSONText.message([
+            ("type", "hello"), ("app", .string(app.session.appID.rawValue)), ("dialect", .string(options.dialect.rawValue)),
+            ("deviceWidth", .number(Double(options.deviceWidth))), ("deviceHeight", .number(Double(options.deviceHeight))),
+            ("camera", .string(options.devices.camera)), ("views", .array(options.views.tags.sorted().map(HostValue.string))),
+            ("title", .string(PackageWatch.windowTitle(options.path) ?? "")),
+        ])
+    }
+
+    func disconnect(_ client: SimulatorClient) {
+        client.close()
+        clients.withLock { _ = $0.removeValue(forKey: client.id) }
+    }
+
+    func broadcast(_ text: String) {
+        for c in clients.withLock({ Array($0.values) }) { c.send(text) }
+    }
+
+    /// How many preview frames went out (all clients).
+    public var framesSent: Int { shown.withLock { $0.framesSent } }
+
+    // MARK: From the app
+
+    private func observed(_ event: AppEvent) {
+        switch event {
+        case .console(let level, let text):
+            broadcast(JSONText.message([("type", "console"), ("level", .string(level == .error ? "error" : "log")), ("text", .string(text))]))
+        case .uncaughtError(let text):
+            broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", .string("uncaught: " + text))]))
+        case .apiCall(let name, let ok, let result):
+            var json = JSONText.encode(result)
+            if json.count > 4000 { json = String(json.prefix(4000)) + "…" }
+            broadcast(JSONText.message([("type", "api"), ("name", .string(name)), ("ok", .bool(ok)), ("result", .string(json))]))
+            if name.contains("uthorize") || name.contains("etting") || !ok { broadcast(permissionsMessage()) }
+            if name.contains("Album") || name.hasPrefix("choose") { broadcast(albumMessage()) }
+        case .setData(let route, let changes):
+            broadcast(JSONText.message([("type", "setData"), ("route", .string(route)), ("changes", changes)]))
+        case .navigated(_, _, let stack):
+            shown.withLock { $0.stack = stack }
+            broadcast(stackMessage(stack))
+        case .componentEvent(let tag, let id, let name, let detail):
+            broadcast(JSONText.message([("type", "componentEvent"), ("tag", .string(tag)), ("id", id.map(HostValue.string) ?? .null), ("event", .string(name)), ("detail", detail)]))
+            if tag == "camera", name == "initdone" || name == "error" { broadcast(permissionsMessage()) }
+        default: break
+        }
+    }
+
+    private func stackMessage(_ stack: [PageEntry]) -> String {
+        JSONText.message([("type", "stack"), ("stack", .array(stack.map { e in
+            .object(["route": .string(e.route), "query": .object(HostObjectValue(pairs: e.query.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))])
+        }))])
+    }
+
+    func permissionsMessage() -> String {
+        let decisions = (try? app.session.permissions.currentDecisions()) ?? [:]
+        let list = decisions.sorted { $0.key < $1.key }.map { ($0.key.name(in: options.dialect), HostValue.bool($0.value)) }
+        return JSONText.message([("type", "permissions"), ("scopes", .object(HostObjectValue(pairs: list)))])
+    }
+
+    /// The album's newest items (the side panel).
+    func albumMessage() -> String {
+        let items = ((try? app.session.photoLibrary().items(limit: 60)) ?? []).map { item -> HostValue in
+            .object(["id": .number(Double(item.id)), "kind": .string("\(item.kind)"), "url": .string("/album/\(item.id)")])
+        }
+        return JSONText.message([("type", "album"), ("items", .array(items))])
+    }
+
+    private func sendPageData() async {
+        let data = await app.pageData() ?? .null
+        broadcast(JSONText.message([("type", "pageData"), ("route", .string(app.currentRoute ?? "")), ("data", data)]))
+    }
+
+    /// Pushes the page again when its tree or route changed; starts and stops component views.
+    private func refresh() async {
+        let tree = app.session.renderedPage?.renderedTree()
+        let route = app.currentRoute
+        let changed = shown.withLock { s -> Bool in
+            guard s.tree != tree || s.route != route else { return false }
+            s.tree = tree
+            s.route = route
+            return true
+        }
+        guard changed else { return }
+        let rpx = Double(options.deviceWidth) / 750
+        let css = route.map(stylesheet) ?? ""
+        let message = JSONText.message([
+            ("type", "render"), ("route", .string(route ?? "")), ("css", .string(css)), ("tree", RenderedJSON.tree(tree, rpx: rpx)),
+            ("atMs", .number(Date().timeIntervalSince1970 * 1000)),
+        ])
+        shown.withLock { $0.renderMessage = message }
+        broadcast(message)
+        updateViews(tree)
+        await sendPageData()
+    }
+
+    private func stylesheet(_ route: String) -> String {
+        if let cached = shown.withLock({ $0.css[route] }) { return cached }
+        guard let root = app.location?.root else { return "" }
+        let css = WXSS.stylesheet(root: root, pageStem: route, dialect: options.dialect, rpx: Double(options.deviceWidth) / 750)
+        shown.withLock { $0.css[route] = css }
+        return css
+    }
+
+    private func updateViews(_ tree: RenderTree?) {
+        let present = Set((tree?.elements(tagged: options.views.tags) ?? []).map(\.tag))
+        let (start, stop) = shown.withLock { s -> (Set<String>, Set<String>) in
+            let start = present.subtracting(s.viewsRunning)
+            let stop = s.viewsRunning.subtracting(present)
+            s.viewsRunning = present
+            return (start, stop)
+        }
+        for tag in stop { options.views.view(for: tag)?.stop(session: app.session) }
+        for tag in start {
+            options.views.view(for: tag)?.start(session: app.session) { [weak self] image in
+                guard let self else { return }
+                self.shown.withLock { $0.framesSent += 1 }
+                for c in self.clients.withLock({ Array($0.values) }) { c.offer(image, view: tag) }
+            }
+        }
+    }
+
+    // MARK: From the browser
+
+    /// One message from a browser. Returns an error text to send back for a message that is not
+    /// understood (it is otherwise ignored).
+    @discardableResult
+    func received(_ text: String) -> String? {
+        guard text.utf8.count <= 1 << 20, let message = HostValue(json: text), let type = message["type"]?.stringValue else {
+            return "not a message: expected a JSON object with a \"type\""
+        }
+        switch type {
+        case "event": return event(message)
+        case "answer":
+            guard let n = message["id"]?.numberValue, n.rounded() == n, let id = Int(exactly: n) else { return "answer: id must be an integer" }
+            return user.answer(id: id, message["answer"] ?? .null)
+        case "navigate":
+            guard let url = message["url"]?.stringValue, url.utf8.count <= 2048 else { return "navigate: url must be a string" }
+            let kinds = ["navigate": "navigateTo", "redirect": "redirectTo", "switchTab": "switchTab", "reLaunch": "reLaunch", "navigateBack": "navigateBack"]
+            guard let api = kinds[message["openType"]?.stringValue ?? "navigate"] else { return "navigate: unknown openType" }
+            navigate(api, url: url)
+            return nil
+        case "back":
+            navigate("navigateBack", url: "")
+            return nil
+        case "reload":
+            var dialect: Dialect?
+            if let raw = message["dialect"]?.stringValue {
+                guard let d = Dialect(rawValue: raw) else { return "reload: dialect must be one of wx, qq, swan, tt, my" }
+                dialect = d
+            }
+            let camera = message["camera"]?.stringValue
+            if let camera, camera.isEmpty || camera.utf8.count > 1024 { return "reload: camera must be a device spec" }
+            Task { await self.reload(dialect: dialect, camera: camera, reason: "asked from the browser") }
+            return nil
+        default: return "unknown message type \"\(type)\""
+        }
+    }
+
+    /// A user event on rendered elements: `chain` lists the element keys from the target up to
+    /// where it stops bubbling; each one's handler for `event` runs with the target and itself
+    /// as `target` / `currentTarget`, in order. Only handlers the template binds can run.
+    private func event(_ m: HostValue) -> String? {
+        guard let name = m["event"]?.stringValue, let keys = m["chain"]?.arrayValue?.compactMap(\.stringValue), let targetKey = m["target"]?.stringValue,
+            !keys.isEmpty, keys.count <= 256
+        else { return "event: needs event, target and chain" }
+        let detail = m["detail"] ?? .object([:])
+        let tree = app.session.renderedPage?.renderedTree()
+        guard let target = RenderedJSON.element(targetKey, in: tree) else { return "event: the element is no longer on the page" }
+        var calls: [(String, HostValue)] = []
+        for key in keys {
+            guard let element = RenderedJSON.element(key, in: tree) else { continue }
+            guard let binding = element.events.first(where: { $0.event == name }) else { continue }
+            calls.append((binding.handler, RenderedJSON.eventTarget(element)))
+            if binding.kind == .catch || binding.kind == .captureCatch { break }
+        }
+        let targetValue = RenderedJSON.eventTarget(target)
+        let app = self.app
+        // A navigator runs its navigation like a tap would.
+        if calls.isEmpty, name == "tap", target.tag == "navigator", let url = target.attributes["url"]?.stringValue {
+            let openType = target.attributes["open-type"]?.stringValue ?? "navigate"
+            let api = ["redirect": "redirectTo", "switchTab": "switchTab", "reLaunch": "reLaunch", "navigateBack": "navigateBack"][openType] ?? "navigateTo"
+            navigate(api, url: url)
+            return nil
+        }
+        for (handler, current) in calls {
+            input.enqueue { await app.dispatch(handler, type: name, target: targetValue, currentTarget: current, detail: detail) }
+        }
+        return nil
+    }
+
+    private func navigate(_ api: String, url: String) {
+        let ns = options.dialect.namespace
+        let script = api == "navigateBack"
+            ? "\(ns).navigateBack({fail: function (e) { console.error('navigateBack: ' + e.errMsg) }})"
+            : "\(ns).\(api)({url: \(JSONQuoting.quote(url)), fail: function (e) { console.error('\(api): ' + (e.errMsg || e.errorMessage)) }})"
+        let app = self.app
+        input.enqueue {
+            await app.evaluate(script, url: "simulator.js")
+            await app.settle()
+        }
+    }
+
+    // MARK: Files for the browser
+
+    /// The bytes of a page path (`wxfile://…`, `http://tmp/…`, a package path such as
+    /// `/images/a.png`) through the sandbox rules, with a content type; nil when it is not readable.
+    func file(_ path: String) -> (bytes: [UInt8], type: String)? {
+        guard !path.isEmpty, path.utf8.count <= 1024 else { return nil }
+        if let buffer = try? app.session.fileSystem.readFile(path), buffer.count <= 64 << 20 {
+            return (buffer.array, Self.contentType(path, buffer.array))
+        }
+        // A package file (an <image src="/images/a.png"> or relative to the page).
+        guard let root = app.location?.root, !path.contains("://") else { return nil }
+        var rel = path
+        if !rel.hasPrefix("/"), let route = app.currentRoute { rel = (route as NSString).deletingLastPathComponent + "/" + rel }
+        let url = root.appendingPathComponent(rel.hasPrefix("/") ? String(rel.dropFirst()) : rel).standardizedFileURL
+        guard WXSS.beneath(url, root), let data = FileManager.default.contents(atPath: url.path), data.count <= 64 << 20 else { return nil }
+        return (Array(data), Self.contentType(path, Array(data)))
+    }
+
+    /// Adds an image dropped on the side panel to the album (source app `simulator`). Returns
+    /// the reason when it is not an image the album takes.
+    func importIntoAlbum(_ bytes: [UInt8]) -> String? {
+        guard !bytes.isEmpty else { return "album import: the file is empty" }
+        do {
+            _ = try app.session.photoLibrary().addImage(bytes: bytes, sourceApp: "simulator")
+        } catch {
+            return "album import: \((error as? MediaError)?.message ?? "\(error)")"
+        }
+        broadcast(albumMessage())
+        return nil
+    }
+
+    /// An album item's file (the picker's thumbnails).
+    func albumFile(_ id: Int64) -> (bytes: [UInt8], type: String)? {
+        guard let library = try? app.session.photoLibrary(), let item = try? library.item(id),
+            let data = FileManager.default.contents(atPath: library.hostPath(of: item)), data.count <= 256 << 20
+        else { return nil }
+        return (Array(data), Self.contentType(library.hostPath(of: item), Array(data)))
+    }
+
+    static func contentType(_ path: String, _ bytes: [UInt8]) -> String {
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "image/png" }
+        if bytes.starts(with: Array("GIF8".utf8)) { return "image/gif" }
+        if bytes.count > 12, bytes[8..<12].elementsEqual(Array("WEBP".utf8)) { return "image/webp" }
+        if bytes.count > 8, bytes[4..<8].elementsEqual(Array("ftyp".utf8)) { return "video/mp4" }
+        return "application/octet-stream"
+    }
+}
+
+/// Late binding of the user's send function to the simulator that owns it.
+private final class SendBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _send: (@Sendable (String) -> Void)?
+    var send: (@Sendable (String) -> Void)? {
+        get { lock.withLock { _send } }
+        set { lock.withLock { _send = newValue } }
+    }
+}

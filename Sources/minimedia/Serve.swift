@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import MiniCore
+import MiniHost
+
+/// `minimedia serve`: the browser simulator.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a mini-program in the browser simulator.",
+        discussion: """
+            Serves one web page on 127.0.0.1 showing a phone-sized view of the running page: its \
+            template with its styles, re-rendered after each setData; taps and inputs reach the \
+            page's handlers; <camera> shows the device's frames; permission prompts, the album \
+            picker, toasts, modals and action sheets are dialogs; a side panel shows page data, \
+            the console, API calls, permissions, the album and the page stack. Prints the URL \
+            and opens nothing; every asset is in the binary. Ctrl-C stops it.
+            """)
+
+    @Argument(help: "Mini-program folder or page .js file.")
+    var path: String
+
+    @Option(help: "Port on 127.0.0.1 (0: any free port).")
+    var port: Int = 8750
+
+    @Option(help: "Page route to open (default: the first in app.json).")
+    var page: String?
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Camera: synthetic[:WxH], file:PATH or v4l2:DEVICE.")
+    var camera: String = "synthetic"
+
+    @Option(name: .customLong("camera-code"), help: "A code the synthetic camera shows, FORMAT:TEXT.")
+    var cameraCode: String?
+
+    @Option(help: "Microphone for recordings: synthetic, file:PATH or alsa:DEVICE.")
+    var microphone: String = "synthetic"
+
+    @Option(name: .customLong("app-id"), help: "App id (default: the folder or page name).")
+    var appID: String?
+
+    @Option(name: .customLong("device-width"), help: "The phone's width in CSS px (rpx = width / 750).")
+    var deviceWidth: Int = 375
+
+    @Option(help: "Page query as key=value; repeatable.")
+    var query: [String] = []
+
+    @OptionGroup var network: NetworkOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535 (got \(port))") }
+        guard (240...1280).contains(deviceWidth) else { throw ValidationError("--device-width must be 240…1280 (got \(deviceWidth))") }
+        for q in query where !q.contains("=") { throw ValidationError("--query takes key=value (got \"\(q)\")") }
+        _ = try network.policy()
+    }
+
+    /// What `minimedia-serve` gets (the same keys as its `Request`).
+    struct Request: Codable {
+        var path: String
+        var page: String?
+        var dialect: String
+        var camera: String
+        var cameraCode: String?
+        var microphone: String
+        var dataDir: String?
+        var appID: String?
+        var deviceWidth: Int
+        var port: Int
+        var query: [String: String]
+        var allowedDomains: [String]
+        var noDomainCheck: Bool
+        var allowLocalNetwork: Bool
+    }
+
+    /// Validates, then becomes `minimedia-serve` (beside this binary): the simulator's HTTP and
+    /// WebSocket code lives there, so `minimedia run` never maps it.
+    func run() throws {
+        _ = try Setup.dialect(data.dialect)
+        var q: [String: String] = [:]
+        for item in query {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            q[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        let request = Request(
+            path: path, page: page, dialect: data.dialect, camera: camera, cameraCode: cameraCode, microphone: microphone,
+            dataDir: data.dataDir, appID: appID, deviceWidth: deviceWidth, port: port, query: q,
+            allowedDomains: network.allowedDomains, noDomainCheck: network.noDomainCheck, allowLocalNetwork: network.allowLocalNetwork)
+        let json = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let helper = me.deletingLastPathComponent().appendingPathComponent("minimedia-serve").path
+        guard FileManager.default.isExecutableFile(atPath: helper) else {
+            throw MediaError(.notSupported, "serve needs minimedia-serve beside minimedia (swift build --product minimedia-serve): \(helper)")
+        }
+        let args = [helper, json]
+        var argv = args.map { strdup($0) } + [nil]
+        execv(helper, &argv)
+        throw MediaError(.internalError, "serve: could not start \(helper): \(String(cString: strerror(errno)))")
+    }
+}
+
