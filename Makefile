@@ -45,9 +45,9 @@ demo: build
 bench: deps
 	@./scripts/bench.sh
 
-# The release binary of record, .build/release/minimedia: static Swift runtime, packed relocations.
+# The release binaries of record, .build/release/minimedia (and minimedia-serve beside it, which `minimedia serve` runs): static Swift runtime, packed relocations.
 release: deps
-	@JOBS=$(JOBS) ./scripts/build-release.sh minimedia
+	@JOBS=$(JOBS) ./scripts/build-release.sh minimedia minimedia-serve
 
 clean:
 	rm -rf .build .build-fuzz demo-data bench-data
