@@ -41,6 +41,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // C libraries, each behind its own target.
@@ -118,10 +120,19 @@ let package = Package(
             name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera", "MiniVideo", "MiniAudio"],
             swiftSettings: strict),
         .target(name: "MiniMediaTesting", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet"], swiftSettings: strict),
+        // The DevTools automation protocol (minium / miniprogram-automator) over a WebSocket.
+        .target(
+            name: "MiniAutomation",
+            dependencies: [
+                "MiniCore", "MiniHost", "MiniJS", "MiniWXML", "MiniApp", "MiniStandard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "minimedia",
             dependencies: [
-                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos", "MiniNet",
+                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos", "MiniNet", "MiniAutomation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -16,7 +16,7 @@ struct Minimedia: ParsableCommand {
               minimedia permissions my.app --grant scope.camera
             """,
         version: version,
-        subcommands: [Run.self, Permissions.self, Album.self, Coverage.self]
+        subcommands: [Run.self, Auto.self, Permissions.self, Album.self, Coverage.self]
     )
 }
 
