@@ -16,7 +16,7 @@ public enum AutomationOutcome: Sendable, Equatable {
 /// Nothing here is put on the global object: the evaluator and its reply function live in a
 /// closure the runtime holds, so page code cannot reach them. The scope automation code runs
 /// in adds what DevTools' scripts expect beside the app's globals: `wx` (the session's
-/// namespace, with `onAppRouteDone`), `__wxConfig` (`pages`, `tabBar`, `appLaunchInfo`) and a
+/// namespace, with `onAppRouteDone` and `getAccountInfoSync` where the app has none), `__wxConfig` (`pages`, `tabBar`, `window`, `accountInfo`, `appLaunchInfo`) and a
 /// `getCurrentPages` whose pages carry `__wxWebviewId__`.
 extension JSRuntime {
     /// Evaluates `functionDeclaration` (a JS function expression) applied to the JSON array
@@ -85,12 +85,13 @@ extension JSRuntime {
             automationBindingSink?(core.toString(args[0]), core.toString(args[1]))
             return nil
         }
-        var config: [String: Any] = ["namespace": session.dialect.namespace]
+        var config: [String: Any] = ["namespace": session.dialect.namespace, "appId": "\(session.appID)"]
         if let root = packageRoot, let data = try? Data(contentsOf: root.appendingPathComponent("app.json")),
             let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         {
             config["pages"] = manifest["pages"] ?? []
             config["tabBar"] = manifest["tabBar"]
+            config["window"] = manifest["window"]
         }
         guard let configData = try? JSONSerialization.data(withJSONObject: config),
             let made = try? core.evaluate(Self.automationScope, url: "minimedia://automation.js"),
@@ -130,7 +131,11 @@ extension JSRuntime {
           }
           var extras = {
             onAppRouteDone: function (fn) { if (typeof fn === 'function') routeListeners.push(fn); },
-            offAppRouteDone: function (fn) { routeListeners = routeListeners.filter(function (f) { return f !== fn; }); }
+            offAppRouteDone: function (fn) { routeListeners = routeListeners.filter(function (f) { return f !== fn; }); },
+            // What DevTools' clients read to learn the app id (minium reads it on connect).
+            getAccountInfoSync: function () {
+              return { miniProgram: { appId: config.appId, envVersion: 'develop', version: '' }, plugin: {} };
+            }
           };
           var wx = new Proxy(realWx, {
             get: function (target, key) {
@@ -139,7 +144,8 @@ extension JSRuntime {
             }
           });
           var __wxConfig = {
-            pages: config.pages || [], tabBar: config.tabBar,
+            pages: config.pages || [], tabBar: config.tabBar, window: config.window || {},
+            accountInfo: { appId: config.appId, appName: config.appId, nickname: config.appId },
             appLaunchInfo: { path: (config.pages || [])[0] || '', query: {}, scene: 1001 }
           };
           // Automation code is compiled here: it sees `wx`, `__wxConfig`, `getCurrentPages` above.
