@@ -24,7 +24,7 @@ fi
 
 DATA="$OUT/data"
 rm -rf "$DATA"
-"$BIN" auto "$APP" --auto-port 0 --data-dir "$DATA" --consent deny >"$OUT/server.log" 2>&1 &
+"$BIN" auto "$APP" --auto-port 0 --data-dir "$DATA" --consent deny ${MINIUM_SERVER_FLAGS:-} >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT INT TERM
 PORT=
@@ -39,7 +39,7 @@ done
 [ -n "$PORT" ] || { echo "minium-test: minimedia auto did not start" >&2; cat "$OUT/server.log" >&2; exit 1; }
 
 cat >"$OUT/config.json" <<JSON
-{"test_port": $PORT, "platform": "ide", "debug_mode": "warn", "assert_capture": false,
+{"test_port": $PORT, "platform": "ide", "debug_mode": "${MINIUM_DEBUG_MODE:-warn}", "assert_capture": false,
  "close_ide": false, "auto_relaunch": false, "request_timeout": 60, "outputs": "$OUT/outputs"}
 JSON
 cp "$CASES"/test_*.py "$OUT/"

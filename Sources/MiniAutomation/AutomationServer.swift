@@ -13,11 +13,23 @@ public final class AutomationServer: Sendable {
     public let driver: AutomationDriver
     public let host: String
     public let port: Int
+    /// Gets a line per request and reply (`minimedia auto --trace`).
+    public let trace: (@Sendable (String) -> Void)?
+    /// No reply goes out sooner than this after its request arrived. minium 1.6.1 waits for a
+    /// reply with `Condition.wait` after sending, and a reply that lands before it started
+    /// waiting is only seen when its timeout runs out (a 60 s stall per call); DevTools itself
+    /// is never that fast. 0 sends replies as soon as they are ready.
+    public let replyFloor: Duration
 
-    public init(driver: AutomationDriver, host: String = "127.0.0.1", port: Int) {
+    public init(
+        driver: AutomationDriver, host: String = "127.0.0.1", port: Int, replyFloor: Duration = .milliseconds(10),
+        trace: (@Sendable (String) -> Void)? = nil
+    ) {
         self.driver = driver
         self.host = host
         self.port = port
+        self.replyFloor = replyFloor
+        self.trace = trace
     }
 
     /// Runs until the task is cancelled or a client sends `Tool.close` / `App.exit`.
@@ -26,13 +38,15 @@ public final class AutomationServer: Sendable {
         var logger = Logger(label: "minimedia.auto")
         logger.logLevel = .warning
         let driver = self.driver
+        let trace = self.trace
+        let floor = self.replyFloor
         let router = Router()
         router.get("/") { _, _ in "minimedia automation: connect with a WebSocket\n" }
         let app = Application(
             router: router,
             server: .http1WebSocketUpgrade(configuration: .init(maxFrameSize: AutomationRequest.maxSize)) { _, _, _ in
                 .upgrade([:]) { inbound, outbound, _ in
-                    try await Self.serve(driver: driver, inbound: inbound, outbound: outbound)
+                    try await Self.serve(driver: driver, inbound: inbound, outbound: outbound, replyFloor: floor, trace: trace)
                 }
             },
             configuration: .init(address: .hostname(host, port: port), serverName: "minimedia"),
@@ -52,7 +66,10 @@ public final class AutomationServer: Sendable {
         }
     }
 
-    static func serve(driver: AutomationDriver, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+    static func serve(
+        driver: AutomationDriver, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, replyFloor: Duration,
+        trace: (@Sendable (String) -> Void)?
+    ) async throws {
         let (out, sink) = AsyncStream<String>.makeStream()
         let id = UUID()
         driver.addSink(id) { sink.yield($0) }
@@ -75,18 +92,34 @@ public final class AutomationServer: Sendable {
                     continue
                 }
                 let requestID = JSONValue(request.id ?? NSNull())
+                let began = ContinuousClock.now
+                let label = "\(request.method) [\(request.id.map { "\($0)" } ?? "-")]"
+                trace?("-> \(label)")
+                func done(_ outcome: String) { trace?("<- \(label) \(outcome) after \(ContinuousClock.now - began)") }
                 do {
                     let pending = try await driver.start(request.method, request.params)
                     group.addTask {
                         do {
                             let value = try await pending.value()
+                            let elapsed = ContinuousClock.now - began
+                            if elapsed < replyFloor { try? await Task.sleep(for: replyFloor - elapsed) }
                             sink.yield(AutomationMessage.reply(id: requestID.value, result: value.value))
+                            done("ok")
                         } catch {
+                            let elapsed = ContinuousClock.now - began
+                            if elapsed < replyFloor { try? await Task.sleep(for: replyFloor - elapsed) }
                             sink.yield(AutomationMessage.error(id: requestID.value, Self.message(error)))
+                            done("error: \(Self.message(error))")
                         }
                     }
                 } catch {
-                    sink.yield(AutomationMessage.error(id: requestID.value, Self.message(error)))
+                    let message = Self.message(error)
+                    group.addTask {
+                        let elapsed = ContinuousClock.now - began
+                        if elapsed < replyFloor { try? await Task.sleep(for: replyFloor - elapsed) }
+                        sink.yield(AutomationMessage.error(id: requestID.value, message))
+                        done("error: \(message)")
+                    }
                 }
             }
             sink.finish()

@@ -65,11 +65,18 @@ struct Auto: ParsableCommand {
     @Option(help: "Seconds the first page may take to load and settle.")
     var timeout: Double = 30
 
+    @Option(name: .customLong("reply-delay"), help: "Milliseconds before the earliest reply (minium 1.6.1 misses replies faster than it starts waiting; 0: none).")
+    var replyDelay: Int = 10
+
+    @Flag(help: "Print each automation request and reply (method, id, outcome, time) on stderr.")
+    var trace = false
+
     @OptionGroup var network: NetworkOptions
 
     func validate() throws {
         guard (0...65535).contains(autoPort) else { throw ValidationError("--auto-port must be 0...65535") }
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard (0...10_000).contains(replyDelay) else { throw ValidationError("--reply-delay must be 0...10000 milliseconds") }
         guard answerTimeout > 0, answerTimeout.isFinite else { throw ValidationError("--answer-timeout must be a positive number of seconds") }
         for q in query where !q.contains("=") { throw ValidationError("--query takes key=value (got \"\(q)\")") }
         _ = try network.policy()
@@ -105,7 +112,11 @@ struct Auto: ParsableCommand {
             throw ValidationError(e.description)
         }
         let driver = AutomationDriver(app: app, user: user)
-        let server = AutomationServer(driver: driver, port: autoPort)
+        let printTrace: @Sendable (String) -> Void = { line in
+            FileHandle.standardError.write(Data("[auto \(Date().formatted(.iso8601.time(includingFractionalSeconds: true)))] \(line)\n".utf8))
+        }
+        let server = AutomationServer(
+            driver: driver, port: autoPort, replyFloor: .milliseconds(replyDelay), trace: trace ? printTrace : nil)
         let done = DispatchSemaphore(value: 0)
         let failure = Mutexed<String?>(nil)
         Task.detached {
