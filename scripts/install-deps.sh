@@ -22,6 +22,8 @@ PACKAGES=(
   ffmpeg
   imagemagick
   libvips-tools
+  # minium (the automation tests: scripts/minium-test.sh) runs in a virtualenv.
+  python3-venv
 )
 
 missing=()

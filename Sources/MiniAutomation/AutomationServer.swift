@@ -36,7 +36,8 @@ public final class AutomationServer: Sendable {
     /// `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         var logger = Logger(label: "minimedia.auto")
-        logger.logLevel = .warning
+        // Cancelling the server on close logs child-channel errors; real faults reach the caller.
+        logger.logLevel = .critical
         let driver = self.driver
         let trace = self.trace
         let floor = self.replyFloor
