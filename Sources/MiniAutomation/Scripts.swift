@@ -114,6 +114,7 @@ enum Scripts {
 
     static let contextMethod = """
         function (factory, id, method, args) {
+          if (typeof wx[factory] !== 'function') throw new Error('wx.' + factory + ' not exists');
           var ctx = factory === 'createCameraContext' ? wx.createCameraContext() : wx[factory](id);
           if (!ctx || typeof ctx[method] !== 'function') throw new Error(factory + ': the context has no method "' + method + '"');
           var asks = ['takePhoto', 'startRecord', 'stopRecord', 'snapshot', 'play', 'pause', 'stop', 'resume', 'mute', 'requestFullScreen', 'exitFullScreen'];
