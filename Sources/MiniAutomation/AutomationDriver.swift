@@ -184,7 +184,11 @@ public final class AutomationDriver: @unchecked Sendable {
         case "App.callFunction":
             return try await resultJS(try params.string("functionDeclaration", method), try params.array("args", method))
         case "App.callWxMethod":
-            return try await resultJS(Scripts.callWx, [try params.string("method", method), try params.array("args", method)])
+            let name = try params.string("method", method)
+            // miniprogram-automator's first call on DevTools: the runtime side it would start
+            // is built in here.
+            if name == "$$initRuntimeAutomator" { return .now(["result": NSNull()]) }
+            return try await resultJS(Scripts.callWx, [name, try params.array("args", method)])
         case "App.mockWxMethod":
             let name = try params.string("method", method)
             let fn = try params.optionalString("functionDeclaration", method)

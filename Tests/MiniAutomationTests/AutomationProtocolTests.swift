@@ -17,6 +17,8 @@ import Testing
             let sum = try await client.call(
                 "App.callFunction", ["functionDeclaration": "function (a, b) { return Promise.resolve(a + b) }", "args": [2, 3]])
             #expect(sum.result?["result"] as? Int == 5)
+            // miniprogram-automator's first call on DevTools.
+            #expect(try await client.call("App.callWxMethod", ["method": "$$initRuntimeAutomator", "args": [Any]()]).error == nil)
             let config = try await client.call("App.callFunction", ["functionDeclaration": "function () { return __wxConfig.pages }"])
             #expect(config.result?["result"] as? [String] == ["pages/index/index", "pages/camera/camera"])
 
