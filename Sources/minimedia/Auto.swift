@@ -120,8 +120,13 @@ struct Auto: ParsableCommand {
         let done = DispatchSemaphore(value: 0)
         let failure = Mutexed<String?>(nil)
         Task.detached {
-            if await driver.start() == false {
-                FileHandle.standardError.write(Data("minimedia: the page did not load; serving the automation protocol anyway\n".utf8))
+            // The server listens while the first page loads: a prompt it raises (a <camera> on
+            // the first page) can be answered through Tool.native; other requests queue behind
+            // the load on the app's JS thread.
+            let opening = Task {
+                if await driver.start() == false {
+                    FileHandle.standardError.write(Data("minimedia: the page did not load; serving the automation protocol anyway\n".utf8))
+                }
             }
             do {
                 try await server.run { port in
@@ -130,6 +135,7 @@ struct Auto: ParsableCommand {
             } catch {
                 failure.set("\(error)")
             }
+            await opening.value
             await driver.stop()
             done.signal()
         }
