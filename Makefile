@@ -6,7 +6,7 @@ BIN = .build/debug/minimedia
 FUZZ_SECONDS ?= 60
 FUZZ_TEST_RUNS ?= 20000
 
-.PHONY: deps build test stress sandbox-stress fuzz demo bench release format clean coverage
+.PHONY: deps build test stress sandbox-stress fuzz demo bench release format clean coverage minium
 
 deps:
 	@./scripts/install-deps.sh
@@ -33,6 +33,11 @@ stress: build
 # The sandbox's long runs: 20,000 racing accesses per walk, 50 kills mid-write.
 sandbox-stress: build
 	MINIMEDIA_RACE_ATTEMPTS=20000 MINIMEDIA_CRASH_KILLS=50 $(SWIFT) test -j $(JOBS) --filter 'SymlinkRaceTests|CrashSafetyTests'
+
+# A minium test case (Tests/AutomationFixtures/minium) unchanged against `minimedia auto`:
+# minium 1.6.1 from PyPI in .build/minium-venv, the fixture app on a free port.
+minium: build
+	./scripts/minium-test.sh
 
 # Docs/API-COVERAGE.md from the API registry (its hand-written header is kept); a test fails
 # when the committed file differs.

@@ -132,10 +132,19 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(name: "MiniMediaTesting", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet"], swiftSettings: strict),
+        // The DevTools automation protocol (minium / miniprogram-automator) over a WebSocket.
+        .target(
+            name: "MiniAutomation",
+            dependencies: [
+                "MiniCore", "MiniHost", "MiniJS", "MiniWXML", "MiniApp", "MiniStandard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "minimedia",
             dependencies: [
-                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos", "MiniNet",
+                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos", "MiniNet", "MiniAutomation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -219,6 +228,13 @@ let package = Package(
             name: "MiniSimulatorTests", dependencies: ["MiniSimulator", "MiniCore", "MiniHost", "MiniStorage", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniNetTests", dependencies: ["MiniCore", "MiniNet", "MiniMediaTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "MiniAutomationTests",
+            dependencies: [
+                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniAutomation", "MiniMediaTesting",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
+            swiftSettings: strict),
     ],
     cxxLanguageStandard: .cxx17
 )

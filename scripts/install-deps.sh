@@ -27,6 +27,8 @@ PACKAGES=(
   # The browser simulator's end-to-end tests (scripts/simulator-e2e.sh).
   chromium
   chromium-driver
+  # minium (the automation tests: scripts/minium-test.sh) runs in a virtualenv.
+  python3-venv
 )
 
 missing=()

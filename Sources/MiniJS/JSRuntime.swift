@@ -29,6 +29,10 @@ public final class JSRuntime: @unchecked Sendable {
     var nextCall = 0
     /// True while a user tap's handler runs.
     var inUserGesture = false
+    /// Automation calls waiting for their result (JSRuntime+Automation).
+    var automationReplies: [Int: (AutomationOutcome) -> Void] = [:]
+    var automationNextReply = 0
+    var automationBindingSink: ((String, String) -> Void)?
     /// The first uncaught error, printed with its stack; the run stops there.
     public private(set) var uncaughtError: String?
     /// Module source roots: `require` and pages resolve inside this folder.

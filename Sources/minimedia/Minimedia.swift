@@ -17,7 +17,7 @@ struct Minimedia: ParsableCommand {
               minimedia serve Examples/camera-tour
             """,
         version: version,
-        subcommands: [Run.self, Permissions.self, Album.self, Coverage.self, Serve.self]
+        subcommands: [Run.self, Auto.self, Serve.self, Permissions.self, Album.self, Coverage.self]
     )
 }
 
