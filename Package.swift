@@ -144,13 +144,23 @@ let package = Package(
         .executableTarget(
             name: "minimedia",
             dependencies: [
-                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos", "MiniNet", "MiniAutomation",
+                "MiniCore", "MiniHost", "MiniStorage", "MiniJS", "MiniApp", "MiniStandard", "MiniPhotos", "MiniNet", "MiniCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        // `minimedia serve` execs it: the simulator's server, kept out of the `minimedia` binary.
+        // What the command-line programs share: option groups, Setup, CommandMain.
+        .target(
+            name: "MiniCommandLine",
+            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        // `minimedia serve` and `minimedia auto` exec it: the simulator's and the automation
+        // protocol's servers (Hummingbird), kept out of the `minimedia` binary.
         .executableTarget(
-            name: "minimedia-serve", dependencies: ["MiniSimulator", "MiniCore", "MiniApp", "MiniNet", "MiniStandard", "MiniStorage"],
+            name: "minimedia-serve",
+            dependencies: [
+                "MiniSimulator", "MiniAutomation", "MiniCommandLine", "MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniNet", "MiniStandard",
+                "MiniStorage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict),
         // A Swift host app embedding MiniApp with an API of its own (Examples/host-app).
         .executableTarget(

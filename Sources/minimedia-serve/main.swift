@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import MiniApp
+import MiniCommandLine
 import MiniCore
 import MiniNet
 import MiniSimulator
@@ -32,6 +33,11 @@ struct Request: Codable {
 func fail(_ message: String, _ status: Int32) -> Never {
     FileHandle.standardError.write(Data("minimedia: \(message)\n".utf8))
     exit(status)
+}
+
+// `minimedia auto ARGS` becomes `minimedia-serve auto ARGS`.
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "auto" {
+    CommandMain.run(Auto.self, arguments: Array(CommandLine.arguments.dropFirst(2)))
 }
 
 guard CommandLine.arguments.count == 2, let request = try? JSONDecoder().decode(Request.self, from: Data(CommandLine.arguments[1].utf8)) else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MiniCommandLine
 import Foundation
 import MiniCore
 import MiniPhotos

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MiniCommandLine
 import MiniCore
 
 /// `minimedia`: run mini-program pages against real codecs and simulated devices.
@@ -21,38 +22,17 @@ struct Minimedia: ParsableCommand {
     )
 }
 
-/// Options every command that touches app data shares.
-struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "Data folder (default: $MINIMEDIA_HOME or ~/.local/share/minimedia).")
-    var dataDir: String?
-
-    @Option(help: "Conventions to follow: wx, qq, swan, tt or my.")
-    var dialect: String = "wx"
-}
-
 @main
 enum Main {
     static func main() {
-        do {
-            var command = try Minimedia.parseAsRoot()
-            try command.run()
-        } catch let e as MediaError {
-            // A failure with a reason (an unusable data directory, a store that cannot write):
-            // one line, exit status 1.
-            FileHandle.standardError.write(Data("minimedia: \(e.message)\n".utf8))
-            exit(1)
-        } catch let e as CocoaError {
-            FileHandle.standardError.write(Data("minimedia: \(e.localizedDescription)\n".utf8))
-            exit(1)
-        } catch {
-            let code = Minimedia.exitCode(for: error)
-            if code == .success {
-                print(Minimedia.fullMessage(for: error))
-                exit(0)
+        // `auto` (its --help too) is the server binary's command: handed over before parsing.
+        let args = CommandLine.arguments
+        if args.count >= 2, args[1] == "auto" {
+            do { try Auto.handOver(Array(args.dropFirst(2))) } catch {
+                FileHandle.standardError.write(Data("minimedia: \((error as? MediaError)?.message ?? "\(error)")\n".utf8))
+                exit(1)
             }
-            if let exitCode = error as? ExitCode { exit(exitCode.rawValue) }
-            FileHandle.standardError.write(Data((Minimedia.fullMessage(for: error) + "\n").utf8))
-            exit(code == .validationFailure ? 2 : code.rawValue)
         }
+        CommandMain.run(Minimedia.self)
     }
 }

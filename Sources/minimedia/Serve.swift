@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MiniCore
+import MiniCommandLine
 import MiniHost
 
 /// `minimedia serve`: the browser simulator.
@@ -86,15 +87,7 @@ struct Serve: ParsableCommand {
             dataDir: data.dataDir, appID: appID, deviceWidth: deviceWidth, port: port, query: q,
             allowedDomains: network.allowedDomains, noDomainCheck: network.noDomainCheck, allowLocalNetwork: network.allowLocalNetwork)
         let json = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let helper = me.deletingLastPathComponent().appendingPathComponent("minimedia-serve").path
-        guard FileManager.default.isExecutableFile(atPath: helper) else {
-            throw MediaError(.notSupported, "serve needs minimedia-serve beside minimedia (swift build --product minimedia-serve): \(helper)")
-        }
-        let args = [helper, json]
-        var argv = args.map { strdup($0) } + [nil]
-        execv(helper, &argv)
-        throw MediaError(.internalError, "serve: could not start \(helper): \(String(cString: strerror(errno)))")
+        try CommandMain.become(try CommandMain.sibling("minimedia-serve", for: "serve"), [json], for: "serve")
     }
 }
 

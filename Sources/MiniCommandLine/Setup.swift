@@ -5,34 +5,34 @@ import MiniHost
 import MiniStorage
 
 /// Turns command-line strings into configuration, as usage errors (exit 2) when they are wrong.
-enum Setup {
-    static func dialect(_ raw: String) throws -> Dialect {
+public enum Setup {
+    public static func dialect(_ raw: String) throws -> Dialect {
         guard let d = Dialect(rawValue: raw) else {
             throw ValidationError("--dialect must be one of wx, qq, swan, tt, my (got \"\(raw)\")")
         }
         return d
     }
 
-    static func dataDirectory(_ raw: String?) -> DataDirectory {
+    public static func dataDirectory(_ raw: String?) -> DataDirectory {
         DataDirectory(root: raw.map { URL(fileURLWithPath: $0) } ?? DataDirectory.defaultRoot())
     }
 
     /// Runs `body`, which opens or uses the stores of `data`; a data-dir fault (`data directory
     /// is not writable`, `… is full`, `… was removed or replaced`) names the folder, for the
     /// one-line error `Main` prints (exit status 1).
-    static func usingData<T>(_ data: DataDirectory, _ body: () throws -> T) throws -> T {
+    public static func usingData<T>(_ data: DataDirectory, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as MediaError where e.message.hasPrefix("data directory ") {
             throw MediaError(e.code, "\(e.message): \(data.root.path)")
         }
     }
 
-    static func appID(_ raw: String) throws -> AppID {
+    public static func appID(_ raw: String) throws -> AppID {
         do { return try AppID(raw) } catch { throw ValidationError("--app-id: \((error as? MediaError)?.message ?? "\(error)")") }
     }
 
     /// The simulated user from `--consent` and `--picker`; notices (previews) print on stdout.
     /// `--modal` values: `confirm`, `confirm:TEXT`, `cancel`; none or `prompt`: the terminal.
-    static func modalAnswers(_ raw: [String]) throws -> ScriptedUser.Answers<ScriptedUser.ModalAnswer> {
+    public static func modalAnswers(_ raw: [String]) throws -> ScriptedUser.Answers<ScriptedUser.ModalAnswer> {
         if raw.isEmpty || raw == ["prompt"] { return .terminal }
         return .scripted(try raw.map { value in
             if value == "confirm" { return .confirm(nil) }
@@ -43,7 +43,7 @@ enum Setup {
     }
 
     /// `--action-sheet` values: an item index or `cancel`; none or `prompt`: the terminal.
-    static func sheetAnswers(_ raw: [String]) throws -> ScriptedUser.Answers<ScriptedUser.SheetAnswer> {
+    public static func sheetAnswers(_ raw: [String]) throws -> ScriptedUser.Answers<ScriptedUser.SheetAnswer> {
         if raw.isEmpty || raw == ["prompt"] { return .terminal }
         return .scripted(try raw.map { value in
             if value == "cancel" { return .cancel }
@@ -54,7 +54,7 @@ enum Setup {
         })
     }
 
-    static func user(
+    public static func user(
         consent: String, picker: String, modals: ScriptedUser.Answers<ScriptedUser.ModalAnswer> = .terminal,
         actionSheets: ScriptedUser.Answers<ScriptedUser.SheetAnswer> = .terminal
     ) throws -> ScriptedUser {
