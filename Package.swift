@@ -108,7 +108,7 @@ let package = Package(
             dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniCapture", "MiniCodec", "MiniBarcode", "MiniImaging"],
             swiftSettings: strict),
         // getVideoInfo / compressVideo over MiniCodec.
-        .target(name: "MiniVideo", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCodec"], swiftSettings: strict),
+        .target(name: "MiniVideo", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCodec", "MiniCapture"], swiftSettings: strict),
         // RecorderManager, InnerAudioContext, BackgroundAudioManager, the mixer and the speakers' use.
         .target(
             name: "MiniAudio", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCapture", "MiniCodec"],
@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(name: "MiniImagingTests", dependencies: ["MiniImaging", "MiniMediaTesting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MiniBarcodeTests", dependencies: ["MiniBarcode"], swiftSettings: strict),
         .testTarget(
-            name: "MiniVideoTests", dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniVideo", "MiniCodec", "MiniMediaTesting"],
+            name: "MiniVideoTests", dependencies: ["MiniCore", "MiniHost", "MiniJS", "MiniApp", "MiniVideo", "MiniCodec", "MiniCapture", "MiniMediaTesting"],
             swiftSettings: strict),
         .testTarget(
             name: "MiniAudioTests",

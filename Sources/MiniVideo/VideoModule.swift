@@ -2,7 +2,7 @@ import MiniCore
 import MiniHost
 
 /// Video files as a feature module: `getVideoInfo` and `compressVideo` over MiniCodec and
-/// `previewMedia`, with their error numbers. (chooseVideo and saveVideoToPhotosAlbum, which need
+/// `previewMedia`, `<video>` with `createVideoContext`, with their error numbers. (chooseVideo and saveVideoToPhotosAlbum, which need
 /// videos in the album, are not here yet.)
 public struct VideoModule: FeatureModule {
     public init() {}
@@ -10,5 +10,6 @@ public struct VideoModule: FeatureModule {
     public func register(into registry: inout APIRegistry) throws {
         registry.add([GetVideoInfoAPI.declaration, CompressVideoAPI.declaration, PreviewMediaAPI.declaration])
         registry.add(errors: videoErrorNumbers)
+        registry.add(VideoContextAPI.declarations); registry.add(VideoContextAPI.objectClass); registry.add(component: VideoComponentFactory())
     }
 }
