@@ -68,7 +68,8 @@ enum VideoContextAPI {
             control("playbackRate", parameters: ["rate"]) { c, o in
                 let r = try o.number("rate")
                 guard rates.contains(r) else {
-                    throw MediaError.parameter("parameter.rate should be one of 0.5, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0 instead of \(r);")
+                    let list = rates.map(JSNumber.format).joined(separator: ", ")
+                    throw MediaError.parameter("parameter.rate should be one of \(list) instead of \(JSNumber.format(r));")
                 }
                 c.player.setRate(r)
             },

@@ -49,10 +49,9 @@ final class PlayerMedia: @unchecked Sendable {
         return VideoFrame(width: width, height: height, pixels: pixels, presentationTime: time, number: number)
     }
 
-    /// Both streams to the key frames at or before `position`.
+    /// The picture stream to the key frame at or before `position` (the player seeks the sound itself).
     func seek(to position: Duration) throws(CodecError) {
         try video.seek(to: position)
         lastNumber = -1
-        try? audio?.seek(to: position)
     }
 }

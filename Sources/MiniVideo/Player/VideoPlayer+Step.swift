@@ -32,7 +32,7 @@ extension VideoPlayer {
             let endClock = endKnown ? clockTime(of: endPosition) : nil
             let horizon = min(now, endClock ?? now)
             while nextTick <= horizon && (endClock == nil || nextTick < endClock!) {
-                let t = min(anchorPosition + (nextTick - anchorClock) * rate, endPosition)
+                let t = min(anchorPosition + scaled(nextTick - anchorClock), endPosition)
                 hooks.emit(.timeUpdate(currentTime: t.seconds, duration: endPosition.seconds))
                 nextTick += Self.tickInterval
             }
@@ -46,7 +46,7 @@ extension VideoPlayer {
                 videoEnded = false
                 anchorClock = endClock
                 anchorPosition = .zero
-                restartAudioLocked(at: .zero, seekDecoder: false)
+                restartAudioLocked(at: .zero)
                 continue
             }
             state = .ended
@@ -109,7 +109,7 @@ extension VideoPlayer {
             anchorPosition = target
             nextTick = now + Self.tickInterval
         }
-        restartAudioLocked(at: target, seekDecoder: false)
+        restartAudioLocked(at: target)
         if report {
             hooks.emit(.seekComplete(position: target.seconds))
             hooks.emit(.timeUpdate(currentTime: target.seconds, duration: endPosition.seconds))
@@ -117,12 +117,8 @@ extension VideoPlayer {
     }
 
     /// Empties the sound buffer and decodes on from `position` (with a new tempo stage).
-    func restartAudioLocked(at position: Duration, seekDecoder: Bool = true) {
-        if seekDecoder { try? media?.audio?.seek(to: position) } else if position == .zero, media?.audio != nil {
-            try? media?.audio?.seek(to: .zero)
-        } else {
-            try? media?.audio?.seek(to: position)
-        }
+    func restartAudioLocked(at position: Duration) {
+        try? media?.audio?.seek(to: position)
         audio.reset(at: position)
         audioEnded = media?.audio == nil
         audioSkipUntil = position

@@ -138,7 +138,7 @@ public final class VideoPlayer: @unchecked Sendable {
                 hooks.emit(.progress(buffered: 100))
                 let start = min(max(.zero, initial), endPosition)
                 do { try seekLocked(start, now: clock.now(), report: false) } catch { failLocked(Self.reason(error)); return }
-                if wantsPlay { startLocked() }
+                if wantsPlay { startLocked() } else if pendingSeek != nil { kickLocked(force: true) }
             }
         }
     }
@@ -250,15 +250,21 @@ public final class VideoPlayer: @unchecked Sendable {
 
     func positionAt(_ now: Duration) -> Duration {
         switch state {
-        case .playing: return min(anchorPosition + (now - anchorClock) * rate, endPosition)
+        case .playing: return min(anchorPosition + scaled(now - anchorClock), endPosition)
         case .ended: return endPosition
         default: return pausedPosition
         }
     }
 
+    /// Media time that passes in `clockTime` at the rate (exact at 1×).
+    func scaled(_ clockTime: Duration) -> Duration {
+        rate == 1 ? clockTime : .nanoseconds(Int64((clockTime.seconds * rate * 1e9).rounded()))
+    }
+
     /// The clock time the media reaches `position` at while playing.
     func clockTime(of position: Duration) -> Duration {
-        anchorClock + .nanoseconds(Int64(((position - anchorPosition).seconds / rate * 1e9).rounded(.up)))
+        rate == 1 ? anchorClock + (position - anchorPosition)
+            : anchorClock + .nanoseconds(Int64(((position - anchorPosition).seconds / rate * 1e9).rounded(.up)))
     }
 
     func startLocked() {
