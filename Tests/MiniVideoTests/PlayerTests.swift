@@ -4,6 +4,7 @@ import MiniCodec
 import MiniCore
 import MiniMediaTesting
 @testable import MiniVideo
+import Synchronization
 import Testing
 
 @Suite("VideoPlayer on a manual clock", .enabled(if: MediaTools.hasFFmpeg, "needs ffmpeg"))
@@ -165,6 +166,39 @@ struct PlayerTests {
         switch p.currentState {
         case .ended, .failed: break
         default: Issue.record("a damaged clip still \(p.currentState) after 3 s")
+        }
+    }
+}
+
+@Suite("VideoScreen and TimeStretch")
+struct ScreenAndStretchTests {
+    @Test func theScreenKeepsTheLatestFrameAndTellsObservers() {
+        let screen = VideoScreen()
+        let seen = Mutex<[Int?]>([])
+        var observation: VideoScreen.Observation? = screen.observe { f in seen.withLock { $0.append(f?.number) } }
+        let frame = VideoFrame(width: 2, height: 2, pixels: [1, 2, 3, 4, 5, 6], presentationTime: .milliseconds(40), number: 1)
+        screen.show(frame)
+        #expect(screen.latest == frame && screen.framesShown == 1)
+        screen.clear()
+        #expect(screen.latest == nil)
+        _ = observation
+        observation = nil
+        screen.show(frame)
+        #expect(seen.withLock { $0 } == [1, nil], "no calls after the observation ended")
+        #expect(VideoFrame.byteCount(width: 3, height: 3) == 9 + 2 * 4)
+    }
+
+    @Test func stretchingKeepsThePitchAndScalesTheLength() {
+        let sr = 44_100
+        let tone = (0..<(sr * 2)).map { Float(sin(2 * Double.pi * 440 * Double($0) / Double(sr)) * 0.5) }
+        for rate in [0.5, 1.5, 2.0] {
+            var stretch = TimeStretch(channels: 1, rate: rate, sampleRate: sr)
+            var out: [Float] = []
+            for start in stride(from: 0, to: tone.count, by: 4_410) { out += stretch.process(Array(tone[start..<min(tone.count, start + 4_410)])) }
+            let expected = Double(tone.count) / rate
+            #expect(abs(Double(out.count) - expected) < 3_000, "rate \(rate): \(out.count) samples for \(expected)")
+            let middle = out[(out.count / 4)..<(out.count / 4 + 8_192)].map { Int16($0 * 32_767) }
+            #expect(MediaTools.tonePower(Array(middle), sampleRate: sr, frequency: 440) > 0.8, "rate \(rate) keeps 440 Hz")
         }
     }
 }

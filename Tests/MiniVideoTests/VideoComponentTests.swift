@@ -110,7 +110,9 @@ struct VideoComponentTests {
         #expect(await page.app.tap("play"))
         await page.advance(.milliseconds(500))
         #expect(page.controller?.player.position == .milliseconds(500))
-        _ = await page.app.stop()
+        // A playing video keeps the run alive (on this clock, until the timeout): pause first.
+        #expect(await page.app.tap("pause"))
+        #expect(await page.app.stop() == .idle)
     }
 
     @Test func contextMethodsSeekRateFullScreenDanmuAndFailures() async throws {
@@ -154,9 +156,9 @@ struct VideoComponentTests {
         // The selector query's context drives the same video.
         #expect(await page.app.tap("play"))
         #expect(await page.app.tap("query"))
-        #expect(page.lines.suffix(2) == ["pause {}", "query paused"])
+        #expect(page.lines.suffix(2) == ["query paused", "pause {}"], "events reach the page after the call returned")
         #expect(c.player.currentState == .paused)
-        _ = await page.app.stop()
+        #expect(await page.app.stop() == .idle)
     }
 
     @Test func loopAndAPageHideThatPauses() async throws {
@@ -175,7 +177,7 @@ struct VideoComponentTests {
         #expect(c.player.position == .seconds(1), "no time passes for a hidden page's video")
         #expect(await page.app.tap("back"))
         #expect(c.player.currentState == .paused)
-        _ = await page.app.stop()
+        #expect(await page.app.stop() == .idle)
     }
 
     @Test func aCorruptFileFiresErrorAndAMissingOneToo() async throws {
@@ -191,7 +193,7 @@ struct VideoComponentTests {
         #expect(page.named("error").count == 3)
         #expect(await page.app.tap("set", detail: ["fit": "stretch", "loop": "maybe"]))
         #expect(page.controller?.attributes.objectFit == .contain)
-        _ = await page.app.stop()
+        #expect(await page.app.stop() == .idle)
     }
 
     @Test func anHTTPSourceFromALocalServer() async throws {
@@ -205,7 +207,11 @@ struct VideoComponentTests {
             print("port", s.server_address[1], "end", flush=True)
             s.serve_forever()
             """])
-        defer { server.terminate() }
+        defer {
+            // SIGKILL: the child may inherit a signal mask that blocks SIGTERM.
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
         let page = try Page(network: NetworkAccess(policy: NetworkPolicy(allowedHosts: [AllowedHost("http://127.0.0.1:\(port)")!])))
         #expect(await page.app.open())
         #expect(await page.app.tap("set", detail: ["src": .string("http://127.0.0.1:\(port)/clip.mp4"), "auto": true]))
@@ -217,6 +223,6 @@ struct VideoComponentTests {
         // A host the app did not allow: an error, not a fetch.
         #expect(await page.app.tap("set", detail: ["src": "http://127.0.0.2:9/clip.mp4"]))
         #expect(page.named("error").last == #"error {"errMsg":"MEDIA_ERR_SRC_NOT_SUPPORTED: download video fail"}"#)
-        _ = await page.app.stop()
+        #expect(await page.app.stop() == .idle)
     }
 }
