@@ -1,5 +1,6 @@
 import Foundation
 import MiniApp
+import MiniCapture
 import MiniCore
 import MiniHost
 import MiniJS
@@ -52,14 +53,14 @@ struct VideoComponentTests {
         let clock = ManualClock(autoAdvance: false)
         let app: MiniApp
 
-        init(network: NetworkAccess = NetworkAccess(), dialect: Dialect = .wx) throws {
+        init(network: NetworkAccess = NetworkAccess(), dialect: Dialect = .wx, module: VideoModule = VideoModule()) throws {
             dir = TemporaryDirectory("video-page")
             try dir.write("app/app.json", #"{ "pages": ["pages/a/a", "pages/b/b"] }"#)
             try dir.write("app/pages/a/a.js", VideoComponentTests.js)
             try dir.write("app/pages/a/a.wxml", VideoComponentTests.wxml)
             try dir.write("app/pages/b/b.js", "Page({ back() { wx.navigateBack() } })")
             var config = MiniAppConfiguration(
-                path: dir.file("app").path, modules: [VideoModule()], user: ScriptedUser(consent: .allow),
+                path: dir.file("app").path, modules: [module], user: ScriptedUser(consent: .allow),
                 dataDirectory: dir.file("data"), clock: clock)
             config.dialect = dialect
             config.network = network
@@ -194,6 +195,38 @@ struct VideoComponentTests {
         #expect(await page.app.tap("set", detail: ["fit": "stretch", "loop": "maybe"]))
         #expect(page.controller?.attributes.objectFit == .contain)
         #expect(await page.app.stop() == .idle)
+    }
+
+    /// A mixer stand-in: keeps the sources attached to it.
+    final class Mixer: VideoAudioOutput, @unchecked Sendable {
+        let lock = NSLock()
+        var sources: [any AudioSource] = []
+        var detached = 0
+        func attach(_ source: any AudioSource, session: AppSession) { lock.withLock { sources.append(source) } }
+        func detach(_ source: any AudioSource, session: AppSession) {
+            lock.withLock {
+                sources.removeAll { $0 === source }
+                detached += 1
+            }
+        }
+    }
+
+    @Test func theSoundGoesToTheAudioOutputWhileMounted() async throws {
+        let mixer = Mixer()
+        let page = try Page(module: VideoModule(audioOutput: mixer))
+        let (src, _) = try page.clip()
+        #expect(await page.app.open())
+        let source = try #require(mixer.lock.withLock { mixer.sources.first })
+        #expect(await page.app.tap("set", detail: ["src": .string(src), "auto": true]))
+        await page.advance(.milliseconds(250))
+        var block = [Float](repeating: 0, count: 4_410 * 2)
+        let n = block.withUnsafeMutableBufferPointer { source.render(into: $0, frames: 4_410, format: AudioFormat(sampleRate: 44_100, channels: 2)) }
+        #expect(n == 4_410)
+        let left = stride(from: 0, to: n * 2, by: 2).map { Int16(block[$0] * 32_767) }
+        #expect(MediaTools.tonePower(left, sampleRate: 44_100, frequency: 440) > 0.5)
+        #expect(await page.app.tap("pause"))
+        #expect(await page.app.stop() == .idle)
+        #expect(mixer.lock.withLock { mixer.sources.isEmpty && mixer.detached == 1 }, "detached when the page unloaded")
     }
 
     @Test func anHTTPSourceFromALocalServer() async throws {
