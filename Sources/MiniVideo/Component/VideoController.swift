@@ -75,8 +75,11 @@ public final class VideoController: @unchecked Sendable {
         let session = self.session
         let network = VideoURL.isNetworkURL(src, dialect: session.dialect)
         if network { fire("waiting", .object([:])) }
+        let fire = self.fire
         player.load(startAt: .nanoseconds(Int64(a.initialTime * 1e9))) { [weak self] in
-            let (input, holder) = try await Self.open(src, network: network, session: session)
+            let (input, holder) = try await Self.open(src, network: network, session: session) { percent in
+                fire("progress", .object(["buffered": .number(percent)]))
+            }
             self?.lock.withLock { self?.source = holder }
             return input
         }
@@ -85,11 +88,24 @@ public final class VideoController: @unchecked Sendable {
 
     /// A temp/saved/user/package path opened in the sandbox, or an http(s) url downloaded through
     /// the app's network policy into a staged file.
-    static func open(_ src: String, network: Bool, session: AppSession) async throws -> (MediaInput, AnyObject) {
+    /// `progress` gets the downloaded percent (whole numbers, as they change) of a network source.
+    static func open(_ src: String, network: Bool, session: AppSession, progress: @escaping @Sendable (Double) -> Void)
+        async throws -> (MediaInput, AnyObject)
+    {
         if network {
             guard NetworkURL(src) != nil else { throw MediaError.parameter("src is not a valid url: \(src)") }
             let staged = try session.files.stageFile()
-            _ = try await session.network.download(src, into: staged.file.fd, limits: download, failure: "download video fail")
+            let last = PercentGate()
+            let events = TransferEvents(progress: { p in
+                guard p.expectedToReceive > 0 else { return }
+                if let percent = last.next(Double(p.received) * 100 / Double(p.expectedToReceive)) { progress(percent) }
+            })
+            let request = HTTPRequest(url: src, timeout: download.timeout, maxResponseBytes: download.maxBytes)
+            switch await session.network.exchange(request, sink: .file(staged.file.fd), events: events) {
+            case .success(let r) where (200..<300).contains(r.status): break
+            case .success(let r): throw NetworkAccess.mediaError(.httpStatus(r.status), failure: "download video fail")
+            case .failure(let why): throw NetworkAccess.mediaError(why, failure: "download video fail")
+            }
             return (.descriptor(staged.file.fd, name: src), staged)
         }
         let source = try VideoSource.open(src, session: session)
@@ -165,6 +181,21 @@ public final class VideoController: @unchecked Sendable {
     func unmount() {
         player.close()
         lock.withLock { source = nil }
+    }
+}
+
+/// Lets a download's percent through when its whole number changes (never 100: the player
+/// reports that once the file is open).
+private final class PercentGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = -1.0
+    func next(_ percent: Double) -> Double? {
+        let p = min(99, percent.rounded(.down))
+        return lock.withLock {
+            guard p > last else { return nil }
+            last = p
+            return p
+        }
     }
 }
 
