@@ -63,7 +63,7 @@ enum VideoContextAPI {
             control("seek", parameters: ["position"]) { c, o in
                 let p = try o.number("position")
                 guard p.isFinite, p >= 0 else { throw MediaError.parameter("parameter.position should be a Number ≥ 0;") }
-                c.player.seek(to: .nanoseconds(Int64(p * 1e9)))
+                c.player.seek(to: .nanoseconds(Int64(min(p, 1e7) * 1e9)))  // beyond any media: clamped to its end
             },
             control("playbackRate", parameters: ["rate"]) { c, o in
                 let r = try o.number("rate")

@@ -76,7 +76,7 @@ public final class VideoController: @unchecked Sendable {
         let network = VideoURL.isNetworkURL(src, dialect: session.dialect)
         if network { fire("waiting", .object([:])) }
         let fire = self.fire
-        player.load(startAt: .nanoseconds(Int64(a.initialTime * 1e9))) { [weak self] in
+        player.load(startAt: .nanoseconds(Int64(min(a.initialTime, 1e7) * 1e9))) { [weak self] in
             let (input, holder) = try await Self.open(src, network: network, session: session) { percent in
                 fire("progress", .object(["buffered": .number(percent)]))
             }

@@ -31,7 +31,7 @@ public final class PlayerAudio: AudioSource, @unchecked Sendable {
 
     /// Media time of the next frame `render` would give.
     public var position: Duration {
-        lock.withLock { endPosition - .nanoseconds(Int64(Double(count) * mediaPerFrame * 1e9)) }
+        lock.withLock { endPosition - .nanoseconds(nanoseconds(Double(count) * mediaPerFrame)) }
     }
 
     /// Frames waiting.
@@ -80,7 +80,7 @@ public final class PlayerAudio: AudioSource, @unchecked Sendable {
         lock.withLock {
             guard !samples.isEmpty else { return }
             fifo += samples
-            endPosition += .nanoseconds(Int64(mediaSeconds * 1e9))
+            endPosition += .nanoseconds(nanoseconds(mediaSeconds))
             let frames = Double(samples.count / format.channels)
             if frames > 0 { mediaPerFrame = mediaSeconds / frames }
         }
@@ -102,10 +102,11 @@ public final class PlayerAudio: AudioSource, @unchecked Sendable {
     /// Drops frames older than `position` (nobody pulled them): keeps the sound in step.
     func drop(before position: Duration) {
         lock.withLock {
-            let head = endPosition - .nanoseconds(Int64(Double(count) * mediaPerFrame * 1e9))
+            let head = endPosition - .nanoseconds(nanoseconds(Double(count) * mediaPerFrame))
             let late = (position - head).seconds
             guard late > 0.1 else { return }
-            let n = min(count, Int(late / mediaPerFrame))
+            let frames = late / mediaPerFrame
+            let n = frames.isFinite ? min(count, Int(min(frames, 1e12))) : count
             fifoHead += n * format.channels
             compact()
         }

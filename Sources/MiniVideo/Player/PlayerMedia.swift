@@ -42,9 +42,11 @@ final class PlayerMedia: @unchecked Sendable {
         if let pts {
             time = video.mediaTime(ofPTS: pts)
         } else {
-            time = .nanoseconds(Int64(Double(lastNumber + 1) / frameRate * 1e9))
+            time = .nanoseconds(nanoseconds(Double(lastNumber + 1) / frameRate))
         }
-        let number = max(lastNumber + 1, Int((time.seconds * frameRate).rounded()))
+        // Damaged files can carry any timestamp: numbers stay in range.
+        let index = time.seconds * frameRate
+        let number = index.isFinite && abs(index) < 1e12 ? max(lastNumber + 1, Int(index.rounded())) : lastNumber + 1
         lastNumber = number
         return VideoFrame(width: width, height: height, pixels: pixels, presentationTime: time, number: number)
     }
@@ -54,4 +56,10 @@ final class PlayerMedia: @unchecked Sendable {
         try video.seek(to: position)
         lastNumber = -1
     }
+}
+
+/// Seconds as whole nanoseconds, saturating (timestamps from damaged files can be anything).
+func nanoseconds(_ seconds: Double, rounding rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero) -> Int64 {
+    guard seconds.isFinite else { return seconds > 0 ? Int64.max / 2 : 0 }
+    return Int64(max(-4e18, min(4e18, (seconds * 1e9).rounded(rule))))
 }

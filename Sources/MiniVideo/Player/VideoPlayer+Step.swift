@@ -137,7 +137,7 @@ extension VideoPlayer {
             }
             var samples = chunk.samples[...]
             if let skip = audioSkipUntil {
-                let late = ((skip - chunk.presentationTime).seconds * sr).rounded()
+                let late = min(1e12, ((skip - chunk.presentationTime).seconds * sr).rounded())
                 if late > 0 { samples = samples.dropFirst(min(samples.count, Int(late) * c)) }
                 audioSkipUntil = nil
             }

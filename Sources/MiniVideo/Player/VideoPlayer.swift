@@ -258,13 +258,13 @@ public final class VideoPlayer: @unchecked Sendable {
 
     /// Media time that passes in `clockTime` at the rate (exact at 1×).
     func scaled(_ clockTime: Duration) -> Duration {
-        rate == 1 ? clockTime : .nanoseconds(Int64((clockTime.seconds * rate * 1e9).rounded()))
+        rate == 1 ? clockTime : .nanoseconds(nanoseconds(clockTime.seconds * rate))
     }
 
     /// The clock time the media reaches `position` at while playing.
     func clockTime(of position: Duration) -> Duration {
         rate == 1 ? anchorClock + (position - anchorPosition)
-            : anchorClock + .nanoseconds(Int64(((position - anchorPosition).seconds / rate * 1e9).rounded(.up)))
+            : anchorClock + .nanoseconds(nanoseconds((position - anchorPosition).seconds / rate, rounding: .up))
     }
 
     func startLocked() {
