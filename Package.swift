@@ -184,6 +184,8 @@ let package = Package(
         // <live-player>'s time to first frame on a local nginx-rtmp server, beside ffprobe's.
         .executableTarget(
             name: "live-bench", dependencies: ["MiniVideo", "MiniHost", "MiniCore", "MiniNet", "MiniMediaTesting"], swiftSettings: strict),
+        .executableTarget(
+            name: "video-bench", dependencies: ["MiniVideo", "MiniCore", "MiniCodec", "MiniMediaTesting"], swiftSettings: strict),
         // Fuzz harnesses (scripts/fuzz.sh: libFuzzer build in .build-fuzz; a plain build replays files).
         .target(name: "MiniFuzzing", dependencies: ["MiniCore", "MiniHost", "MiniImaging", "MiniWXML", "MiniJS"], swiftSettings: strict),
         .executableTarget(name: "minimedia-fuzz", dependencies: ["MiniFuzzing"], swiftSettings: strict),

@@ -26,6 +26,9 @@ public final class AudioDecoder: @unchecked Sendable {
     private var startTime: Int64 = 0
     private var receiver = FrameReceiver(streamIndex: -1)
     private var producedFrames: Int64 = 0
+    /// After a seek: take the next frame's own timestamp as the position.
+    private var resync = false
+    private var timeBase = AVRational(num: 1, den: 1)
 
     /// Opens `input`'s audio stream; `output` nil keeps the source's rate and channels.
     public init(_ input: MediaInput, output: AudioResampler.Format? = nil) throws(CodecError) {
@@ -42,6 +45,7 @@ public final class AudioDecoder: @unchecked Sendable {
         source = src
         let st = stream.pointee.start_time
         startTime = st == cffmpeg_nopts_value() ? 0 : st
+        timeBase = stream.pointee.time_base
         packet = av_packet_alloc()
         frame = av_frame_alloc()
         guard packet != nil, frame != nil, src.sampleRate > 0, src.channels > 0 else {
@@ -59,6 +63,13 @@ public final class AudioDecoder: @unchecked Sendable {
         }
         while try receiver.receive(cc, fc, packet, frame, fail: { .unreadable(path: name, reason: $0) }) {
             defer { av_frame_unref(frame) }
+            if resync {
+                let pts = frame.pointee.best_effort_timestamp
+                if pts != cffmpeg_nopts_value(), timeBase.den > 0 {
+                    producedFrames = av_rescale_q(pts - startTime, timeBase, AVRational(num: 1, den: Int32(output.sampleRate)))
+                }
+                resync = false
+            }
             let samples = try convert(frame)
             if samples.isEmpty { continue }
             let t = Duration.nanoseconds(producedFrames * 1_000_000_000 / Int64(output.sampleRate))
@@ -87,6 +98,21 @@ public final class AudioDecoder: @unchecked Sendable {
         guard r >= 0 else { throw .unreadable(path: name, reason: "cannot seek to start for looping: \(ffmpegErrorString(r))") }
         avcodec_flush_buffers(cc)
         receiver.draining = false
+    }
+
+    /// Seeks to the frame at or before `position` (media time since the stream start); the next
+    /// chunk's `presentationTime` is its own timestamp, so the caller drops samples before `position`.
+    public func seek(to position: Duration) throws(CodecError) {
+        guard let cc = codecContext, let fc = container?.context else { throw .unreadable(path: name, reason: "decoder closed") }
+        let ns = position.components.seconds * 1_000_000_000 + position.components.attoseconds / 1_000_000_000
+        let target = startTime + av_rescale_q(ns, AVRational(num: 1, den: 1_000_000_000), timeBase)
+        var r = av_seek_frame(fc, streamIndex, target, cffmpeg_seek_flag_backward())
+        if r < 0 { r = avformat_seek_file(fc, streamIndex, Int64.min, target, target, 0) }
+        guard r >= 0 else { throw .unreadable(path: name, reason: "cannot seek: \(ffmpegErrorString(r))") }
+        avcodec_flush_buffers(cc)
+        receiver.draining = false
+        resync = true
+        producedFrames = av_rescale_q(ns, AVRational(num: 1, den: 1_000_000_000), AVRational(num: 1, den: Int32(output.sampleRate)))
     }
 
     /// Frees all FFmpeg state (idempotent).
