@@ -57,7 +57,7 @@ let package = Package(
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
         .systemLibrary(name: "CHeif", providers: [.apt(["libheif-dev"])]),
         .systemLibrary(
-            name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]),
+            name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev", "libavfilter-dev"])]),
         // ALSA headers only (libasound loads lazily like the codecs): the alsa: microphone.
         .systemLibrary(name: "CALSA", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -90,7 +90,7 @@ let package = Package(
         // Demux/decode, encode/mux (crash-safe MP4), resample and scale over FFmpeg.
         .target(
             name: "MiniCodec", dependencies: ["MiniCore", "CFFmpeg", "CYUV"] + lazyLibs, swiftSettings: strict,
-            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale", "swresample", "yuv"])),
+            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale", "swresample", "avfilter", "yuv"])),
         .target(
             name: "MiniCapture", dependencies: ["MiniCore", "MiniCodec", "CFFmpeg", "CV4L2", "CALSA"] + lazyLibs, swiftSettings: strict,
             linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale", "asound"])),
@@ -148,6 +148,10 @@ let package = Package(
         .target(name: "MiniFuzzing", dependencies: ["MiniCore", "MiniHost", "MiniImaging", "MiniWXML", "MiniJS"], swiftSettings: strict),
         .executableTarget(name: "minimedia-fuzz", dependencies: ["MiniFuzzing"], swiftSettings: strict),
         .executableTarget(name: "imaging-stress", dependencies: ["MiniImaging"], swiftSettings: strict),
+        // The audio playback engine's latency, CPU per stream and decode speed beside ffmpeg.
+        .executableTarget(
+            name: "audio-bench", dependencies: ["MiniAudio", "MiniApp", "MiniJS", "MiniHost", "MiniCapture", "MiniCodec", "MiniStorage", "MiniMediaTesting"],
+            swiftSettings: strict),
         .executableTarget(name: "minimedia-bench", dependencies: ["MiniJS", "MiniApp", "MiniHost", "CJavaScriptCore"], swiftSettings: strict),
 
         .testTarget(

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
-JOBS=$jobs ./scripts/build-release.sh minimedia minimedia-bench imaging-bench capture-bench camera-bench >/dev/null
+JOBS=$jobs ./scripts/build-release.sh minimedia minimedia-bench imaging-bench capture-bench camera-bench audio-bench >/dev/null
 # The start-up peer (a C program that uses JavaScriptCore alone) and the launcher that measures
 # each start-up run (minimedia-bench runs both).
 cc -O2 scripts/jsc-baseline.c $(pkg-config --cflags --libs javascriptcoregtk-4.1) -o .build/release/jsc-baseline
@@ -19,3 +19,6 @@ echo "## Capture and barcodes"
 echo
 echo "## Camera"
 .build/release/camera-bench
+echo
+echo "## Audio playback"
+.build/release/audio-bench

@@ -18,6 +18,7 @@ PACKAGES=(
   libheif-dev
   libgif-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
+  libavfilter-dev
   libasound2-dev
   ffmpeg
   imagemagick

@@ -10,5 +10,6 @@ public struct AudioModule: FeatureModule {
     }
 
     public func register(into registry: inout APIRegistry) throws {
+        PlaybackAPIs.register(into: &registry, environment)
     }
 }

@@ -17,11 +17,18 @@ public enum StandardModules {
         public var cameraCode: String?
         /// `synthetic`, `file:PATH` or `alsa:DEVICE`: what camera recordings hear.
         public var microphone: String
+        /// `null`, `file:PATH` or `alsa:DEVICE`: what audio playback plays to.
+        public var speaker: String = "null"
 
         public init(camera: String = "synthetic", cameraCode: String? = nil, microphone: String = "synthetic") {
             self.camera = camera
             self.cameraCode = cameraCode
             self.microphone = microphone
+        }
+
+        public init(camera: String = "synthetic", cameraCode: String? = nil, microphone: String = "synthetic", speaker: String) {
+            self.init(camera: camera, cameraCode: cameraCode, microphone: microphone)
+            self.speaker = speaker
         }
     }
 
@@ -30,7 +37,8 @@ public enum StandardModules {
         var camera = try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode, microphoneSpec: devices.microphone)
         camera.albumImage = { session in try await albumImage(session) }
         camera.recoveredRecording = { session, path in try keepRecovered(session, path) }
-        let audio = AudioEnvironment(microphone: camera.microphone)
+        var audio = AudioEnvironment(microphone: camera.microphone)
+        try audio.setSpeaker(devices.speaker)
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(

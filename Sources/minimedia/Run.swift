@@ -46,6 +46,9 @@ struct Run: ParsableCommand {
     @Option(help: "Microphone for recordings: synthetic (tones: 1 kHz, +500 Hz per channel), file:PATH (its audio, looped) or alsa:DEVICE.")
     var microphone: String = "synthetic"
 
+    @Option(help: "Speaker for audio playback: null (heard by nobody, in time with the clock), file:PATH (a WAV file of the mixed output) or alsa:DEVICE.")
+    var speaker: String = "null"
+
     @Option(help: "Who picks from the album in choose* pickers: first, cancel or prompt.")
     var picker: String = "first"
 
@@ -111,7 +114,7 @@ struct Run: ParsableCommand {
             config.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
         do {
-            config.modules = try StandardModules.make(.init(camera: camera, cameraCode: cameraCode, microphone: microphone))
+            config.modules = try StandardModules.make(.init(camera: camera, cameraCode: cameraCode, microphone: microphone, speaker: speaker))
         } catch let e as MediaError {
             throw ValidationError(e.message)
         }

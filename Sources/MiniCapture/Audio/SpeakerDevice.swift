@@ -49,3 +49,9 @@ public protocol AudioSource: AnyObject, Sendable {
     /// (paused, buffering or ended) and the rest of the block is silence from this source.
     func render(into buffer: UnsafeMutableBufferPointer<Float>, frames: Int, format: AudioFormat) -> Int
 }
+
+extension SpeakerDevice {
+    /// After the mixer was idle: the next block starts a new schedule at the clock's `now()`
+    /// instead of catching up the silent gap. Devices paced by hardware need nothing.
+    public func resync() {}
+}
