@@ -8,6 +8,9 @@ import MiniJS
 import MiniMediaTesting
 import MiniNet
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs page scripts against the audio module with a null speaker the test reads.
 final class AudioHarness: @unchecked Sendable {
@@ -85,8 +88,32 @@ final class AudioHarness: @unchecked Sendable {
         #expect(audible(h.speaker.samples).count / 2 > 44_100)
     }
 
+    @Test func streamsAnHTTPURLInOrder() async throws {
+        let served = TemporaryDirectory()
+        try PlaybackMedia.ramp(served.file("ramp.wav").path, seconds: 1)
+        let (server, port) = try await offCooperativePool {
+            try PythonServer.start(["-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", served.url.path])
+        }
+        defer { kill(server.processIdentifier, SIGKILL) }
+        let policy = NetworkPolicy(allowedHosts: [AllowedHost("http://127.0.0.1:\(port)")!], allowsLocalNetwork: true)
+        let h = try AudioHarness(clock: SystemClock(), network: NetworkAccess(policy: policy))
+        let lines = await h.run(Self.logAll + """
+            var ctx = wx.createInnerAudioContext();
+            logAll(ctx, '');
+            ctx.autoplay = true;
+            ctx.src = 'http://127.0.0.1:\(port)/ramp.wav';
+            ctx.onCanplay(function () { console.log('duration ' + ctx.duration.toFixed(2)); });
+            """)
+        #expect(lines.first?.hasPrefix("Canplay") == true && lines.contains("duration 1.00"), "\(lines)")
+        #expect(lines.last?.hasPrefix("Ended") == true, "\(lines)")
+        // Every frame of the stream, in order (a wait for the network is silence between them).
+        let s = h.speaker.samples
+        let indices = stride(from: 0, to: s.count, by: 2).compactMap { i in s[i] == 0 && s[i + 1] == 0 ? nil : PlaybackMedia.rampIndex(s[i], s[i + 1]) }
+        #expect(indices == Array(1..<44_100), "\(indices.count) frames")
+    }
+
     @Test func hostileSourcesAreErrorEvents() async throws {
-        let server = try HTTPTestServer()
+        let server = try await offCooperativePool { try HTTPTestServer() }
         defer { server.stop() }
         let policy = NetworkPolicy(allowedHosts: [AllowedHost(server.allowedHost)!], allowsLocalNetwork: true)
         let h = try AudioHarness(network: NetworkAccess(policy: policy))
