@@ -29,7 +29,8 @@ final class AudioHarness: @unchecked Sendable {
     func package(_ name: String) -> String { test.directory.file("package").appendingPathComponent(name).path }
 
     /// Runs `source`; with `steps`, then moves the (non-advancing) clock 10 ms at a time.
-    func run(_ source: String, steps: Int = 0, timeout: Double = 60) async -> [String] {
+    /// `settling`: each step waits for JS to be idle (no call may stay in flight then).
+    func run(_ source: String, steps: Int = 0, settling: Bool = true, timeout: Double = 60) async -> [String] {
         var config = MiniAppConfiguration()
         config.timeout = timeout
         config.output = output
@@ -37,11 +38,23 @@ final class AudioHarness: @unchecked Sendable {
             let app = try MiniApp(config, session: test.session)
             _ = await app.evaluate(source, url: "test.js")
             for _ in 0..<steps {
-                _ = await app.advance(by: .milliseconds(10))
+                if settling {
+                    _ = await app.advance(by: .milliseconds(10))
+                } else {
+                    test.session.clock.advance(by: .milliseconds(10))
+                    try? await Task.sleep(for: .milliseconds(2))
+                }
                 // The mixer's block for this step is rendered (it sleeps again) before the next move.
                 let mixer = AudioMixer.of(test.session)
                 let clock = test.session.clock as? ManualClock
                 _ = await eventually(10) { !mixer.isRunning || (clock?.pendingSleeperCount ?? 1) > 0 }
+            }
+            if steps > 0 && !settling {
+                // Let a mixer still waiting for its next block see that nothing plays any more.
+                for _ in 0..<20 {
+                    try? await Task.sleep(for: .milliseconds(20))
+                    test.session.clock.advance(by: .milliseconds(10))
+                }
             }
             _ = await app.stop()
             if let e = app.uncaughtError { output.log("uncaught: \(e)") }
@@ -228,5 +241,44 @@ final class AudioHarness: @unchecked Sendable {
         #expect(abs(Double(heard.count / 2) / 44_100 - 0.5) < 0.02, "\(heard.count / 2) frames")
         // ffmpeg's sine peaks at 4096, upmixed to stereo at -3 dB: 2896; half volume: 1448.
         #expect((1_420...1_480).contains(h.speaker.peak), "peak \(h.speaker.peak)")
+    }
+}
+
+@Suite struct VoicePlaybackTests {
+    @Test func playVoiceSucceedsWhenPlaybackEndsAndFailsClearly() async throws {
+        let h = try AudioHarness()
+        try await PlaybackMedia.tone(h.package("voice.m4a"), frequency: 1_000, seconds: 0.8, extra: ["-c:a", "aac"])
+        let lines = await h.run("""
+            wx.playVoice({filePath: '/voice.m4a', success: function (r) { console.log('played ' + r.errMsg); },
+                          complete: function () {
+              wx.playVoice({filePath: '/missing.m4a', fail: function (e) { console.log('missing ' + e.errMsg); }});
+              wx.playVoice({filePath: '/voice.m4a', duration: 0.3, success: function (r) { console.log('cut ' + r.errMsg); }});
+            }});
+            wx.playVoice({}).catch(function (e) { console.log('bad ' + e.errMsg); });
+            console.log('stop ' + typeof wx.stopVoice + ' pause ' + typeof wx.pauseVoice);
+            """)
+        #expect(lines.contains("stop function pause function"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("bad playVoice:fail parameter error") }, "\(lines)")
+        #expect(lines.contains("played playVoice:ok"), "\(lines)")
+        #expect(lines.contains("missing playVoice:fail interrupted by another playVoice") || lines.contains { $0.hasPrefix("missing playVoice:fail file error") }, "\(lines)")
+        #expect(lines.contains("cut playVoice:ok"), "\(lines)")
+        // 0.8 s, then the second play up to the first timeUpdate (every 250 ms) at or past 0.3 s: 0.5 s.
+        let heard = Double(audible(h.speaker.samples).count / 2) / 44_100
+        // (The check runs beside the mixer, which a manual clock lets race: it is cut, not exact.)
+        #expect(heard > 1.05 && heard < 1.55, "\(heard) s heard")
+    }
+
+    @Test func stopVoiceEndsTheCallWithFail() async throws {
+        let h = try AudioHarness(clock: ManualClock(autoAdvance: false))
+        try await PlaybackMedia.tone(h.package("voice.wav"), frequency: 1_000, seconds: 5)
+        let lines = await h.run("""
+            wx.playVoice({filePath: '/voice.wav', fail: function (e) { console.log('ended ' + e.errMsg); }});
+            setTimeout(function () { wx.pauseVoice(); wx.stopVoice({success: function () { console.log('stopped'); }}); }, 500);
+            """, steps: 300, settling: false)
+        #expect(lines.contains("ended playVoice:fail stopped by stopVoice"), "\(lines)")
+        #expect(lines.contains("stopped"), "\(lines)")
+        let heard = Double(audible(h.speaker.samples).count / 2) / 44_100
+        // Stopped at 0.5 s on the clock (JS may see the timer a few steps late), long before the end.
+        #expect(heard > 0.45 && heard < 4, "\(heard) s heard")
     }
 }

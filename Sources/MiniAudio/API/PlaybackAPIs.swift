@@ -2,7 +2,7 @@ import MiniCore
 import MiniHost
 
 /// Audio playback (API.md §5): `createInnerAudioContext()` and its InnerAudioContext class,
-/// `setInnerAudioOption`, `getAvailableAudioSources`.
+/// `setInnerAudioOption`, `getAvailableAudioSources`, and the legacy `playVoice` family.
 enum PlaybackAPIs {
     /// What `getAvailableAudioSources` lists: the one microphone under every name (API.md §4).
     static let audioSources = ["auto", "buildInMic", "headsetMic", "mic", "camcorder", "voice_communication", "voice_recognition"]
@@ -11,6 +11,7 @@ enum PlaybackAPIs {
     static func register(into registry: inout APIRegistry, _ environment: AudioEnvironment) {
         registry.add(declarations(environment))
         registry.add(objectClass)
+        registry.add(VoiceAPIs.declarations(environment))
     }
 
     static func declarations(_ environment: AudioEnvironment) -> [APIDeclaration] {

@@ -41,7 +41,8 @@ public enum PlayerEvent: Sendable, Equatable {
 /// an `AudioSource` of the session's `AudioMixer`. Files decode inline as the mixer pulls (a few
 /// milliseconds ahead); URLs are read by a feeder thread up to `AudioPlayer.readAhead` ahead, and
 /// an empty buffer is `waiting`. `timeUpdate` fires every 250 ms of played time.
-/// Thread-safe; events go to `onEvent` (never after `destroy()`).
+/// Thread-safe; events go to `onEvent` (never after `destroy()`), called with the player's lock
+/// held and in order: it must not call back into the player (post the event on, as the APIs do).
 public final class AudioPlayer: AudioSource, @unchecked Sendable {
     /// How far a URL is read ahead of what plays.
     public static let readAhead = 2.0
