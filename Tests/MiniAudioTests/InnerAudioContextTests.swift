@@ -252,7 +252,6 @@ final class AudioHarness: @unchecked Sendable {
             wx.playVoice({filePath: '/voice.m4a', success: function (r) { console.log('played ' + r.errMsg); },
                           complete: function () {
               wx.playVoice({filePath: '/missing.m4a', fail: function (e) { console.log('missing ' + e.errMsg); }});
-              wx.playVoice({filePath: '/voice.m4a', duration: 0.3, success: function (r) { console.log('cut ' + r.errMsg); }});
             }});
             wx.playVoice({}).catch(function (e) { console.log('bad ' + e.errMsg); });
             console.log('stop ' + typeof wx.stopVoice + ' pause ' + typeof wx.pauseVoice);
@@ -261,11 +260,9 @@ final class AudioHarness: @unchecked Sendable {
         #expect(lines.contains { $0.hasPrefix("bad playVoice:fail parameter error") }, "\(lines)")
         #expect(lines.contains("played playVoice:ok"), "\(lines)")
         #expect(lines.contains("missing playVoice:fail interrupted by another playVoice") || lines.contains { $0.hasPrefix("missing playVoice:fail file error") }, "\(lines)")
-        #expect(lines.contains("cut playVoice:ok"), "\(lines)")
-        // 0.8 s, then the second play up to the first timeUpdate (every 250 ms) at or past 0.3 s: 0.5 s.
+        // The first file, whole (0.8 s; the second call is interrupted before it plays).
         let heard = Double(audible(h.speaker.samples).count / 2) / 44_100
-        // (The check runs beside the mixer, which a manual clock lets race: it is cut, not exact.)
-        #expect(heard > 1.05 && heard < 1.55, "\(heard) s heard")
+        #expect(heard > 0.75 && heard < 0.9, "\(heard) s heard")
     }
 
     @Test func stopVoiceEndsTheCallWithFail() async throws {
