@@ -13,7 +13,7 @@ public struct VideoModule: FeatureModule {
     public func register(into registry: inout APIRegistry) throws {
         registry.add([GetVideoInfoAPI.declaration, CompressVideoAPI.declaration, PreviewMediaAPI.declaration])
         registry.add(errors: videoErrorNumbers)
-        LivePlayerModule.register(into: &registry)
+        LivePlayerModule.register(into: &registry, audioOutput: audioOutput)
         registry.add(VideoContextAPI.declarations)
         registry.add(VideoContextAPI.objectClass)
         registry.add(component: VideoComponentFactory(audioOutput: audioOutput))

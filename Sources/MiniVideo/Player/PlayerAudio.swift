@@ -6,9 +6,11 @@ import MiniCapture
 /// whoever pulls it (the mixer; tests pull it directly). Silent — nothing rendered — while the
 /// player is not playing or is muted; muted audio is still consumed, so unmuting is in sync.
 ///
-/// Attach it to the mixer with `mixer.add(player.audio)` (or whatever the mixer's method is
-/// named): it is the only thing a `<video>` needs from the audio layer.
-public final class PlayerAudio: AudioSource, @unchecked Sendable {
+/// `VideoModule(audioOutput:)` attaches it to the audio layer's mixer (MiniStandard's
+/// `MixerAudioOutput`); `activity` tells the mixer when it plays.
+public final class PlayerAudio: ActiveAudioSource, @unchecked Sendable {
+    /// Playing or not: the mixer pulls it only while it plays.
+    public let activity = AudioActivity()
     /// The format the player decodes to; `render` converts to the format asked for.
     public let format: AudioFormat
     private let lock = NSLock()
@@ -112,7 +114,10 @@ public final class PlayerAudio: AudioSource, @unchecked Sendable {
         }
     }
 
-    func setActive(_ on: Bool) { lock.withLock { active = on } }
+    func setActive(_ on: Bool) {
+        lock.withLock { active = on }
+        activity.set(on)
+    }
     func setMuted(_ on: Bool) { lock.withLock { muted = on } }
 
     private func compact() {
