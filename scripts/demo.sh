@@ -29,12 +29,19 @@ if [ -n "$clip" ] && command -v ffprobe >/dev/null; then
   echo "--- ffprobe of the first recording"
   ffprobe -v error -show_entries stream=codec_name,width,height,sample_rate,channels,duration -of compact=p=0 "$clip"
 fi
-echo "=== voice-tour (wx): RecorderManager 2 s of AAC from the synthetic microphone, mp3 in onFrameRecorded chunks, legacy startRecord"
-"$bin" run Examples/voice-tour --consent allow --data-dir "$data" --app-id demo.voice --call legacy --call record --call frames --timeout 20
+echo "=== voice-tour (wx): RecorderManager 2 s of AAC from the synthetic microphone, mp3 in onFrameRecorded chunks, legacy startRecord, then the 2 s played back through InnerAudioContext"
+rm -f "$data/voice-playback.wav"
+"$bin" run Examples/voice-tour --consent allow --data-dir "$data" --app-id demo.voice --speaker "file:$data/voice-playback.wav" \
+  --call legacy --call record --call frames --call play --timeout 30
 voice=$(ls -S $(find "$data" -path '*demo.voice/*' -name '*.m4a') 2>/dev/null | head -1)
 if [ -n "$voice" ] && command -v ffprobe >/dev/null; then
   echo "--- ffprobe of the 2 s recording"
   ffprobe -v error -show_entries stream=codec_name,sample_rate,channels,duration,bit_rate -of compact=p=0 "$voice"
+fi
+if [ -f "$data/voice-playback.wav" ] && command -v ffprobe >/dev/null; then
+  echo "--- what the speaker received (--speaker file:...voice-playback.wav): format, length, loudness"
+  ffprobe -v error -show_entries stream=codec_name,sample_rate,channels,duration -of compact=p=0 "$data/voice-playback.wav"
+  ffmpeg -hide_banner -nostdin -i "$data/voice-playback.wav" -af volumedetect -f null - 2>&1 | grep -E "mean_volume|max_volume" | sed 's/^.*\] //'
 fi
 echo "--- voice-tour: an audio interruption 500 ms into the recording, for 300 ms (--audio-interruption 500:300)"
 "$bin" run Examples/voice-tour --consent allow --data-dir "$data" --app-id demo.voice.interrupted --audio-interruption 500:300 \

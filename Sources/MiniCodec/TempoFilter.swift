@@ -12,9 +12,10 @@ public final class TempoFilter: @unchecked Sendable {
     private var frame: UnsafeMutablePointer<AVFrame>?
     private var flushed = false
 
-    /// A filter for `channels` × `sampleRate` interleaved floats at `tempo` (0.5…2.0).
+    /// A filter for `channels` × `sampleRate` interleaved floats at `tempo` (0.5…4.0: the audio
+    /// APIs' 0.5–2.0 and `<video>`'s rates up to 4.0).
     public init(tempo: Double, sampleRate: Int, channels: Int) throws(CodecError) {
-        guard (0.5...2.0).contains(tempo) else { throw .invalidArgument("tempo \(tempo) is outside 0.5...2.0") }
+        guard (0.5...4.0).contains(tempo) else { throw .invalidArgument("tempo \(tempo) is outside 0.5...4.0") }
         guard (1...8).contains(channels), (1_000...384_000).contains(sampleRate) else {
             throw .invalidArgument("audio format \(sampleRate) Hz × \(channels) channels is out of range")
         }

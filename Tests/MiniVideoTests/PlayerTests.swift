@@ -170,7 +170,7 @@ struct PlayerTests {
     }
 }
 
-@Suite("VideoScreen and TimeStretch")
+@Suite("VideoScreen and the tempo filter")
 struct ScreenAndStretchTests {
     @Test func theScreenKeepsTheLatestFrameAndTellsObservers() {
         let screen = VideoScreen()
@@ -188,13 +188,16 @@ struct ScreenAndStretchTests {
         #expect(VideoFrame.byteCount(width: 3, height: 3) == 9 + 2 * 4)
     }
 
-    @Test func stretchingKeepsThePitchAndScalesTheLength() {
+    @Test func stretchingKeepsThePitchAndScalesTheLength() throws {
         let sr = 44_100
         let tone = (0..<(sr * 2)).map { Float(sin(2 * Double.pi * 440 * Double($0) / Double(sr)) * 0.5) }
-        for rate in [0.5, 1.5, 2.0] {
-            var stretch = TimeStretch(channels: 1, rate: rate, sampleRate: sr)
+        for rate in [0.5, 1.5, 2.0, 4.0] {
+            let stretch = try TempoFilter(tempo: rate, sampleRate: sr, channels: 1)
             var out: [Float] = []
-            for start in stride(from: 0, to: tone.count, by: 4_410) { out += stretch.process(Array(tone[start..<min(tone.count, start + 4_410)])) }
+            for start in stride(from: 0, to: tone.count, by: 4_410) {
+                out += try Array(tone[start..<min(tone.count, start + 4_410)]).withUnsafeBufferPointer { try stretch.process($0) }
+            }
+            out += try stretch.flush()
             let expected = Double(tone.count) / rate
             #expect(abs(Double(out.count) - expected) < 3_000, "rate \(rate): \(out.count) samples for \(expected)")
             let middle = out[(out.count / 4)..<(out.count / 4 + 8_192)].map { Int16($0 * 32_767) }

@@ -122,7 +122,8 @@ extension VideoPlayer {
         audio.reset(at: position)
         audioEnded = media?.audio == nil
         audioSkipUntil = position
-        stretch = rate == 1 ? nil : TimeStretch(channels: audio.format.channels, rate: rate, sampleRate: audio.format.sampleRate)
+        // FFmpeg's atempo: the pitch is kept. A rate it refuses leaves the sound unstretched.
+        stretch = rate == 1 ? nil : try? TempoFilter(tempo: rate, sampleRate: audio.format.sampleRate, channels: audio.format.channels)
     }
 
     /// Decodes sound until half a second past `position` is buffered; drops what nobody pulled.
@@ -142,8 +143,8 @@ extension VideoPlayer {
                 audioSkipUntil = nil
             }
             let floats = samples.map { Float($0) / 32_768 }
-            if stretch != nil {
-                let out = stretch!.process(floats)
+            if let stretch {
+                let out = (try? floats.withUnsafeBufferPointer { try stretch.process($0) }) ?? []
                 audio.push(out, mediaSeconds: Double(out.count / c) * rate / sr)
             } else {
                 audio.push(floats, mediaSeconds: Double(floats.count / c) / sr)

@@ -60,7 +60,7 @@ public final class VideoPlayer: @unchecked Sendable {
     var videoEnded = false
     var audioEnded = false
     var audioSkipUntil: Duration?
-    var stretch: TimeStretch?
+    var stretch: TempoFilter?
     var nextTick: Duration = .zero
     var pendingSeek: Duration?
     var wantsPlay = false

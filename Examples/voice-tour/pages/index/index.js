@@ -1,8 +1,8 @@
 // The voice tour: the app's one RecorderManager records 2 s from the --microphone (AAC in m4a,
 // 44.1 kHz stereo, 96 kbps), then mp3 with onFrameRecorded chunks, then the legacy
-// wx.startRecord / wx.stopRecord. Each recording is kept in this.recordings, so a play-back
-// step is one more handler (e.g. `play() { ctx.src = this.recordings[0].tempFilePath; ctx.play() }`).
-// Run: minimedia run Examples/voice-tour --consent allow --call legacy --call record --call frames
+// wx.startRecord / wx.stopRecord; `play` plays the 2 s recording back through an
+// InnerAudioContext (to the --speaker: `file:out.wav` keeps what it heard).
+// Run: minimedia run Examples/voice-tour --consent allow --call legacy --call record --call frames --call play
 // With --audio-interruption 500:300 the first recording hears onInterruptionBegin/End.
 const recorder = wx.getRecorderManager()
 
@@ -53,6 +53,21 @@ Page({
     this.frames = 0
     this.frameBytes = 0
     recorder.start({ format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000, frameSize: 2, duration: 1000 })
+  },
+
+  play() {
+    const recording = this.recordings.find((r) => /\.m4a$/.test(r.tempFilePath))
+    if (!recording) return console.log('[voice] play: nothing recorded yet (--call record first)')
+    const ctx = wx.createInnerAudioContext()
+    ctx.onCanplay(() => console.log('[voice] play: canplay, duration', ctx.duration.toFixed(3), 's'))
+    ctx.onPlay(() => console.log('[voice] play: playing', recording.tempFilePath))
+    ctx.onError((e) => console.log('[voice] play: error', e.errCode, e.errMsg))
+    ctx.onEnded(() => {
+      console.log('[voice] play: ended after', ctx.duration.toFixed(3), 's of sound (recorded', recording.duration, 'ms)')
+      ctx.destroy()
+    })
+    ctx.src = recording.tempFilePath
+    ctx.play()
   },
 
   legacy() {
