@@ -40,6 +40,14 @@ class MiniMediaCameraTest(minium.MiniTest):
         self.assertEqual(page.data["picked"], ["wxfile://mocked.jpg"])
         self.app.restore_wx_method("chooseImage")
 
+    def test_video_context_through_its_element(self):
+        self.app.relaunch("/pages/index/index")
+        page = self.app.navigate_to("/pages/video/video")
+        video = page.get_element("video")
+        video._send("Element.callContextMethod", {"method": "requestFullScreen", "args": [{"direction": 90}]})
+        self.assertTrue(page.wait_for(lambda: page.data["fullScreen"], max_timeout=15), page.data)
+        self.assertEqual(page.data["direction"], "horizontal")
+
     def test_take_photo(self):
         self.app.relaunch("/pages/index/index")
         page = self.app.navigate_to("/pages/camera/camera")

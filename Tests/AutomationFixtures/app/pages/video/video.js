@@ -1,0 +1,7 @@
+Page({
+  data: { fullScreen: false, direction: "" },
+
+  onFullScreen(e) {
+    this.setData({ fullScreen: e.detail.fullScreen, direction: e.detail.direction })
+  }
+})
