@@ -31,15 +31,7 @@ final class DescriptorIO {
                                      }, nil,
                                      { opaque, offset, whence in
                                          let io = Unmanaged<DescriptorIO>.fromOpaque(opaque!).takeUnretainedValue()
-                                         switch whence & ~cffmpeg_avseek_force() {
-                                         case cffmpeg_avseek_size(): return io.size
-                                         case SEEK_SET: io.position = offset
-                                         case SEEK_CUR: io.position += offset
-                                         case SEEK_END: io.position = io.size + offset
-                                         default: return -1
-                                         }
-                                         if io.position < 0 { io.position = 0 }
-                                         return io.position
+                                         DescriptorIO.seek(&io.position, size: io.size, offset: offset, whence: whence)
                                      })
         guard context != nil else {
             var b: UnsafeMutableRawPointer? = buffer
@@ -54,5 +46,21 @@ final class DescriptorIO {
             av_freep(&buffer)
             avio_context_free(&context)
         }
+    }
+}
+
+extension DescriptorIO {
+    /// An AVIO seek callback's answer over a descriptor of `size` bytes at `position` (moved,
+    /// never below 0): the size for AVSEEK_SIZE, -1 for an unknown `whence`.
+    static func seek(_ position: inout Int64, size: Int64, offset: Int64, whence: Int32) -> Int64 {
+        switch whence & ~cffmpeg_avseek_force() {
+        case cffmpeg_avseek_size(): return size
+        case SEEK_SET: position = offset
+        case SEEK_CUR: position += offset
+        case SEEK_END: position = size + offset
+        default: return -1
+        }
+        if position < 0 { position = 0 }
+        return position
     }
 }

@@ -30,15 +30,7 @@ final class DescriptorOutput {
             },
             { opaque, offset, whence in
                 let io = Unmanaged<DescriptorOutput>.fromOpaque(opaque!).takeUnretainedValue()
-                switch whence & ~cffmpeg_avseek_force() {
-                case cffmpeg_avseek_size(): return io.size
-                case SEEK_SET: io.position = offset
-                case SEEK_CUR: io.position += offset
-                case SEEK_END: io.position = io.size + offset
-                default: return -1
-                }
-                if io.position < 0 { io.position = 0 }
-                return io.position
+                return DescriptorIO.seek(&io.position, size: io.size, offset: offset, whence: whence)
             })
         guard context != nil else {
             var b: UnsafeMutableRawPointer? = buffer

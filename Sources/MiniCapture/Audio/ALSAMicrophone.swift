@@ -41,34 +41,9 @@ public final class ALSAMicrophone: MicrophoneDevice {
     public func open(_ configuration: MicrophoneConfiguration) throws(CameraError) {
         try configuration.validate()
         close()
-        var pcm: OpaquePointer? = nil
-        let mode = Int32(SND_PCM_NONBLOCK)
-        var r: Int32
-        if let file = configurationFile {
-            var top: OpaquePointer? = nil
-            var input: OpaquePointer? = nil
-            r = snd_config_top(&top)
-            if r >= 0 { r = snd_input_stdio_open(&input, file, "r") }
-            if r >= 0 {
-                r = snd_config_load(top, input)
-                snd_input_close(input)
-            }
-            if r >= 0 { r = snd_pcm_open_lconf(&pcm, device, snd_pcm_stream_t(rawValue: UInt32(calsa_stream_capture())), mode, top) }
-            if top != nil { snd_config_delete(top) }
-        } else {
-            r = snd_pcm_open(&pcm, device, snd_pcm_stream_t(rawValue: UInt32(calsa_stream_capture())), mode)
-        }
-        guard r >= 0, let pcm else { throw .deviceFailure(operation: "snd_pcm_open \(device): \(Self.message(r))", errno: -r) }
-        let f = configuration.format
-        let latency = UInt32(max(Int64(20_000), configuration.chunkDuration.nanoseconds / 1_000 * 2))
-        r = snd_pcm_set_params(pcm, snd_pcm_format_t(rawValue: calsa_format_s16_le()), snd_pcm_access_t(rawValue: UInt32(calsa_access_rw_interleaved())),
-                               UInt32(f.channels), UInt32(f.sampleRate), 1, latency)
-        if r >= 0 { r = snd_pcm_prepare(pcm) }
-        if r >= 0 { r = snd_pcm_start(pcm) }
-        guard r >= 0 else {
-            snd_pcm_close(pcm)
-            throw .deviceFailure(operation: "configuring \(device) for \(f): \(Self.message(r))", errno: -r)
-        }
+        let pcm = try ALSAPCM.open(
+            device: device, configurationFile: configurationFile, direction: .capture, format: configuration.format,
+            latencyMicroseconds: UInt32(max(Int64(20_000), configuration.chunkDuration.nanoseconds / 1_000 * 2)))
         state.withLock { $0 = Session(configuration: configuration, pcm: pcm) }
     }
 
@@ -79,7 +54,7 @@ public final class ALSAMicrophone: MicrophoneDevice {
         }
     }
 
-    static func message(_ r: Int32) -> String { String(cString: snd_strerror(r)) }
+    static func message(_ r: Int32) -> String { ALSAPCM.message(r) }
 
     public func nextChunk() async throws -> AudioChunk {
         while true {

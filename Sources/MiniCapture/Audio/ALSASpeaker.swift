@@ -35,34 +35,9 @@ public final class ALSASpeaker: SpeakerDevice {
     public func open(_ configuration: SpeakerConfiguration) throws(CameraError) {
         try configuration.validate()
         close()
-        var pcm: OpaquePointer? = nil
-        let mode = Int32(SND_PCM_NONBLOCK)
-        let stream = snd_pcm_stream_t(rawValue: UInt32(calsa_stream_playback()))
-        var r: Int32
-        if let file = configurationFile {
-            var top: OpaquePointer? = nil
-            var input: OpaquePointer? = nil
-            r = snd_config_top(&top)
-            if r >= 0 { r = snd_input_stdio_open(&input, file, "r") }
-            if r >= 0 {
-                r = snd_config_load(top, input)
-                snd_input_close(input)
-            }
-            if r >= 0 { r = snd_pcm_open_lconf(&pcm, device, stream, mode, top) }
-            if top != nil { snd_config_delete(top) }
-        } else {
-            r = snd_pcm_open(&pcm, device, stream, mode)
-        }
-        guard r >= 0, let pcm else { throw .deviceFailure(operation: "snd_pcm_open \(device): \(Self.message(r))", errno: -r) }
-        let f = configuration.format
-        let latency = UInt32(max(Int64(40_000), configuration.chunkDuration.nanoseconds / 1_000 * 4))
-        r = snd_pcm_set_params(pcm, snd_pcm_format_t(rawValue: calsa_format_s16_le()), snd_pcm_access_t(rawValue: UInt32(calsa_access_rw_interleaved())),
-                               UInt32(f.channels), UInt32(f.sampleRate), 1, latency)
-        if r >= 0 { r = snd_pcm_prepare(pcm) }
-        guard r >= 0 else {
-            snd_pcm_close(pcm)
-            throw .deviceFailure(operation: "configuring \(device) for \(f): \(Self.message(r))", errno: -r)
-        }
+        let pcm = try ALSAPCM.open(
+            device: device, configurationFile: configurationFile, direction: .playback, format: configuration.format,
+            latencyMicroseconds: UInt32(max(Int64(40_000), configuration.chunkDuration.nanoseconds / 1_000 * 4)))
         state.withLock { $0 = Session(configuration: configuration, pcm: pcm) }
     }
 
@@ -78,7 +53,7 @@ public final class ALSASpeaker: SpeakerDevice {
         }
     }
 
-    static func message(_ r: Int32) -> String { String(cString: snd_strerror(r)) }
+    static func message(_ r: Int32) -> String { ALSAPCM.message(r) }
 
     public func play(_ samples: [Int16]) async throws {
         var offset = 0

@@ -11,26 +11,10 @@ public enum MicrophoneDeviceSpec: Sendable, Hashable, CustomStringConvertible {
     case alsa(device: String)
 
     public init(parsing text: String) throws(CameraError) {
-        let s = text.trimmingWhitespace()
-        if s.lowercased() == "synthetic" {
-            self = .synthetic
-            return
-        }
-        guard let colon = s.firstIndex(of: ":") else {
-            throw .invalidSpec("'\(s)': expected synthetic, file:PATH or alsa:DEVICE")
-        }
-        let rest = String(s[s.index(after: colon)...])
-        switch s[..<colon].lowercased() {
-        case "file":
-            guard !rest.isEmpty else { throw .invalidSpec("'\(s)': file spec needs a path, e.g. file:/tmp/voice.m4a") }
-            self = .file(path: rest)
-        case "alsa":
-            guard !rest.isEmpty, rest.utf8.count <= 256, !rest.utf8.contains(where: { $0 < 0x20 }) else {
-                throw .invalidSpec("'\(s)': alsa spec needs a PCM name, e.g. alsa:default or alsa:hw:0,0")
-            }
-            self = .alsa(device: rest)
-        default:
-            throw .invalidSpec("'\(s)': unknown microphone kind '\(s[..<colon])'; expected synthetic, file or alsa")
+        switch try AudioDeviceSpecText.parse(text, bare: "synthetic", noun: "microphone", example: "/tmp/voice.m4a") {
+        case .bare: self = .synthetic
+        case .file(let path): self = .file(path: path)
+        case .alsa(let device): self = .alsa(device: device)
         }
     }
 

@@ -11,26 +11,10 @@ public enum SpeakerDeviceSpec: Sendable, Hashable, CustomStringConvertible {
     case alsa(device: String)
 
     public init(parsing text: String) throws(CameraError) {
-        let s = text.trimmingWhitespace()
-        if s.lowercased() == "null" {
-            self = .null
-            return
-        }
-        guard let colon = s.firstIndex(of: ":") else {
-            throw .invalidSpec("'\(s)': expected null, file:PATH or alsa:DEVICE")
-        }
-        let rest = String(s[s.index(after: colon)...])
-        switch s[..<colon].lowercased() {
-        case "file":
-            guard !rest.isEmpty, !rest.utf8.contains(0) else { throw .invalidSpec("'\(s)': file spec needs a path, e.g. file:/tmp/out.wav") }
-            self = .file(path: rest)
-        case "alsa":
-            guard !rest.isEmpty, rest.utf8.count <= 256, !rest.utf8.contains(where: { $0 < 0x20 }) else {
-                throw .invalidSpec("'\(s)': alsa spec needs a PCM name, e.g. alsa:default or alsa:hw:0,0")
-            }
-            self = .alsa(device: rest)
-        default:
-            throw .invalidSpec("'\(s)': unknown speaker kind '\(s[..<colon])'; expected null, file or alsa")
+        switch try AudioDeviceSpecText.parse(text, bare: "null", noun: "speaker", example: "/tmp/out.wav") {
+        case .bare: self = .null
+        case .file(let path): self = .file(path: path)
+        case .alsa(let device): self = .alsa(device: device)
         }
     }
 
