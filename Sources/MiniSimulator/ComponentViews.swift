@@ -23,10 +23,11 @@ public final class ComponentViewRegistry: Sendable {
 
     public init() {}
 
-    /// A registry with the shipped views (`camera`).
+    /// A registry with the shipped views (`camera`, `live-player`).
     public static func standard() -> ComponentViewRegistry {
         let r = ComponentViewRegistry()
         r.register(tag: "camera", CameraPreviewView())
+        r.register(tag: "live-player", LivePlayerView())
         return r
     }
 

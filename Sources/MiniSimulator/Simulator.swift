@@ -27,6 +27,10 @@ public struct SimulatorOptions: Sendable {
     public var network = NetworkAccess()
     /// The component views by tag (the camera's preview; players add theirs).
     public var views: ComponentViewRegistry = .standard()
+    /// An automation client drives the app too (`--auto-port`): the keep-alive loop leaves the
+    /// runtime with no deadline between slices, as `AutomationDriver`'s own loop does, so the
+    /// client's scripts are not cut short.
+    public var automation = false
 
     public init(path: String) { self.path = path }
 }
@@ -42,7 +46,8 @@ public final class Simulator: Sendable {
     public var app: MiniApp { current.withLock { $0.app } }
     /// The options of the app running now (a reload may change dialect and devices).
     public var options: SimulatorOptions { current.withLock { $0.options } }
-    let user: BrowserUser
+    /// The browser's dialogs (the app's simulated user).
+    public let user: BrowserUser
     private let clients = Mutex<[Int: SimulatorClient]>([:])
     private let nextClient = Atomic<Int>(1)
     /// Taps, inputs and navigations run one at a time in arrival order.
@@ -60,6 +65,8 @@ public final class Simulator: Sendable {
     private let running = Atomic<Bool>(false)
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let startedAt = Date()
+    private let screenshots = ScreenshotRequests()
+    private let replacedHooks = Mutex<[@Sendable (MiniApp) -> Void]>([])
 
     /// Sets up the app (nothing runs until `start`). Throws `MiniAppError` / `MediaError` for a
     /// bad package, device or data directory.
@@ -113,8 +120,10 @@ public final class Simulator: Sendable {
             }
             current.withLock { $0 = (fresh, next) }
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                let hooks = replacedHooks.withLock { $0 }
                 Thread.detachNewThread {
                     fresh.observe { [weak self] event in self?.observed(event) }
+                    for hook in hooks { hook(fresh) }
                     c.resume()
                 }
             }
@@ -138,7 +147,10 @@ public final class Simulator: Sendable {
             var reported: ObjectIdentifier?
             while let self, self.running.load(ordering: .relaxed) {
                 let app = self.app
-                guard await app.run(for: 0.05) else {
+                let live = self.options.automation
+                    ? await app.withRuntime { $0.automationPump(for: 0.05) } == true
+                    : await app.run(for: 0.05)
+                guard live else {
                     // Stopped by an uncaught error (or being replaced by a reload): said once, then
                     // wait for a reload.
                     if reported != ObjectIdentifier(app), app === self.app {
@@ -175,11 +187,28 @@ public final class Simulator: Sendable {
     public func stop() async {
         guard running.exchange(false, ordering: .relaxed) else { return }
         user.close()
+        screenshots.failAll("the simulator has stopped")
         for view in shown.withLock({ $0.viewsRunning }) { options.views.view(for: view)?.stop(session: app.session) }
         for t in tasks.withLock({ $0 }) { await t.value }
         await input.drain()
         _ = await app.stop(within: 2)
         for c in clients.withLock({ Array($0.values) }) { c.close() }
+    }
+
+    /// Calls `hook` with the new app each time a reload replaced it (before it opens; off the
+    /// JS thread), so another driver of the app (the automation server) follows.
+    public func onAppReplaced(_ hook: @escaping @Sendable (MiniApp) -> Void) {
+        replacedHooks.withLock { $0.append(hook) }
+    }
+
+    /// A PNG of the phone view as the newest connected browser shows it (page, dialogs, live
+    /// frames), at the device's size in CSS px. Throws `SimulatorError` when no browser is
+    /// connected, or it does not answer within `timeout` seconds or with an image.
+    public func captureScreenshot(timeout: Double = 15) async throws -> SimulatorScreenshot {
+        guard let client = clients.withLock({ $0.max { $0.key < $1.key }?.value }) else {
+            throw SimulatorError("no browser is showing the simulator: open its URL (minimedia serve prints it) first")
+        }
+        return try await screenshots.request(timeout: timeout) { client.send($0) }
     }
 
     // MARK: Clients
@@ -326,11 +355,16 @@ public final class Simulator: Sendable {
     /// understood (it is otherwise ignored).
     @discardableResult
     func received(_ text: String) -> String? {
+        // A screenshot is the one large message a browser sends.
+        if text.utf8.count > 1 << 20, text.utf8.count <= 48 << 20, text.hasPrefix(#"{"type":"captured""#), let message = HostValue(json: text) {
+            return screenshots.answer(message)
+        }
         guard text.utf8.count <= 1 << 20, let message = HostValue(json: text), let type = message["type"]?.stringValue else {
             return "not a message: expected a JSON object with a \"type\""
         }
         switch type {
         case "event": return event(message)
+        case "captured": return screenshots.answer(message)
         case "answer":
             guard let n = message["id"]?.numberValue, n.rounded() == n, let id = Int(exactly: n) else { return "answer: id must be an integer" }
             return user.answer(id: id, message["answer"] ?? .null)

@@ -93,6 +93,11 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
 .mm-pick-item span { position: absolute; left: 3px; bottom: 3px; background: rgba(0,0,0,.6); color: #fff; font-size: 11px; padding: 1px 3px; }
 .mm-preview { background: #000; width: 100%; height: 100%; display: flex; align-items: center; justify-content: center; cursor: pointer; }
 .mm-preview img { max-width: 100%; max-height: 100%; }
+.mm-preview { position: relative; }
+.mm-preview video { max-width: 100%; max-height: 100%; }
+.mm-preview-count { position: absolute; bottom: 14px; left: 0; right: 0; text-align: center; color: #fff; font-size: 13px; }
+.mm-preview-prev, .mm-preview-next { position: absolute; top: 50%; transform: translateY(-50%); background: rgba(255,255,255,.2); color: #fff; border: 0; font-size: 28px; width: 40px; height: 56px; cursor: pointer; }
+.mm-preview-prev { left: 6px; } .mm-preview-next { right: 6px; }
 #mm-toast { position: absolute; left: 50%; top: 45%; transform: translate(-50%, -50%); background: rgba(0,0,0,.75); color: #fff;
   padding: 14px 18px; border-radius: 8px; z-index: 20; min-width: 100px; text-align: center; }
 #mm-panel { flex: 1; min-width: 320px; max-width: 640px; font-size: 13px; }
@@ -142,6 +147,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       case 'permissions': permsPanel(m.scopes); break
       case 'album': albumPanel(m.items); break
       case 'error': log('mm-console', 'simulator: ' + m.text, true); break
+      case 'capture': capture(m.id); break
       case 'resync': state.ws.close(); break  // messages were dropped: reconnect for a fresh state
       case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera} —`); state.route = null; state.prompts = []; showPrompt(); break
     }
@@ -389,11 +395,25 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       case 'navigationBarColor': $('mm-navbar').style.background = m.background; $('mm-navbar').style.color = m.front; break
       case 'vibrate': $('mm-phone').classList.remove('mm-shake'); void $('mm-phone').offsetWidth; $('mm-phone').classList.add('mm-shake'); break
       case 'preview': {
+        // previewImage and previewMedia: every url, starting at the current one; ‹ › page
+        // through them, a tap elsewhere closes. A source that is not an image (previewMedia's
+        // videos) plays in a <video>.
         const overlay = $('mm-overlay'); overlay.textContent = ''; overlay.dataset.notice = 'preview'
+        const urls = Array.isArray(m.urls) && m.urls.length ? m.urls : [m.current]
+        let at = Math.max(0, urls.indexOf(m.current))
         const box = document.createElement('div'); box.className = 'mm-preview'; box.id = 'mm-preview'
-        const img = document.createElement('img'); img.src = m.current; box.append(img)
+        const count = document.createElement('div'); count.className = 'mm-preview-count'; count.id = 'mm-preview-count'
+        const show = () => {
+          for (const old of box.querySelectorAll('img,video')) old.remove()
+          const img = document.createElement('img'); img.src = urls[at]
+          img.onerror = () => { const v = document.createElement('video'); v.src = urls[at]; v.controls = true; v.autoplay = true; v.muted = true; v.playsInline = true; v.onclick = (e) => e.stopPropagation(); img.replaceWith(v) }
+          box.prepend(img); count.textContent = `${at + 1} / ${urls.length}`
+        }
+        const step = (d) => (e) => { e.stopPropagation(); at = (at + d + urls.length) % urls.length; show() }
+        if (urls.length > 1) { box.append(button('‹', 'mm-preview-prev', step(-1), 'mm-preview-prev'), button('›', 'mm-preview-next', step(1), 'mm-preview-next')) }
+        box.append(count)
         box.onclick = () => { delete overlay.dataset.notice; overlay.textContent = ''; showPrompt() }
-        overlay.append(box); break
+        show(); overlay.append(box); break
       }
       case 'authGuide': log('mm-console', `showAuthGuide: ${m.authType}`); break
     }
@@ -426,6 +446,50 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       img.src = url
     }
   }
+  // ---- screenshots (App.captureScreenshot through --auto-port): the phone view drawn into a
+  // canvas of the device's size. Its DOM is cloned with the form values, every image (live frames
+  // too) inlined as a data URL and the page's stylesheets beside it, drawn as an SVG
+  // foreignObject, then sent back as a PNG.
+  const XHTML = 'http://www.w3.org/1999/xhtml'
+  function imageData(img) {
+    if (!img.getAttribute('src') || !img.complete || !img.naturalWidth) return ''
+    try {
+      const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight
+      c.getContext('2d').drawImage(img, 0, 0)
+      return c.toDataURL(img.src.startsWith('blob:') ? 'image/jpeg' : 'image/png')
+    } catch (e) { return '' }  // a cross-origin image cannot be read back: left out
+  }
+  async function capture(id) {
+    try {
+      const phone = $('mm-phone')
+      const w = phone.clientWidth, h = phone.clientHeight
+      const clone = phone.cloneNode(true)
+      const from = phone.querySelectorAll('img, input, textarea'), to = clone.querySelectorAll('img, input, textarea')
+      for (let i = 0; i < from.length; i++) {
+        const a = from[i], b = to[i]
+        if (a.tagName === 'IMG') b.setAttribute('src', imageData(a))
+        else if (a.tagName === 'TEXTAREA') b.textContent = a.value
+        else if (a.type === 'checkbox') { if (a.checked) b.setAttribute('checked', ''); else b.removeAttribute('checked') }
+        else b.setAttribute('value', a.value)
+      }
+      clone.classList.remove('mm-shake')
+      clone.style.border = '0'; clone.style.borderRadius = '0'; clone.style.margin = '0'; clone.style.width = w + 'px'; clone.style.height = h + 'px'
+      let css = ''
+      for (const sheet of document.styleSheets) { try { for (const r of sheet.cssRules) css += r.cssText + '\n' } catch (e) {} }
+      const root = document.createElementNS(XHTML, 'div')
+      root.style.cssText = `width:${w}px;height:${h}px;overflow:hidden;background:#fff;font-family:${getComputedStyle(document.body).fontFamily}`
+      const style = document.createElementNS(XHTML, 'style'); style.textContent = css
+      root.append(style, clone)
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><foreignObject x="0" y="0" width="${w}" height="${h}">${new XMLSerializer().serializeToString(root)}</foreignObject></svg>`
+      const img = new Image()
+      await new Promise((ok, fail) => { img.onload = ok; img.onerror = () => fail(new Error('the view could not be drawn as SVG')); img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg) })
+      const canvas = document.createElement('canvas'); canvas.width = w; canvas.height = h
+      const ctx = canvas.getContext('2d'); ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, w, h); ctx.drawImage(img, 0, 0)
+      const url = canvas.toDataURL('image/png')
+      send({ type: 'captured', id, data: url.slice(url.indexOf(',') + 1), width: w, height: h })
+    } catch (e) { send({ type: 'captured', id, error: String((e && e.message) || e) }) }
+  }
+
   setInterval(() => { $('mm-preview-stats').textContent = stats.frames ? `${stats.fps} fps, latency ${stats.latencyMs} ms, frame #${stats.lastSeq}` : 'no frames yet' }, 500)
 
   connect()

@@ -71,7 +71,7 @@ public struct SimulatorServer: Sendable {
                     }
                 }
                 group.addTask {
-                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                    for try await message in inbound.messages(maxSize: 48 << 20) {
                         guard case .text(let text) = message else { continue }
                         if let error = simulator.received(text) {
                             client.send(#"{"type":"error","text":"# + Self.quote(error) + "}")
@@ -84,10 +84,12 @@ public struct SimulatorServer: Sendable {
             }
         }
         var logger = Logger(label: "minimedia.serve")
-        logger.logLevel = .warning
+        // Cancelling the server (SIGINT, Tool.close) logs child-channel errors; real faults reach the caller.
+        logger.logLevel = .critical
         let app = Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            // A screenshot (App.captureScreenshot) comes back as one large message.
+            server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: .init(maxFrameSize: 48 << 20))),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "minimedia"),
             onServerRunning: { channel in
                 ready("http://127.0.0.1:\(channel.localAddress?.port ?? port)/")
