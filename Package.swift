@@ -235,7 +235,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "MiniFuzzingTests", dependencies: ["MiniFuzzing", "MiniImaging"], swiftSettings: strict),
         .testTarget(
-            name: "MiniSimulatorTests", dependencies: ["MiniSimulator", "MiniCore", "MiniHost", "MiniStorage", "MiniMediaTesting", "MiniNet"], swiftSettings: strict),
+            name: "MiniSimulatorTests", dependencies: ["MiniSimulator", "MiniCore", "MiniHost", "MiniStorage", "MiniMediaTesting", "MiniNet", "MiniCapture"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniNetTests", dependencies: ["MiniCore", "MiniNet", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(

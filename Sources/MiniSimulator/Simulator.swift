@@ -1,6 +1,7 @@
 import Foundation
 import MiniApp
 import MiniCamera
+import MiniCapture
 import MiniCore
 import MiniHost
 import MiniJS
@@ -48,6 +49,9 @@ public final class Simulator: Sendable {
     public var options: SimulatorOptions { current.withLock { $0.options } }
     /// The browser's dialogs (the app's simulated user).
     public let user: BrowserUser
+    /// The browser's webcam (`--camera browser`): frames the page sends while the camera is open.
+    public let webcam = WebcamFeed()
+    private let webcamOpen = Mutex(0)
     private let clients = Mutex<[Int: SimulatorClient]>([:])
     private let nextClient = Atomic<Int>(1)
     /// Taps, inputs and navigations run one at a time in arrival order.
@@ -73,11 +77,19 @@ public final class Simulator: Sendable {
     public init(_ options: SimulatorOptions) throws {
         let box = SendBox()
         user = BrowserUser(send: { text in box.send?(text) })
-        current = Mutex((try Self.makeApp(options, user: user), options))
+        let webcam = self.webcam
+        let active: @Sendable (Bool) -> Void = { on in box.webcam?(on) }
+        current = Mutex((try Self.makeApp(options, user: user, webcam: webcam, active: active), options))
         box.send = { [weak self] text in self?.broadcast(text) }
+        box.webcam = { [weak self] on in self?.webcamActive(on) }
     }
 
-    private static func makeApp(_ options: SimulatorOptions, user: BrowserUser) throws -> MiniApp {
+    /// The camera spec that makes the browser's webcam the app's camera.
+    public static let browserCamera = "browser"
+
+    private static func makeApp(
+        _ options: SimulatorOptions, user: BrowserUser, webcam: WebcamFeed, active: @escaping @Sendable (Bool) -> Void
+    ) throws -> MiniApp {
         var config = MiniAppConfiguration(
             path: options.path, page: options.page, dialect: options.dialect,
             user: user, dataDirectory: options.dataDirectory)
@@ -86,7 +98,15 @@ public final class Simulator: Sendable {
         config.network = options.network
         config.timeout = 100 * 365 * 86400
         config.eventHistory = 0
-        config.modules = try StandardModules.make(options.devices)
+        if options.devices.camera == browserCamera {
+            // The browser's webcam: the card's spec only sets the environment up; every device is
+            // a BrowserCamera over the feed.
+            var camera = try CameraEnvironment(cameraSpec: "synthetic:640x480", code: options.devices.cameraCode, microphoneSpec: options.devices.microphone)
+            camera.deviceFactory = { _, clock in BrowserCamera(feed: webcam, clock: clock, onActive: active) }
+            config.modules = StandardModules.make(camera: camera)
+        } else {
+            config.modules = try StandardModules.make(options.devices)
+        }
         return try MiniApp(config)
     }
 
@@ -95,16 +115,18 @@ public final class Simulator: Sendable {
     /// new one opens. Permissions and the album stay: same data directory, same app id. Returns
     /// an error text (and keeps the old app) when the new one cannot be set up.
     @discardableResult
-    public func reload(dialect: Dialect? = nil, camera: String? = nil, reason: String) async -> String? {
+    public func reload(dialect: Dialect? = nil, camera: String? = nil, microphone: String? = nil, reason: String) async -> String? {
         let task = input.run { [self] () -> String? in
             var next = options
             if let dialect { next.dialect = dialect }
             if let camera { next.devices.camera = camera }
+            if let microphone { next.devices.microphone = microphone }
             let fresh: MiniApp
             // Setting up an app waits for its new JS thread: not on the cooperative pool.
-            let (user, target) = (self.user, next)
+            let (user, target, webcam) = (self.user, next, self.webcam)
+            let active: @Sendable (Bool) -> Void = { [weak self] on in self?.webcamActive(on) }
             let made = await withCheckedContinuation { (c: CheckedContinuation<Result<MiniApp, any Error>, Never>) in
-                Thread.detachNewThread { c.resume(returning: Result { try Self.makeApp(target, user: user) }) }
+                Thread.detachNewThread { c.resume(returning: Result { try Self.makeApp(target, user: user, webcam: webcam, active: active) }) }
             }
             do { fresh = try made.get() } catch {
                 let text = "reload: \((error as? MediaError)?.message ?? (error as? MiniAppError)?.description ?? "\(error)")"
@@ -211,6 +233,25 @@ public final class Simulator: Sendable {
         return try await screenshots.request(timeout: timeout) { client.send($0) }
     }
 
+    /// A device over the webcam opened or closed: the browsers stream while one is open.
+    private func webcamActive(_ on: Bool) {
+        let count = webcamOpen.withLock { n -> Int in
+            n = max(0, n + (on ? 1 : -1))
+            return n
+        }
+        broadcast(webcamMessage(count > 0))
+    }
+
+    private func webcamMessage(_ on: Bool) -> String {
+        JSONText.message([("type", "webcam"), ("on", .bool(on)), ("width", .number(Double(webcam.width))), ("height", .number(Double(webcam.height)))])
+    }
+
+    /// A webcam frame from a browser (a binary message); the reason when it was refused.
+    func webcamFrame(_ jpeg: [UInt8]) -> String? {
+        guard options.devices.camera == Self.browserCamera else { return "webcam frame: the camera is not the browser's (choose \"browser\" in the Device panel)" }
+        return webcam.offer(jpeg: jpeg)
+    }
+
     // MARK: Clients
 
     func connect() -> SimulatorClient {
@@ -223,6 +264,7 @@ public final class Simulator: Sendable {
         client.send(permissionsMessage())
         client.send(albumMessage())
         for p in user.pendingMessages { client.send(p) }
+        if webcamOpen.withLock({ $0 }) > 0 { client.send(webcamMessage(true)) }
         Task { await self.sendPageData() }
         return client
     }
@@ -232,7 +274,7 @@ public final class Simulator: Sendable {
         return JSONText.message([
             ("type", "hello"), ("app", .string(app.session.appID.rawValue)), ("dialect", .string(options.dialect.rawValue)),
             ("deviceWidth", .number(Double(options.deviceWidth))), ("deviceHeight", .number(Double(options.deviceHeight))),
-            ("camera", .string(options.devices.camera)), ("views", .array(options.views.tags.sorted().map(HostValue.string))),
+            ("camera", .string(options.devices.camera)), ("microphone", .string(options.devices.microphone)), ("views", .array(options.views.tags.sorted().map(HostValue.string))),
             ("title", .string(PackageWatch.windowTitle(options.path) ?? "")),
         ])
     }
@@ -385,7 +427,9 @@ public final class Simulator: Sendable {
             }
             let camera = message["camera"]?.stringValue
             if let camera, camera.isEmpty || camera.utf8.count > 1024 { return "reload: camera must be a device spec" }
-            Task { await self.reload(dialect: dialect, camera: camera, reason: "asked from the browser") }
+            let microphone = message["microphone"]?.stringValue
+            if let microphone, microphone.isEmpty || microphone.utf8.count > 1024 { return "reload: microphone must be a device spec" }
+            Task { await self.reload(dialect: dialect, camera: camera, microphone: microphone, reason: "asked from the browser") }
             return nil
         default: return "unknown message type \"\(type)\""
         }
@@ -488,8 +532,13 @@ public final class Simulator: Sendable {
 private final class SendBox: @unchecked Sendable {
     private let lock = NSLock()
     private var _send: (@Sendable (String) -> Void)?
+    private var _webcam: (@Sendable (Bool) -> Void)?
     var send: (@Sendable (String) -> Void)? {
         get { lock.withLock { _send } }
         set { lock.withLock { _send = newValue } }
+    }
+    var webcam: (@Sendable (Bool) -> Void)? {
+        get { lock.withLock { _webcam } }
+        set { lock.withLock { _webcam = newValue } }
     }
 }

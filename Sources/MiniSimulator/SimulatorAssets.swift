@@ -32,7 +32,10 @@ enum SimulatorAssets {
     <details><summary>Preview</summary><div id="mm-preview-stats">no frames yet</div></details>
     <details><summary>Device</summary>
       <label>Dialect <select id="mm-dialect"><option>wx</option><option>qq</option><option>swan</option><option>tt</option><option>my</option></select></label>
-      <label>Camera <input id="mm-camera" size="28" placeholder="synthetic:640x480, file:PATH, v4l2:/dev/video0"></label>
+      <label>Camera <input id="mm-camera" size="28" placeholder="synthetic:640x480, file:PATH, v4l2:/dev/video0, browser" list="mm-cameras"></label>
+      <datalist id="mm-cameras"><option value="synthetic:640x480"><option value="browser">this browser's webcam</option></datalist>
+      <label>Microphone <input id="mm-microphone" size="28" placeholder="synthetic, file:PATH, alsa:DEVICE"></label>
+      <div id="mm-webcam-status" class="mm-note"></div>
       <button id="mm-reload">Reload the app</button>
       <div class="mm-note">Editing a package file reloads the app too; permissions and the album are kept.</div>
     </details>
@@ -134,7 +137,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
   // ---- messages from the host
   function onMessage(m) {
     switch (m.type) {
-      case 'hello': state.dialect = m.dialect; state.title = m.title; $('mm-dialect').value = m.dialect; $('mm-camera').value = m.camera; if (m.title) $('mm-title').textContent = m.title; state.views = new Set(m.views); $('mm-phone').style.width = m.deviceWidth + 'px'; $('mm-phone').style.height = m.deviceHeight + 'px'; break
+      case 'hello': state.dialect = m.dialect; state.title = m.title; $('mm-dialect').value = m.dialect; $('mm-camera').value = m.camera; $('mm-microphone').value = m.microphone || ''; if (m.title) $('mm-title').textContent = m.title; state.views = new Set(m.views); $('mm-phone').style.width = m.deviceWidth + 'px'; $('mm-phone').style.height = m.deviceHeight + 'px'; break
       case 'render': render(m); break
       case 'prompt': state.prompts.push(m); showPrompt(); break
       case 'promptClosed': state.prompts = state.prompts.filter((p) => p.id !== m.id); showPrompt(); break
@@ -148,6 +151,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       case 'album': albumPanel(m.items); break
       case 'error': log('mm-console', 'simulator: ' + m.text, true); break
       case 'capture': capture(m.id); break
+      case 'webcam': webcam(m); break
       case 'resync': state.ws.close(); break  // messages were dropped: reconnect for a fresh state
       case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera} —`); state.route = null; state.prompts = []; showPrompt(); break
     }
@@ -311,7 +315,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       if (!r.ok) log('mm-console', (await r.text()).trim(), true)
     }
   })
-  $('mm-reload').addEventListener('click', () => send({ type: 'reload', dialect: $('mm-dialect').value, camera: $('mm-camera').value || undefined }))
+  $('mm-reload').addEventListener('click', () => send({ type: 'reload', dialect: $('mm-dialect').value, camera: $('mm-camera').value || undefined, microphone: $('mm-microphone').value || undefined }))
 
   // ---- dialogs (the simulated user)
   function button(text, cls, onClick, id) { const b = document.createElement('button'); b.textContent = text; if (cls) b.className = cls; if (id) b.id = id; b.onclick = onClick; return b }
@@ -488,6 +492,37 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       const url = canvas.toDataURL('image/png')
       send({ type: 'captured', id, data: url.slice(url.indexOf(',') + 1), width: w, height: h })
     } catch (e) { send({ type: 'captured', id, error: String((e && e.message) || e) }) }
+  }
+
+  // ---- the browser's webcam as the app's camera (camera "browser"): while the host has the
+  // device open, getUserMedia frames are drawn onto a canvas of the host's size and sent as
+  // "MMW1" + JPEG binary messages (one in flight at a time; the host keeps the newest).
+  const cam = window.mmWebcam = { stream: null, timer: null, sent: 0, error: null }
+  async function webcam(m) {
+    if (!m.on) { clearInterval(cam.timer); cam.timer = null; if (cam.stream) cam.stream.getTracks().forEach((t) => t.stop()); cam.stream = null; $('mm-webcam-status').textContent = ''; return }
+    if (cam.stream) return
+    try {
+      cam.stream = await navigator.mediaDevices.getUserMedia({ video: { width: m.width, height: m.height }, audio: false })
+    } catch (e) { cam.error = String(e); $('mm-webcam-status').textContent = 'webcam: ' + e; log('mm-console', 'simulator: the webcam could not be opened: ' + e, true); return }
+    const video = document.createElement('video'); video.muted = true; video.playsInline = true; video.srcObject = cam.stream; await video.play()
+    const canvas = document.createElement('canvas'); canvas.width = m.width; canvas.height = m.height
+    const ctx = canvas.getContext('2d')
+    let busy = false
+    cam.timer = setInterval(() => {
+      if (busy || !video.videoWidth || !state.ws || state.ws.readyState !== 1 || state.ws.bufferedAmount > (1 << 20)) return
+      busy = true
+      // Cover the host's size, keeping the aspect ratio (centre crop).
+      const s = Math.max(m.width / video.videoWidth, m.height / video.videoHeight)
+      const w = video.videoWidth * s, h = video.videoHeight * s
+      ctx.drawImage(video, (m.width - w) / 2, (m.height - h) / 2, w, h)
+      canvas.toBlob(async (blob) => {
+        try {
+          const body = new Uint8Array(await blob.arrayBuffer()), out = new Uint8Array(4 + body.length)
+          out.set([77, 77, 87, 49]); out.set(body, 4); state.ws.send(out); cam.sent += 1
+          $('mm-webcam-status').textContent = `webcam: ${cam.sent} frames sent`
+        } finally { busy = false }
+      }, 'image/jpeg', 0.8)
+    }, 40)
   }
 
   setInterval(() => { $('mm-preview-stats').textContent = stats.frames ? `${stats.fps} fps, latency ${stats.latencyMs} ms, frame #${stats.lastSeq}` : 'no frames yet' }, 500)

@@ -72,6 +72,14 @@ public struct SimulatorServer: Sendable {
                 }
                 group.addTask {
                     for try await message in inbound.messages(maxSize: 48 << 20) {
+                        if case .binary(var buffer) = message {
+                            // "MMW1" + JPEG: a frame of the browser's webcam.
+                            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+                            let error = bytes.starts(with: Array("MMW1".utf8))
+                                ? simulator.webcamFrame(Array(bytes.dropFirst(4))) : "binary messages must be webcam frames (MMW1 + JPEG)"
+                            if let error { client.send(#"{"type":"error","text":"# + Self.quote(error) + "}") }
+                            continue
+                        }
                         guard case .text(let text) = message else { continue }
                         if let error = simulator.received(text) {
                             client.send(#"{"type":"error","text":"# + Self.quote(error) + "}")
