@@ -8,6 +8,7 @@ to .build/artifacts/simulator/.
   simulator_e2e.py BIN --auto     `serve --auto-port`: the automation protocol over the page the
                                   browser shows (Tool.native answers its dialog, Page.setData shows
                                   in it, App.captureScreenshot is a PNG of its phone view)
+  simulator_e2e.py BIN --webcam   `serve --camera browser`: chromium's fake webcam is the camera
   simulator_e2e.py BIN --bench    preview fps at 640x480, capture→display latency, host CPU of
                                   the preview, page load to first render
 """
@@ -61,9 +62,10 @@ class Serve:
         return self.proc.returncode
 
 
-def browser():
+def browser(fake_webcam=False):
     o = webdriver.ChromeOptions()
-    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,860", "--disable-dev-shm-usage"]:
+    extra = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"] if fake_webcam else []
+    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,860", "--disable-dev-shm-usage"] + extra:
         o.add_argument(a)
     o.binary_location = shutil.which("chromium")
     return webdriver.Chrome(options=o, service=Service(shutil.which("chromedriver")))
@@ -187,6 +189,33 @@ def automation(binary, folder):
             d.quit()
         if serve.proc.poll() is None:
             serve.stop()
+
+
+def webcam(binary, folder):
+    """`--camera browser`: chromium's fake webcam (getUserMedia) is the app's camera."""
+    data = os.path.join(folder, "webcam-data")
+    serve = Serve(binary, data, ["--camera", "browser"])
+    d = browser(fake_webcam=True)
+    try:
+        d.get(serve.url)
+        allow = wait(d, lambda: d.find_elements(By.ID, "mm-allow"), "webcam: the camera permission dialog appears")
+        if allow:
+            allow[0].click()
+        wait(d, lambda: js(d, "return mmWebcam.sent") >= 5, "webcam: the browser sends its webcam's frames")
+        check(js(d, "return mmWebcam.error") is None, "webcam: getUserMedia opened the fake webcam (%s)" % js(d, "return mmWebcam.error"))
+        wait(d, lambda: js(d, "return mmStats.frames") >= 3, "webcam: the host's preview of the webcam reaches the page")
+        take = button(d, "Take a photo")
+        if take:
+            take.click()
+            size = wait(d, lambda: js(d, "const i = document.querySelector('image#photo img'); return i && i.complete && i.naturalWidth > 0 ? i.naturalWidth + 'x' + i.naturalHeight : null"),
+                        "webcam: takePhoto's photo appears")
+            check(size is not None and size.startswith("640x480"), "webcam: the photo has the webcam's size (%s)" % size)
+        d.save_screenshot(os.path.join(ARTIFACTS, "webcam.png"))
+        errors = [t for t in d.find_element(By.ID, "mm-console").text.splitlines() if "webcam frame" in t]
+        check(not errors, "webcam: no frame was refused (%s)" % errors[:2])
+    finally:
+        d.quit()
+        serve.stop()
 
 
 def tour(binary, folder):
@@ -325,9 +354,12 @@ def main():
             return
         if "--auto" in sys.argv:
             automation(binary, folder)
+        elif "--webcam" in sys.argv:
+            webcam(binary, folder)
         else:
             tour(binary, folder)
             automation(binary, folder)
+            webcam(binary, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print("\nscreenshots: %s" % ARTIFACTS)
