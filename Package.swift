@@ -60,7 +60,7 @@ let package = Package(
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
         .systemLibrary(name: "CHeif", providers: [.apt(["libheif-dev"])]),
         .systemLibrary(
-            name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]),
+            name: "CFFmpeg", providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev", "libavfilter-dev"])]),
         // ALSA headers only (libasound loads lazily like the codecs): the alsa: microphone.
         .systemLibrary(name: "CALSA", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -93,7 +93,7 @@ let package = Package(
         // Demux/decode, encode/mux (crash-safe MP4), resample and scale over FFmpeg.
         .target(
             name: "MiniCodec", dependencies: ["MiniCore", "CFFmpeg", "CYUV"] + lazyLibs, swiftSettings: strict,
-            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale", "swresample", "yuv"])),
+            linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale", "swresample", "avfilter", "yuv"])),
         .target(
             name: "MiniCapture", dependencies: ["MiniCore", "MiniCodec", "CFFmpeg", "CV4L2", "CALSA"] + lazyLibs, swiftSettings: strict,
             linkerSettings: codecLinks(["avformat", "avcodec", "avutil", "swscale", "asound"])),
@@ -120,7 +120,7 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "MiniApp", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniJS", "MiniNet"], swiftSettings: strict),
         .target(
-            name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera", "MiniVideo", "MiniAudio"],
+            name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera", "MiniVideo", "MiniAudio", "MiniCapture"],
             swiftSettings: strict),
         // `minimedia serve`: the browser simulator (HTTP + WebSocket on 127.0.0.1, assets embedded).
         .target(
@@ -184,11 +184,18 @@ let package = Package(
         // <live-player>'s time to first frame on a local nginx-rtmp server, beside ffprobe's.
         .executableTarget(
             name: "live-bench", dependencies: ["MiniVideo", "MiniHost", "MiniCore", "MiniNet", "MiniMediaTesting"], swiftSettings: strict),
+        .executableTarget(
+            name: "video-bench", dependencies: ["MiniVideo", "MiniCore", "MiniCodec", "MiniMediaTesting"], swiftSettings: strict),
         // Fuzz harnesses (scripts/fuzz.sh: libFuzzer build in .build-fuzz; a plain build replays files).
         .target(name: "MiniFuzzing", dependencies: ["MiniCore", "MiniHost", "MiniImaging", "MiniWXML", "MiniJS"], swiftSettings: strict),
         .executableTarget(name: "minimedia-fuzz", dependencies: ["MiniFuzzing"], swiftSettings: strict),
         .executableTarget(name: "imaging-stress", dependencies: ["MiniImaging"], swiftSettings: strict),
+        // The audio playback engine's latency, CPU per stream and decode speed beside ffmpeg.
+        .executableTarget(
+            name: "audio-play-bench", dependencies: ["MiniAudio", "MiniApp", "MiniJS", "MiniHost", "MiniCapture", "MiniCodec", "MiniStorage", "MiniMediaTesting"],
+            swiftSettings: strict),
         .executableTarget(name: "minimedia-bench", dependencies: ["MiniJS", "MiniApp", "MiniHost", "CJavaScriptCore"], swiftSettings: strict),
+        // RecorderManager: encoding speed beside ffmpeg, start → onStart, onFrameRecorded jitter.
         .executableTarget(
             name: "audio-bench", dependencies: ["MiniAudio", "MiniCodec", "MiniCapture", "MiniJS", "MiniApp", "MiniHost", "MiniStorage", "MiniMediaTesting"],
             swiftSettings: strict),

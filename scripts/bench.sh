@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
-JOBS=$jobs ./scripts/build-release.sh minimedia minimedia-serve minimedia-bench imaging-bench capture-bench camera-bench live-bench audio-bench >/dev/null
+JOBS=$jobs ./scripts/build-release.sh minimedia minimedia-serve minimedia-bench imaging-bench capture-bench camera-bench live-bench audio-bench video-bench audio-play-bench >/dev/null
 # The start-up peer (a C program that uses JavaScriptCore alone) and the launcher that measures
 # each start-up run (minimedia-bench runs both).
 cc -O2 scripts/jsc-baseline.c $(pkg-config --cflags --libs javascriptcoregtk-4.1) -o .build/release/jsc-baseline
@@ -28,3 +28,9 @@ echo "## Audio recording"
 echo
 echo "## Browser simulator (minimedia serve in headless chromium)"
 ./scripts/simulator-e2e.sh .build/release/minimedia --bench
+echo
+echo "## Video"
+.build/release/video-bench
+echo
+echo "## Audio playback"
+.build/release/audio-play-bench

@@ -39,6 +39,13 @@ fi
 echo "--- voice-tour: an audio interruption 500 ms into the recording, for 300 ms (--audio-interruption 500:300)"
 "$bin" run Examples/voice-tour --consent allow --data-dir "$data" --app-id demo.voice.interrupted --audio-interruption 500:300 \
   --call record --timeout 20
+echo "=== video-tour (wx): a generated 3 s clip in a <video> page, its events, then seek, rate, danmu, full screen, casting"
+tour="${data}-video-tour"
+rm -rf "$tour" && cp -r Examples/video-tour "$tour"
+ffmpeg -hide_banner -loglevel error -nostdin -y -f lavfi -i testsrc=size=640x360:rate=25 -f lavfi -i sine=frequency=440 -t 3 \
+  -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac "$tour/clip.mp4"
+"$bin" run "$tour" --consent allow --data-dir "$data" --app-id demo.video \
+  --call seekAhead --call faster --call comment --call fullScreen --call cast --timeout 20
 echo "=== camera-tour (wx): camera refused"
 "$bin" run Examples/camera-tour --consent deny --data-dir "$data" --app-id demo.camera-denied --call takePhoto
 echo "=== album-tour: fill the shared album, then pick, compress, save back (wx, tt)"

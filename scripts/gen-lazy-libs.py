@@ -28,6 +28,8 @@ LIBRARIES = [
 ]
 # ALSA: only the alsa: microphone uses it.
 LIBRARIES += ["libasound.so.2"]
+# libavfilter: only the audio players' atempo (playbackRate without pitch change) uses it.
+LIBRARIES += ["libavfilter.so.8"]
 # OpenSSL's libcrypto: only file digests (getFileInfo) use it.
 LIBRARIES += ["libcrypto.so.3"]
 

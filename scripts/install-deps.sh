@@ -19,6 +19,7 @@ PACKAGES=(
   libgif-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   libmp3lame0
+  libavfilter-dev
   libasound2-dev
   ffmpeg
   imagemagick

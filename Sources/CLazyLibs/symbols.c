@@ -2,8 +2,8 @@
 
 #include <stddef.h>
 
-const int mm_lazy_symbol_count = 171;
-const int mm_lazy_library_count = 16;
+const int mm_lazy_symbol_count = 183;
+const int mm_lazy_library_count = 17;
 const char *const mm_lazy_libraries[] = {
     "libturbojpeg.so.0",
     "libpng16.so.16",
@@ -20,6 +20,7 @@ const char *const mm_lazy_libraries[] = {
     "libZXing.so.2",
     "libcurl.so.4",
     "libasound.so.2",
+    "libavfilter.so.8",
     "libcrypto.so.3",
 };
 const unsigned char mm_lazy_symbol_library[] = {
@@ -146,6 +147,7 @@ const unsigned char mm_lazy_symbol_library[] = {
     9,
     9,
     9,
+    9,
     10,
     10,
     10,
@@ -186,6 +188,9 @@ const unsigned char mm_lazy_symbol_library[] = {
     14,
     14,
     14,
+    14,
+    14,
+    14,
     15,
     15,
     15,
@@ -194,6 +199,14 @@ const unsigned char mm_lazy_symbol_library[] = {
     15,
     15,
     15,
+    16,
+    16,
+    16,
+    16,
+    16,
+    16,
+    16,
+    16,
 };
 const char *const mm_lazy_symbol_names[] = {
     "tjAlloc",
@@ -303,6 +316,7 @@ const char *const mm_lazy_symbol_names[] = {
     "avcodec_send_packet",
     "av_channel_layout_copy",
     "av_channel_layout_default",
+    "av_channel_layout_describe",
     "av_channel_layout_uninit",
     "av_dict_free",
     "av_dict_set",
@@ -351,6 +365,8 @@ const char *const mm_lazy_symbol_names[] = {
     "snd_input_close",
     "snd_input_stdio_open",
     "snd_pcm_close",
+    "snd_pcm_drain",
+    "snd_pcm_nonblock",
     "snd_pcm_open",
     "snd_pcm_open_lconf",
     "snd_pcm_prepare",
@@ -358,7 +374,16 @@ const char *const mm_lazy_symbol_names[] = {
     "snd_pcm_recover",
     "snd_pcm_set_params",
     "snd_pcm_start",
+    "snd_pcm_writei",
     "snd_strerror",
+    "av_buffersink_get_frame",
+    "av_buffersrc_add_frame_flags",
+    "avfilter_get_by_name",
+    "avfilter_graph_alloc",
+    "avfilter_graph_config",
+    "avfilter_graph_create_filter",
+    "avfilter_graph_free",
+    "avfilter_link",
     "EVP_DigestFinal_ex",
     "EVP_DigestInit_ex",
     "EVP_DigestUpdate",
@@ -368,4 +393,4 @@ const char *const mm_lazy_symbol_names[] = {
     "EVP_sha1",
     "EVP_sha256",
 };
-void *mm_lazy_slots[171];
+void *mm_lazy_slots[183];

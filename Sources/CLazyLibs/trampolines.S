@@ -1180,10 +1180,10 @@ av_channel_layout_default:
 1:  movl $106, %r11d
     jmp mm_lazy_bind
 
-.globl av_channel_layout_uninit
-.hidden av_channel_layout_uninit
-.type av_channel_layout_uninit,@function
-av_channel_layout_uninit:
+.globl av_channel_layout_describe
+.hidden av_channel_layout_describe
+.type av_channel_layout_describe,@function
+av_channel_layout_describe:
     movq mm_lazy_slots+856(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1191,10 +1191,10 @@ av_channel_layout_uninit:
 1:  movl $107, %r11d
     jmp mm_lazy_bind
 
-.globl av_dict_free
-.hidden av_dict_free
-.type av_dict_free,@function
-av_dict_free:
+.globl av_channel_layout_uninit
+.hidden av_channel_layout_uninit
+.type av_channel_layout_uninit,@function
+av_channel_layout_uninit:
     movq mm_lazy_slots+864(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1202,10 +1202,10 @@ av_dict_free:
 1:  movl $108, %r11d
     jmp mm_lazy_bind
 
-.globl av_dict_set
-.hidden av_dict_set
-.type av_dict_set,@function
-av_dict_set:
+.globl av_dict_free
+.hidden av_dict_free
+.type av_dict_free,@function
+av_dict_free:
     movq mm_lazy_slots+872(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1213,10 +1213,10 @@ av_dict_set:
 1:  movl $109, %r11d
     jmp mm_lazy_bind
 
-.globl av_display_rotation_get
-.hidden av_display_rotation_get
-.type av_display_rotation_get,@function
-av_display_rotation_get:
+.globl av_dict_set
+.hidden av_dict_set
+.type av_dict_set,@function
+av_dict_set:
     movq mm_lazy_slots+880(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1224,10 +1224,10 @@ av_display_rotation_get:
 1:  movl $110, %r11d
     jmp mm_lazy_bind
 
-.globl av_frame_alloc
-.hidden av_frame_alloc
-.type av_frame_alloc,@function
-av_frame_alloc:
+.globl av_display_rotation_get
+.hidden av_display_rotation_get
+.type av_display_rotation_get,@function
+av_display_rotation_get:
     movq mm_lazy_slots+888(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1235,10 +1235,10 @@ av_frame_alloc:
 1:  movl $111, %r11d
     jmp mm_lazy_bind
 
-.globl av_frame_free
-.hidden av_frame_free
-.type av_frame_free,@function
-av_frame_free:
+.globl av_frame_alloc
+.hidden av_frame_alloc
+.type av_frame_alloc,@function
+av_frame_alloc:
     movq mm_lazy_slots+896(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1246,10 +1246,10 @@ av_frame_free:
 1:  movl $112, %r11d
     jmp mm_lazy_bind
 
-.globl av_frame_get_buffer
-.hidden av_frame_get_buffer
-.type av_frame_get_buffer,@function
-av_frame_get_buffer:
+.globl av_frame_free
+.hidden av_frame_free
+.type av_frame_free,@function
+av_frame_free:
     movq mm_lazy_slots+904(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1257,10 +1257,10 @@ av_frame_get_buffer:
 1:  movl $113, %r11d
     jmp mm_lazy_bind
 
-.globl av_frame_make_writable
-.hidden av_frame_make_writable
-.type av_frame_make_writable,@function
-av_frame_make_writable:
+.globl av_frame_get_buffer
+.hidden av_frame_get_buffer
+.type av_frame_get_buffer,@function
+av_frame_get_buffer:
     movq mm_lazy_slots+912(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1268,10 +1268,10 @@ av_frame_make_writable:
 1:  movl $114, %r11d
     jmp mm_lazy_bind
 
-.globl av_frame_unref
-.hidden av_frame_unref
-.type av_frame_unref,@function
-av_frame_unref:
+.globl av_frame_make_writable
+.hidden av_frame_make_writable
+.type av_frame_make_writable,@function
+av_frame_make_writable:
     movq mm_lazy_slots+920(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1279,10 +1279,10 @@ av_frame_unref:
 1:  movl $115, %r11d
     jmp mm_lazy_bind
 
-.globl av_freep
-.hidden av_freep
-.type av_freep,@function
-av_freep:
+.globl av_frame_unref
+.hidden av_frame_unref
+.type av_frame_unref,@function
+av_frame_unref:
     movq mm_lazy_slots+928(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1290,10 +1290,10 @@ av_freep:
 1:  movl $116, %r11d
     jmp mm_lazy_bind
 
-.globl av_log_set_level
-.hidden av_log_set_level
-.type av_log_set_level,@function
-av_log_set_level:
+.globl av_freep
+.hidden av_freep
+.type av_freep,@function
+av_freep:
     movq mm_lazy_slots+936(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1301,10 +1301,10 @@ av_log_set_level:
 1:  movl $117, %r11d
     jmp mm_lazy_bind
 
-.globl av_malloc
-.hidden av_malloc
-.type av_malloc,@function
-av_malloc:
+.globl av_log_set_level
+.hidden av_log_set_level
+.type av_log_set_level,@function
+av_log_set_level:
     movq mm_lazy_slots+944(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1312,10 +1312,10 @@ av_malloc:
 1:  movl $118, %r11d
     jmp mm_lazy_bind
 
-.globl av_opt_set
-.hidden av_opt_set
-.type av_opt_set,@function
-av_opt_set:
+.globl av_malloc
+.hidden av_malloc
+.type av_malloc,@function
+av_malloc:
     movq mm_lazy_slots+952(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1323,10 +1323,10 @@ av_opt_set:
 1:  movl $119, %r11d
     jmp mm_lazy_bind
 
-.globl av_rescale
-.hidden av_rescale
-.type av_rescale,@function
-av_rescale:
+.globl av_opt_set
+.hidden av_opt_set
+.type av_opt_set,@function
+av_opt_set:
     movq mm_lazy_slots+960(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1334,10 +1334,10 @@ av_rescale:
 1:  movl $120, %r11d
     jmp mm_lazy_bind
 
-.globl av_rescale_q
-.hidden av_rescale_q
-.type av_rescale_q,@function
-av_rescale_q:
+.globl av_rescale
+.hidden av_rescale
+.type av_rescale,@function
+av_rescale:
     movq mm_lazy_slots+968(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1345,10 +1345,10 @@ av_rescale_q:
 1:  movl $121, %r11d
     jmp mm_lazy_bind
 
-.globl av_strerror
-.hidden av_strerror
-.type av_strerror,@function
-av_strerror:
+.globl av_rescale_q
+.hidden av_rescale_q
+.type av_rescale_q,@function
+av_rescale_q:
     movq mm_lazy_slots+976(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1356,10 +1356,10 @@ av_strerror:
 1:  movl $122, %r11d
     jmp mm_lazy_bind
 
-.globl sws_freeContext
-.hidden sws_freeContext
-.type sws_freeContext,@function
-sws_freeContext:
+.globl av_strerror
+.hidden av_strerror
+.type av_strerror,@function
+av_strerror:
     movq mm_lazy_slots+984(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1367,10 +1367,10 @@ sws_freeContext:
 1:  movl $123, %r11d
     jmp mm_lazy_bind
 
-.globl sws_getContext
-.hidden sws_getContext
-.type sws_getContext,@function
-sws_getContext:
+.globl sws_freeContext
+.hidden sws_freeContext
+.type sws_freeContext,@function
+sws_freeContext:
     movq mm_lazy_slots+992(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1378,10 +1378,10 @@ sws_getContext:
 1:  movl $124, %r11d
     jmp mm_lazy_bind
 
-.globl sws_scale
-.hidden sws_scale
-.type sws_scale,@function
-sws_scale:
+.globl sws_getContext
+.hidden sws_getContext
+.type sws_getContext,@function
+sws_getContext:
     movq mm_lazy_slots+1000(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1389,10 +1389,10 @@ sws_scale:
 1:  movl $125, %r11d
     jmp mm_lazy_bind
 
-.globl swr_alloc_set_opts2
-.hidden swr_alloc_set_opts2
-.type swr_alloc_set_opts2,@function
-swr_alloc_set_opts2:
+.globl sws_scale
+.hidden sws_scale
+.type sws_scale,@function
+sws_scale:
     movq mm_lazy_slots+1008(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1400,10 +1400,10 @@ swr_alloc_set_opts2:
 1:  movl $126, %r11d
     jmp mm_lazy_bind
 
-.globl swr_convert
-.hidden swr_convert
-.type swr_convert,@function
-swr_convert:
+.globl swr_alloc_set_opts2
+.hidden swr_alloc_set_opts2
+.type swr_alloc_set_opts2,@function
+swr_alloc_set_opts2:
     movq mm_lazy_slots+1016(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1411,10 +1411,10 @@ swr_convert:
 1:  movl $127, %r11d
     jmp mm_lazy_bind
 
-.globl swr_free
-.hidden swr_free
-.type swr_free,@function
-swr_free:
+.globl swr_convert
+.hidden swr_convert
+.type swr_convert,@function
+swr_convert:
     movq mm_lazy_slots+1024(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1422,10 +1422,10 @@ swr_free:
 1:  movl $128, %r11d
     jmp mm_lazy_bind
 
-.globl swr_get_out_samples
-.hidden swr_get_out_samples
-.type swr_get_out_samples,@function
-swr_get_out_samples:
+.globl swr_free
+.hidden swr_free
+.type swr_free,@function
+swr_free:
     movq mm_lazy_slots+1032(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1433,10 +1433,10 @@ swr_get_out_samples:
 1:  movl $129, %r11d
     jmp mm_lazy_bind
 
-.globl swr_init
-.hidden swr_init
-.type swr_init,@function
-swr_init:
+.globl swr_get_out_samples
+.hidden swr_get_out_samples
+.type swr_get_out_samples,@function
+swr_get_out_samples:
     movq mm_lazy_slots+1040(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1444,10 +1444,10 @@ swr_init:
 1:  movl $130, %r11d
     jmp mm_lazy_bind
 
-.globl _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE
-.hidden _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE
-.type _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE,@function
-_ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE:
+.globl swr_init
+.hidden swr_init
+.type swr_init,@function
+swr_init:
     movq mm_lazy_slots+1048(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1455,10 +1455,10 @@ _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE:
 1:  movl $131, %r11d
     jmp mm_lazy_bind
 
-.globl _ZN5ZXing8ToStringENS_13BarcodeFormatE
-.hidden _ZN5ZXing8ToStringENS_13BarcodeFormatE
-.type _ZN5ZXing8ToStringENS_13BarcodeFormatE,@function
-_ZN5ZXing8ToStringENS_13BarcodeFormatE:
+.globl _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE
+.hidden _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE
+.type _ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE,@function
+_ZN5ZXing12ReadBarcodesERKNS_9ImageViewERKNS_11DecodeHintsE:
     movq mm_lazy_slots+1056(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1466,10 +1466,10 @@ _ZN5ZXing8ToStringENS_13BarcodeFormatE:
 1:  movl $132, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii
-.hidden _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii
-.type _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii,@function
-_ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii:
+.globl _ZN5ZXing8ToStringENS_13BarcodeFormatE
+.hidden _ZN5ZXing8ToStringENS_13BarcodeFormatE
+.type _ZN5ZXing8ToStringENS_13BarcodeFormatE,@function
+_ZN5ZXing8ToStringENS_13BarcodeFormatE:
     movq mm_lazy_slots+1064(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1477,10 +1477,10 @@ _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_trait
 1:  movl $133, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result11contentTypeEv
-.hidden _ZNK5ZXing6Result11contentTypeEv
-.type _ZNK5ZXing6Result11contentTypeEv,@function
-_ZNK5ZXing6Result11contentTypeEv:
+.globl _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii
+.hidden _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii
+.type _ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii,@function
+_ZNK5ZXing17MultiFormatWriter6encodeERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEii:
     movq mm_lazy_slots+1072(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1488,10 +1488,10 @@ _ZNK5ZXing6Result11contentTypeEv:
 1:  movl $134, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result11orientationEv
-.hidden _ZNK5ZXing6Result11orientationEv
-.type _ZNK5ZXing6Result11orientationEv,@function
-_ZNK5ZXing6Result11orientationEv:
+.globl _ZNK5ZXing6Result11contentTypeEv
+.hidden _ZNK5ZXing6Result11contentTypeEv
+.type _ZNK5ZXing6Result11contentTypeEv,@function
+_ZNK5ZXing6Result11contentTypeEv:
     movq mm_lazy_slots+1080(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1499,10 +1499,10 @@ _ZNK5ZXing6Result11orientationEv:
 1:  movl $135, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev
-.hidden _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev
-.type _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev,@function
-_ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev:
+.globl _ZNK5ZXing6Result11orientationEv
+.hidden _ZNK5ZXing6Result11orientationEv
+.type _ZNK5ZXing6Result11orientationEv,@function
+_ZNK5ZXing6Result11orientationEv:
     movq mm_lazy_slots+1088(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1510,10 +1510,10 @@ _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev:
 1:  movl $136, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result4utf8B5cxx11Ev
-.hidden _ZNK5ZXing6Result4utf8B5cxx11Ev
-.type _ZNK5ZXing6Result4utf8B5cxx11Ev,@function
-_ZNK5ZXing6Result4utf8B5cxx11Ev:
+.globl _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev
+.hidden _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev
+.type _ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev,@function
+_ZNK5ZXing6Result19symbologyIdentifierB5cxx11Ev:
     movq mm_lazy_slots+1096(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1521,10 +1521,10 @@ _ZNK5ZXing6Result4utf8B5cxx11Ev:
 1:  movl $137, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result5bytesEv
-.hidden _ZNK5ZXing6Result5bytesEv
-.type _ZNK5ZXing6Result5bytesEv,@function
-_ZNK5ZXing6Result5bytesEv:
+.globl _ZNK5ZXing6Result4utf8B5cxx11Ev
+.hidden _ZNK5ZXing6Result4utf8B5cxx11Ev
+.type _ZNK5ZXing6Result4utf8B5cxx11Ev,@function
+_ZNK5ZXing6Result4utf8B5cxx11Ev:
     movq mm_lazy_slots+1104(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1532,10 +1532,10 @@ _ZNK5ZXing6Result5bytesEv:
 1:  movl $138, %r11d
     jmp mm_lazy_bind
 
-.globl _ZNK5ZXing6Result6hasECIEv
-.hidden _ZNK5ZXing6Result6hasECIEv
-.type _ZNK5ZXing6Result6hasECIEv,@function
-_ZNK5ZXing6Result6hasECIEv:
+.globl _ZNK5ZXing6Result5bytesEv
+.hidden _ZNK5ZXing6Result5bytesEv
+.type _ZNK5ZXing6Result5bytesEv,@function
+_ZNK5ZXing6Result5bytesEv:
     movq mm_lazy_slots+1112(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1543,10 +1543,10 @@ _ZNK5ZXing6Result6hasECIEv:
 1:  movl $139, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_cleanup
-.hidden curl_easy_cleanup
-.type curl_easy_cleanup,@function
-curl_easy_cleanup:
+.globl _ZNK5ZXing6Result6hasECIEv
+.hidden _ZNK5ZXing6Result6hasECIEv
+.type _ZNK5ZXing6Result6hasECIEv,@function
+_ZNK5ZXing6Result6hasECIEv:
     movq mm_lazy_slots+1120(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1554,10 +1554,10 @@ curl_easy_cleanup:
 1:  movl $140, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_getinfo
-.hidden curl_easy_getinfo
-.type curl_easy_getinfo,@function
-curl_easy_getinfo:
+.globl curl_easy_cleanup
+.hidden curl_easy_cleanup
+.type curl_easy_cleanup,@function
+curl_easy_cleanup:
     movq mm_lazy_slots+1128(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1565,10 +1565,10 @@ curl_easy_getinfo:
 1:  movl $141, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_init
-.hidden curl_easy_init
-.type curl_easy_init,@function
-curl_easy_init:
+.globl curl_easy_getinfo
+.hidden curl_easy_getinfo
+.type curl_easy_getinfo,@function
+curl_easy_getinfo:
     movq mm_lazy_slots+1136(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1576,10 +1576,10 @@ curl_easy_init:
 1:  movl $142, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_perform
-.hidden curl_easy_perform
-.type curl_easy_perform,@function
-curl_easy_perform:
+.globl curl_easy_init
+.hidden curl_easy_init
+.type curl_easy_init,@function
+curl_easy_init:
     movq mm_lazy_slots+1144(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1587,10 +1587,10 @@ curl_easy_perform:
 1:  movl $143, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_setopt
-.hidden curl_easy_setopt
-.type curl_easy_setopt,@function
-curl_easy_setopt:
+.globl curl_easy_perform
+.hidden curl_easy_perform
+.type curl_easy_perform,@function
+curl_easy_perform:
     movq mm_lazy_slots+1152(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1598,10 +1598,10 @@ curl_easy_setopt:
 1:  movl $144, %r11d
     jmp mm_lazy_bind
 
-.globl curl_easy_strerror
-.hidden curl_easy_strerror
-.type curl_easy_strerror,@function
-curl_easy_strerror:
+.globl curl_easy_setopt
+.hidden curl_easy_setopt
+.type curl_easy_setopt,@function
+curl_easy_setopt:
     movq mm_lazy_slots+1160(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1609,10 +1609,10 @@ curl_easy_strerror:
 1:  movl $145, %r11d
     jmp mm_lazy_bind
 
-.globl curl_global_init
-.hidden curl_global_init
-.type curl_global_init,@function
-curl_global_init:
+.globl curl_easy_strerror
+.hidden curl_easy_strerror
+.type curl_easy_strerror,@function
+curl_easy_strerror:
     movq mm_lazy_slots+1168(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1620,10 +1620,10 @@ curl_global_init:
 1:  movl $146, %r11d
     jmp mm_lazy_bind
 
-.globl curl_slist_append
-.hidden curl_slist_append
-.type curl_slist_append,@function
-curl_slist_append:
+.globl curl_global_init
+.hidden curl_global_init
+.type curl_global_init,@function
+curl_global_init:
     movq mm_lazy_slots+1176(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1631,10 +1631,10 @@ curl_slist_append:
 1:  movl $147, %r11d
     jmp mm_lazy_bind
 
-.globl curl_slist_free_all
-.hidden curl_slist_free_all
-.type curl_slist_free_all,@function
-curl_slist_free_all:
+.globl curl_slist_append
+.hidden curl_slist_append
+.type curl_slist_append,@function
+curl_slist_append:
     movq mm_lazy_slots+1184(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1642,10 +1642,10 @@ curl_slist_free_all:
 1:  movl $148, %r11d
     jmp mm_lazy_bind
 
-.globl snd_config_delete
-.hidden snd_config_delete
-.type snd_config_delete,@function
-snd_config_delete:
+.globl curl_slist_free_all
+.hidden curl_slist_free_all
+.type curl_slist_free_all,@function
+curl_slist_free_all:
     movq mm_lazy_slots+1192(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1653,10 +1653,10 @@ snd_config_delete:
 1:  movl $149, %r11d
     jmp mm_lazy_bind
 
-.globl snd_config_load
-.hidden snd_config_load
-.type snd_config_load,@function
-snd_config_load:
+.globl snd_config_delete
+.hidden snd_config_delete
+.type snd_config_delete,@function
+snd_config_delete:
     movq mm_lazy_slots+1200(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1664,10 +1664,10 @@ snd_config_load:
 1:  movl $150, %r11d
     jmp mm_lazy_bind
 
-.globl snd_config_top
-.hidden snd_config_top
-.type snd_config_top,@function
-snd_config_top:
+.globl snd_config_load
+.hidden snd_config_load
+.type snd_config_load,@function
+snd_config_load:
     movq mm_lazy_slots+1208(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1675,10 +1675,10 @@ snd_config_top:
 1:  movl $151, %r11d
     jmp mm_lazy_bind
 
-.globl snd_input_close
-.hidden snd_input_close
-.type snd_input_close,@function
-snd_input_close:
+.globl snd_config_top
+.hidden snd_config_top
+.type snd_config_top,@function
+snd_config_top:
     movq mm_lazy_slots+1216(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1686,10 +1686,10 @@ snd_input_close:
 1:  movl $152, %r11d
     jmp mm_lazy_bind
 
-.globl snd_input_stdio_open
-.hidden snd_input_stdio_open
-.type snd_input_stdio_open,@function
-snd_input_stdio_open:
+.globl snd_input_close
+.hidden snd_input_close
+.type snd_input_close,@function
+snd_input_close:
     movq mm_lazy_slots+1224(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1697,10 +1697,10 @@ snd_input_stdio_open:
 1:  movl $153, %r11d
     jmp mm_lazy_bind
 
-.globl snd_pcm_close
-.hidden snd_pcm_close
-.type snd_pcm_close,@function
-snd_pcm_close:
+.globl snd_input_stdio_open
+.hidden snd_input_stdio_open
+.type snd_input_stdio_open,@function
+snd_input_stdio_open:
     movq mm_lazy_slots+1232(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1708,10 +1708,10 @@ snd_pcm_close:
 1:  movl $154, %r11d
     jmp mm_lazy_bind
 
-.globl snd_pcm_open
-.hidden snd_pcm_open
-.type snd_pcm_open,@function
-snd_pcm_open:
+.globl snd_pcm_close
+.hidden snd_pcm_close
+.type snd_pcm_close,@function
+snd_pcm_close:
     movq mm_lazy_slots+1240(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1719,10 +1719,10 @@ snd_pcm_open:
 1:  movl $155, %r11d
     jmp mm_lazy_bind
 
-.globl snd_pcm_open_lconf
-.hidden snd_pcm_open_lconf
-.type snd_pcm_open_lconf,@function
-snd_pcm_open_lconf:
+.globl snd_pcm_drain
+.hidden snd_pcm_drain
+.type snd_pcm_drain,@function
+snd_pcm_drain:
     movq mm_lazy_slots+1248(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1730,10 +1730,10 @@ snd_pcm_open_lconf:
 1:  movl $156, %r11d
     jmp mm_lazy_bind
 
-.globl snd_pcm_prepare
-.hidden snd_pcm_prepare
-.type snd_pcm_prepare,@function
-snd_pcm_prepare:
+.globl snd_pcm_nonblock
+.hidden snd_pcm_nonblock
+.type snd_pcm_nonblock,@function
+snd_pcm_nonblock:
     movq mm_lazy_slots+1256(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1741,10 +1741,10 @@ snd_pcm_prepare:
 1:  movl $157, %r11d
     jmp mm_lazy_bind
 
-.globl snd_pcm_readi
-.hidden snd_pcm_readi
-.type snd_pcm_readi,@function
-snd_pcm_readi:
+.globl snd_pcm_open
+.hidden snd_pcm_open
+.type snd_pcm_open,@function
+snd_pcm_open:
     movq mm_lazy_slots+1264(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1752,10 +1752,10 @@ snd_pcm_readi:
 1:  movl $158, %r11d
     jmp mm_lazy_bind
 
-.globl snd_pcm_recover
-.hidden snd_pcm_recover
-.type snd_pcm_recover,@function
-snd_pcm_recover:
+.globl snd_pcm_open_lconf
+.hidden snd_pcm_open_lconf
+.type snd_pcm_open_lconf,@function
+snd_pcm_open_lconf:
     movq mm_lazy_slots+1272(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1763,10 +1763,10 @@ snd_pcm_recover:
 1:  movl $159, %r11d
     jmp mm_lazy_bind
 
-.globl snd_pcm_set_params
-.hidden snd_pcm_set_params
-.type snd_pcm_set_params,@function
-snd_pcm_set_params:
+.globl snd_pcm_prepare
+.hidden snd_pcm_prepare
+.type snd_pcm_prepare,@function
+snd_pcm_prepare:
     movq mm_lazy_slots+1280(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1774,10 +1774,10 @@ snd_pcm_set_params:
 1:  movl $160, %r11d
     jmp mm_lazy_bind
 
-.globl snd_pcm_start
-.hidden snd_pcm_start
-.type snd_pcm_start,@function
-snd_pcm_start:
+.globl snd_pcm_readi
+.hidden snd_pcm_readi
+.type snd_pcm_readi,@function
+snd_pcm_readi:
     movq mm_lazy_slots+1288(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1785,10 +1785,10 @@ snd_pcm_start:
 1:  movl $161, %r11d
     jmp mm_lazy_bind
 
-.globl snd_strerror
-.hidden snd_strerror
-.type snd_strerror,@function
-snd_strerror:
+.globl snd_pcm_recover
+.hidden snd_pcm_recover
+.type snd_pcm_recover,@function
+snd_pcm_recover:
     movq mm_lazy_slots+1296(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1796,10 +1796,10 @@ snd_strerror:
 1:  movl $162, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_DigestFinal_ex
-.hidden EVP_DigestFinal_ex
-.type EVP_DigestFinal_ex,@function
-EVP_DigestFinal_ex:
+.globl snd_pcm_set_params
+.hidden snd_pcm_set_params
+.type snd_pcm_set_params,@function
+snd_pcm_set_params:
     movq mm_lazy_slots+1304(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1807,10 +1807,10 @@ EVP_DigestFinal_ex:
 1:  movl $163, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_DigestInit_ex
-.hidden EVP_DigestInit_ex
-.type EVP_DigestInit_ex,@function
-EVP_DigestInit_ex:
+.globl snd_pcm_start
+.hidden snd_pcm_start
+.type snd_pcm_start,@function
+snd_pcm_start:
     movq mm_lazy_slots+1312(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1818,10 +1818,10 @@ EVP_DigestInit_ex:
 1:  movl $164, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_DigestUpdate
-.hidden EVP_DigestUpdate
-.type EVP_DigestUpdate,@function
-EVP_DigestUpdate:
+.globl snd_pcm_writei
+.hidden snd_pcm_writei
+.type snd_pcm_writei,@function
+snd_pcm_writei:
     movq mm_lazy_slots+1320(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1829,10 +1829,10 @@ EVP_DigestUpdate:
 1:  movl $165, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_MD_CTX_free
-.hidden EVP_MD_CTX_free
-.type EVP_MD_CTX_free,@function
-EVP_MD_CTX_free:
+.globl snd_strerror
+.hidden snd_strerror
+.type snd_strerror,@function
+snd_strerror:
     movq mm_lazy_slots+1328(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1840,10 +1840,10 @@ EVP_MD_CTX_free:
 1:  movl $166, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_MD_CTX_new
-.hidden EVP_MD_CTX_new
-.type EVP_MD_CTX_new,@function
-EVP_MD_CTX_new:
+.globl av_buffersink_get_frame
+.hidden av_buffersink_get_frame
+.type av_buffersink_get_frame,@function
+av_buffersink_get_frame:
     movq mm_lazy_slots+1336(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1851,10 +1851,10 @@ EVP_MD_CTX_new:
 1:  movl $167, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_md5
-.hidden EVP_md5
-.type EVP_md5,@function
-EVP_md5:
+.globl av_buffersrc_add_frame_flags
+.hidden av_buffersrc_add_frame_flags
+.type av_buffersrc_add_frame_flags,@function
+av_buffersrc_add_frame_flags:
     movq mm_lazy_slots+1344(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1862,10 +1862,10 @@ EVP_md5:
 1:  movl $168, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_sha1
-.hidden EVP_sha1
-.type EVP_sha1,@function
-EVP_sha1:
+.globl avfilter_get_by_name
+.hidden avfilter_get_by_name
+.type avfilter_get_by_name,@function
+avfilter_get_by_name:
     movq mm_lazy_slots+1352(%rip), %r11
     testq %r11, %r11
     jz 1f
@@ -1873,15 +1873,147 @@ EVP_sha1:
 1:  movl $169, %r11d
     jmp mm_lazy_bind
 
-.globl EVP_sha256
-.hidden EVP_sha256
-.type EVP_sha256,@function
-EVP_sha256:
+.globl avfilter_graph_alloc
+.hidden avfilter_graph_alloc
+.type avfilter_graph_alloc,@function
+avfilter_graph_alloc:
     movq mm_lazy_slots+1360(%rip), %r11
     testq %r11, %r11
     jz 1f
     jmp *%r11
 1:  movl $170, %r11d
+    jmp mm_lazy_bind
+
+.globl avfilter_graph_config
+.hidden avfilter_graph_config
+.type avfilter_graph_config,@function
+avfilter_graph_config:
+    movq mm_lazy_slots+1368(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $171, %r11d
+    jmp mm_lazy_bind
+
+.globl avfilter_graph_create_filter
+.hidden avfilter_graph_create_filter
+.type avfilter_graph_create_filter,@function
+avfilter_graph_create_filter:
+    movq mm_lazy_slots+1376(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $172, %r11d
+    jmp mm_lazy_bind
+
+.globl avfilter_graph_free
+.hidden avfilter_graph_free
+.type avfilter_graph_free,@function
+avfilter_graph_free:
+    movq mm_lazy_slots+1384(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $173, %r11d
+    jmp mm_lazy_bind
+
+.globl avfilter_link
+.hidden avfilter_link
+.type avfilter_link,@function
+avfilter_link:
+    movq mm_lazy_slots+1392(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $174, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestFinal_ex
+.hidden EVP_DigestFinal_ex
+.type EVP_DigestFinal_ex,@function
+EVP_DigestFinal_ex:
+    movq mm_lazy_slots+1400(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $175, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestInit_ex
+.hidden EVP_DigestInit_ex
+.type EVP_DigestInit_ex,@function
+EVP_DigestInit_ex:
+    movq mm_lazy_slots+1408(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $176, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_DigestUpdate
+.hidden EVP_DigestUpdate
+.type EVP_DigestUpdate,@function
+EVP_DigestUpdate:
+    movq mm_lazy_slots+1416(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $177, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_MD_CTX_free
+.hidden EVP_MD_CTX_free
+.type EVP_MD_CTX_free,@function
+EVP_MD_CTX_free:
+    movq mm_lazy_slots+1424(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $178, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_MD_CTX_new
+.hidden EVP_MD_CTX_new
+.type EVP_MD_CTX_new,@function
+EVP_MD_CTX_new:
+    movq mm_lazy_slots+1432(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $179, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_md5
+.hidden EVP_md5
+.type EVP_md5,@function
+EVP_md5:
+    movq mm_lazy_slots+1440(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $180, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_sha1
+.hidden EVP_sha1
+.type EVP_sha1,@function
+EVP_sha1:
+    movq mm_lazy_slots+1448(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $181, %r11d
+    jmp mm_lazy_bind
+
+.globl EVP_sha256
+.hidden EVP_sha256
+.type EVP_sha256,@function
+EVP_sha256:
+    movq mm_lazy_slots+1456(%rip), %r11
+    testq %r11, %r11
+    jz 1f
+    jmp *%r11
+1:  movl $182, %r11d
     jmp mm_lazy_bind
 
 .section .note.GNU-stack,"",@progbits

@@ -14,6 +14,12 @@ public struct AudioEnvironment: Sendable {
     public var interruptionPlan: AudioInterruptionPlan?
     /// Makes the microphone (default: `microphone.makeDevice`), paced by the session's clock.
     public var microphoneFactory: @Sendable (AudioEnvironment, any MediaClock) -> any MicrophoneDevice
+    /// Which speaker the session's mixer plays to (`--speaker`; headless default `null`).
+    public var speaker: SpeakerDeviceSpec = .null
+    /// Makes the speaker (default: `speaker.makeDevice`), paced by the session's clock.
+    public var speakerFactory: @Sendable (AudioEnvironment, any MediaClock) -> any SpeakerDevice = { env, clock in
+        env.speaker.makeDevice(clock: clock)
+    }
 
     public init(
         microphone: MicrophoneDeviceSpec = .synthetic, pacing: FramePacing = .paced,
@@ -25,6 +31,17 @@ public struct AudioEnvironment: Sendable {
         self.pacing = pacing
         self.microphoneFactory = microphoneFactory
     }
+
+    /// Parses the command-line string `--speaker` (`null`, `file:PATH`, `alsa:DEVICE`) into `speaker`.
+    public mutating func setSpeaker(_ spec: String) throws {
+        do { speaker = try SpeakerDeviceSpec(parsing: spec) } catch {
+            guard case .invalidSpec(let reason) = error else { throw MediaError(.parameterError, "--speaker: \(error)") }
+            throw MediaError(.parameterError, "--speaker: \(reason)")
+        }
+    }
+
+    /// A new speaker, paced by `clock` (the session's).
+    public func makeSpeaker(clock: any MediaClock) -> any SpeakerDevice { speakerFactory(self, clock) }
 
     /// Parses the command-line string `--microphone` (`synthetic`, `file:PATH`, `alsa:DEVICE`).
     public init(microphoneSpec: String) throws {

@@ -11,5 +11,6 @@ public struct AudioModule: FeatureModule {
 
     public func register(into registry: inout APIRegistry) throws {
         RecorderAPIs.register(into: &registry, environment: environment)
+        PlaybackAPIs.register(into: &registry, environment)
     }
 }

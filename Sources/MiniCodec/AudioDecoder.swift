@@ -26,6 +26,11 @@ public final class AudioDecoder: @unchecked Sendable {
     private var startTime: Int64 = 0
     private var receiver = FrameReceiver(streamIndex: -1)
     private var producedFrames: Int64 = 0
+    private var timeBase = AVRational(num: 1, den: 1)
+    /// After `seek(to:)`: output frames before this position are dropped.
+    private var discardBefore: Int64?
+    /// The container's duration, nil when it does not say.
+    public private(set) var duration: Duration?
 
     /// Opens `input`'s audio stream; `output` nil keeps the source's rate and channels.
     public init(_ input: MediaInput, output: AudioResampler.Format? = nil) throws(CodecError) {
@@ -42,6 +47,12 @@ public final class AudioDecoder: @unchecked Sendable {
         source = src
         let st = stream.pointee.start_time
         startTime = st == cffmpeg_nopts_value() ? 0 : st
+        timeBase = stream.pointee.time_base
+        if let fc = container.context, fc.pointee.duration != cffmpeg_nopts_value(), fc.pointee.duration > 0 {
+            duration = .microseconds(fc.pointee.duration)
+        } else if stream.pointee.duration != cffmpeg_nopts_value(), stream.pointee.duration > 0, timeBase.den > 0 {
+            duration = .nanoseconds(av_rescale_q(stream.pointee.duration, timeBase, AVRational(num: 1, den: 1_000_000_000)))
+        }
         packet = av_packet_alloc()
         frame = av_frame_alloc()
         guard packet != nil, frame != nil, src.sampleRate > 0, src.channels > 0 else {
@@ -59,7 +70,20 @@ public final class AudioDecoder: @unchecked Sendable {
         }
         while try receiver.receive(cc, fc, packet, frame, fail: { .unreadable(path: name, reason: $0) }) {
             defer { av_frame_unref(frame) }
-            let samples = try convert(frame)
+            let pts = frame.pointee.best_effort_timestamp
+            var samples = try convert(frame)
+            if let target = discardBefore {
+                // Accurate seek: drop what decodes before the target (the seek lands on a packet before it).
+                let channels = output.channels
+                if pts != cffmpeg_nopts_value() {
+                    let at = av_rescale_q(pts - startTime, timeBase, AVRational(num: 1, den: Int32(output.sampleRate)))
+                    let drop = Int(max(0, min(Int64(samples.count / channels), target - at)))
+                    if drop * channels >= samples.count { continue }
+                    samples.removeFirst(drop * channels)
+                }
+                producedFrames = target
+                discardBefore = nil
+            }
             if samples.isEmpty { continue }
             let t = Duration.nanoseconds(producedFrames * 1_000_000_000 / Int64(output.sampleRate))
             producedFrames += Int64(samples.count / output.channels)
@@ -87,6 +111,23 @@ public final class AudioDecoder: @unchecked Sendable {
         guard r >= 0 else { throw .unreadable(path: name, reason: "cannot seek to start for looping: \(ffmpegErrorString(r))") }
         avcodec_flush_buffers(cc)
         receiver.draining = false
+    }
+
+    /// Seeks to `position` from the stream start: the next chunk starts there (to the sample when
+    /// the stream has timestamps), its `presentationTime` is `position`. Past the end: no more chunks.
+    public func seek(to position: Duration) throws(CodecError) {
+        guard let cc = codecContext, let fc = container?.context else { throw .unreadable(path: name, reason: "decoder closed") }
+        let ns = max(Int64(0), position.components.seconds * 1_000_000_000 + position.components.attoseconds / 1_000_000_000)
+        let ts = startTime + av_rescale_q(ns, AVRational(num: 1, den: 1_000_000_000), timeBase)
+        var r = av_seek_frame(fc, streamIndex, ts, cffmpeg_seek_flag_backward())
+        if r < 0 { r = avformat_seek_file(fc, streamIndex, Int64.min, ts, ts, 0) }
+        guard r >= 0 else { throw .unreadable(path: name, reason: "cannot seek: \(ffmpegErrorString(r))") }
+        avcodec_flush_buffers(cc)
+        receiver.draining = false
+        resampler = nil
+        let target = ns * Int64(output.sampleRate) / 1_000_000_000
+        discardBefore = target
+        producedFrames = target
     }
 
     /// Frees all FFmpeg state (idempotent).

@@ -106,6 +106,22 @@ public final class VideoDecoder: @unchecked Sendable {
         receiver.draining = false
     }
 
+    /// Seeks to the key frame at or before `position` (media time since the stream start); the
+    /// caller decodes on and drops frames before `position` for an exact seek.
+    public func seek(to position: Duration) throws(CodecError) {
+        guard let cc = codecContext, let fc = container?.context else { throw fail("decoder closed") }
+        let ns = position.components.seconds * 1_000_000_000 + position.components.attoseconds / 1_000_000_000
+        let target = startTime + av_rescale_q(ns, AVRational(num: 1, den: 1_000_000_000), AVRational(num: timeBase.num, den: timeBase.den))
+        var r = av_seek_frame(fc, streamIndex, target, cffmpeg_seek_flag_backward())
+        if r < 0 { r = avformat_seek_file(fc, streamIndex, Int64.min, target, target, 0) }
+        guard r >= 0 else { throw fail("cannot seek: \(ffmpegErrorString(r))") }
+        avcodec_flush_buffers(cc)
+        receiver.draining = false
+    }
+
+    /// A decoded frame's timestamp as media time since the stream start.
+    public func mediaTime(ofPTS pts: Int64) -> Duration { duration(ofTicks: pts - startTime) }
+
     /// Frees all FFmpeg state (idempotent).
     public func release() {
         scaler.release()

@@ -97,6 +97,9 @@ public struct APIDeclaration: Sendable {
     public private(set) var argumentAdapter: String?
     /// Options read, result fields and status (for `canIUse` and the coverage document).
     public private(set) var metadata = APIMetadata()
+    /// For `.event`: the same listener added twice is called twice (`off` removes one), as
+    /// WeChat's audio objects do; otherwise a listener is kept once.
+    public private(set) var repeatsListeners = false
 
     public init(_ name: String, _ kind: Kind, parameters: [String]? = nil, dialects: Set<Dialect> = Set(Dialect.allCases)) {
         self.name = name
@@ -137,6 +140,13 @@ public struct APIDeclaration: Sendable {
     public func returning(_ fields: [String]) -> APIDeclaration {
         var copy = self
         copy.metadata.resultFields += fields
+        return copy
+    }
+
+    /// The same `.event` declaration with WeChat's audio listener semantics (`repeatsListeners`).
+    public func repeatingListeners() -> APIDeclaration {
+        var copy = self
+        copy.repeatsListeners = true
         return copy
     }
 

@@ -37,6 +37,9 @@ public protocol EventSink: Sendable {
     /// Emits `event` to listeners registered with `onX` on the object `target` (nil: the global
     /// namespace).
     func emit(_ event: String, target: UInt64?, payload: HostValue)
+    /// Emits like `emit(_:target:payload:)` unless `dropped()` is true when the event is
+    /// delivered (on the JS thread): an object destroyed in between fires nothing more.
+    func emit(_ event: String, target: UInt64?, payload: HostValue, unless dropped: @escaping @Sendable () -> Bool)
     /// Calls a JS function that was passed in as an argument.
     func invoke(_ function: FunctionRef, _ arguments: [HostValue])
     /// Calls a JS function like `invoke(_:_:)`, then runs `completion` (on the JS thread) once the
@@ -62,6 +65,9 @@ public protocol EventSink: Sendable {
 }
 
 extension EventSink {
+    public func emit(_ event: String, target: UInt64?, payload: HostValue, unless dropped: @escaping @Sendable () -> Bool) {
+        if !dropped() { emit(event, target: target, payload: payload) }
+    }
     public func warn(_ message: String) {}
     /// Sinks that cannot make JS objects drop the objects (their places stay as given).
     public func invoke(_ function: FunctionRef, _ arguments: [HostValue], placing objects: [PlacedObject]) {

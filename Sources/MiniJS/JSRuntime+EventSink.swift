@@ -44,6 +44,17 @@ final class RuntimeLink: EventSink, @unchecked Sendable {
         }
     }
 
+    func emit(_ event: String, target: UInt64?, payload: HostValue, unless dropped: @escaping @Sendable () -> Bool) {
+        onJSThread { runtime in
+            guard !dropped() else { return }
+            let core = runtime.core
+            let args: [JSValueRef?] = [
+                JSValueMakeNumber(core.ctx, Double(target ?? 0)), core.string(event), core.make(payload, functions: runtime.functions),
+            ]
+            runtime.callInternal("dispatch", args)
+        }
+    }
+
     /// Calls a function from a call's arguments as an ordinary job (in order with results).
     func invoke(_ function: FunctionRef, _ arguments: [HostValue]) {
         loop.post { [self] in call(function, arguments) }

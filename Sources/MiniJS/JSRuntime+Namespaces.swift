@@ -69,7 +69,7 @@ extension JSRuntime {
             })
         case .event(let event):
             let offName = "off" + name.dropFirst(2)
-            for (fnName, helper) in [(name, "on"), (offName, "off")] {
+            for (fnName, helper) in [(name, decl.repeatsListeners ? "onEach" : "on"), (offName, "off")] {
                 guard let impl = core.object(core.get(helpers, helper)) else { continue }
                 core.set(target, fnName, core.function(fnName) { [unowned self] this, args in
                     let handle = isMethod ? core.handle(of: this) ?? 0 : 0

@@ -180,6 +180,11 @@ enum Prelude {
         var list = bucket(handle, event);
         if (indexOf(list, fn) < 0) push(list, fn);
       }
+      // Audio objects (WeChat's semantics): the same listener added twice runs twice.
+      function onEach(handle, event, fn) {
+        if (typeof fn !== 'function') throw new _TypeError('on' + event + ': callback should be Function');
+        push(bucket(handle, event), fn);
+      }
       function off(handle, event, fn) {
         var list = bucket(handle, event);
         if (fn === undefined) list.length = 0;
@@ -413,7 +418,7 @@ enum Prelude {
         if (i >= 0) splice(pages, i, 1);
       }
       return {
-        begin: begin, settle: settle, fireTimer: fireTimer, on: on, off: off, dispatch: dispatch,
+        begin: begin, settle: settle, fireTimer: fireTimer, on: on, onEach: onEach, off: off, dispatch: dispatch,
         loadFile: loadFile, loadPage: loadPage, setStack: setStack, makeChannel: makeChannel, lifecycle: lifecycle, pageMethod: pageMethod, appHook: appHook,
         unloadPage: unloadPage, pageData: function (page) { return page.data; }, inspect: inspect
       };

@@ -119,6 +119,19 @@ public struct NetworkAccess: Sendable {
         throw .unreachable("more than \(policy.maxRedirects) redirects")
     }
 
+    /// For a library that fetches by itself (FFmpeg streaming a player's url): the policy check,
+    /// one lookup and every address checked, as `download` does before it connects. The precise
+    /// reason of a refusal goes to `trace`. Blocking (the lookup): call it off the JS thread.
+    public func checkStream(_ url: String, timeout: Double = 10) throws(NetworkFailure) {
+        do throws(NetworkFailure) {
+            guard let parsed = NetworkURL(url) else { throw NetworkFailure.refused("not an http(s) url") }
+            _ = try checkedAddresses(parsed, timeout: timeout)
+        } catch {
+            trace?("network: stream \(url): \(error)")
+            throw error
+        }
+    }
+
     /// The addresses `url` may be fetched from: the url's checks, one lookup, every address checked.
     func checkedAddresses(_ url: NetworkURL, timeout: Double) throws(NetworkFailure) -> [IPAddress] {
         try policy.check(url)

@@ -19,12 +19,18 @@ public enum StandardModules {
         public var microphone: String
         /// `AFTER_MS[:LENGTH_MS]`: a simulated audio interruption (`AudioInterruptionPlan`).
         public var audioInterruption: String?
+        /// `null`, `file:PATH` or `alsa:DEVICE`: what audio playback plays to.
+        public var speaker: String = "null"
 
-        public init(camera: String = "synthetic", cameraCode: String? = nil, microphone: String = "synthetic", audioInterruption: String? = nil) {
+        public init(
+            camera: String = "synthetic", cameraCode: String? = nil, microphone: String = "synthetic", audioInterruption: String? = nil,
+            speaker: String = "null"
+        ) {
             self.camera = camera
             self.cameraCode = cameraCode
             self.microphone = microphone
             self.audioInterruption = audioInterruption
+            self.speaker = speaker
         }
     }
 
@@ -35,11 +41,12 @@ public enum StandardModules {
         camera.recoveredRecording = { session, path in try keepRecovered(session, path) }
         var audio = AudioEnvironment(microphone: camera.microphone)
         audio.interruptionPlan = try devices.audioInterruption.map { try AudioInterruptionPlan(parsing: $0) }
+        try audio.setSpeaker(devices.speaker)
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(
                 stillPhotos: CameraStillPhotoSource(environment: camera), videoClips: CameraVideoClipSource(environment: camera))),
-            VideoModule(),
+            VideoModule(audioOutput: MixerAudioOutput(environment: audio)),
             AudioModule(environment: audio),
         ]
     }
@@ -49,12 +56,13 @@ public enum StandardModules {
         var camera = camera
         if camera.albumImage == nil { camera.albumImage = { session in try await albumImage(session) } }
         if camera.recoveredRecording == nil { camera.recoveredRecording = { session, path in try keepRecovered(session, path) } }
+        let audio = AudioEnvironment(microphone: camera.microphone, pacing: camera.pacing)
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(
                 stillPhotos: CameraStillPhotoSource(environment: camera), videoClips: CameraVideoClipSource(environment: camera))),
-            VideoModule(),
-            AudioModule(environment: AudioEnvironment(microphone: camera.microphone, pacing: camera.pacing)),
+            VideoModule(audioOutput: MixerAudioOutput(environment: audio)),
+            AudioModule(environment: audio),
         ]
     }
 

@@ -50,6 +50,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("audio-interruption"), help: "Simulate an audio interruption AFTER_MS after the first recording starts, lasting LENGTH_MS (default 1000): AFTER_MS[:LENGTH_MS].")
     var audioInterruption: String?
 
+    @Option(help: "Speaker for audio playback: null (heard by nobody, in time with the clock), file:PATH (a WAV file of the mixed output) or alsa:DEVICE.")
+    var speaker: String = "null"
+
     @Option(help: "Who picks from the album in choose* pickers: first, cancel or prompt.")
     var picker: String = "first"
 
@@ -116,7 +119,7 @@ struct Run: ParsableCommand {
         }
         do {
             config.modules = try StandardModules.make(.init(camera: camera, cameraCode: cameraCode, microphone: microphone,
-                                                            audioInterruption: audioInterruption))
+                                                            audioInterruption: audioInterruption, speaker: speaker))
         } catch let e as MediaError {
             throw ValidationError(e.message)
         }

@@ -31,7 +31,8 @@ struct CanIUseTests {
         ("camera.bindfly", false), ("camera.zoom", false),
         ("navigateTo.object.url", true), ("navigateTo.object.events", true), ("navigateTo.object.delta", false),
         ("navigateBack.object.delta", true), ("navigateTo.success.eventChannel", true),
-        ("video", false), ("video.danmu-list", false), ("button", true), ("button.type.primary", true),
+        ("video", true), ("video.danmu-list", true), ("video.object-fit.cover", true), ("video.object-fit.stretch", false),
+        ("button", true), ("button.type.primary", true),
         ("button.open-type.contact", false), ("button.bindtap", true),
     ])
     func schema(_ schema: String, _ expected: Bool) {

@@ -13,7 +13,9 @@ import Testing
 @Suite("Hostile options, for every API in the registry")
 struct HostileOptionsTests {
     /// How each declared function of `dialect` is called: `{name: kind}` for globals and for the
-    /// members of native object classes (kinds: async, sync, direct, factory, event, off).
+    /// members of native object classes (kinds: async, sync, direct, factory, event, off; a member
+    /// name two classes declare differently — RecorderManager's async `stop`, InnerAudioContext's
+    /// direct one — is `mixed`: attacked, but not counted).
     static func surface(_ registry: APIRegistry, _ dialect: Dialect) -> (globals: [String: String], members: [String: String]) {
         func add(_ d: APIDeclaration, into table: inout [String: String]) {
             switch d.kind {
@@ -31,7 +33,11 @@ struct HostileOptionsTests {
         var globals: [String: String] = [:]
         for d in registry.globals where d.dialects.contains(dialect) { add(d, into: &globals) }
         var members: [String: String] = [:]
-        for (_, c) in registry.classes { for m in c.members { add(m, into: &members) } }
+        for (_, c) in registry.classes {
+            var own: [String: String] = [:]
+            for m in c.members { add(m, into: &own) }
+            for (name, kind) in own { members[name] = members[name].map { $0 == kind ? kind : "mixed" } ?? kind }
+        }
         return (globals, members)
     }
 
@@ -86,7 +92,7 @@ struct HostileOptionsTests {
                 const cbs = {
                   success: () => { record(label, 'success ' + kindName); if (kindName !== 'values') bad.push(label + ' succeeded with ' + kindName) },
                   fail: (e) => record(label, 'fail'),
-                  complete: () => { counts.completes++; if (++settled > 1) bad.push(label + ' completed twice') },
+                  complete: () => { if (kind !== 'mixed') counts.completes++; if (++settled > 1) bad.push(label + ' completed twice') },
                 }
                 const options = kinds(cbs)[kindName]
                 counts.calls++

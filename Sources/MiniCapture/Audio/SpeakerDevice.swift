@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parameters for `SpeakerDevice.open(_:)`: the mixed output's format and block size.
 public struct SpeakerConfiguration: Sendable, Equatable {
     /// The interleaved 16-bit PCM format `play(_:)` is given.
@@ -48,4 +50,46 @@ public protocol AudioSource: AnyObject, Sendable {
     /// `buffer` and returns how many it wrote; fewer than asked means nothing more for now
     /// (paused, buffering or ended) and the rest of the block is silence from this source.
     func render(into buffer: UnsafeMutableBufferPointer<Float>, frames: Int, format: AudioFormat) -> Int
+}
+
+extension SpeakerDevice {
+    /// After the mixer was idle: the next block starts a new schedule at the clock's `now()`
+    /// instead of catching up the silent gap. Devices paced by hardware need nothing.
+    public func resync() {}
+}
+
+/// Whether a source has sound to give now (a player that is playing): a mixer that runs only
+/// while something plays follows it. Thread-safe; observers run on the caller's thread.
+public final class AudioActivity: @unchecked Sendable {
+    private let lock = NSLock()
+    private var active = false
+    private var observers: [@Sendable (Bool) -> Void] = []
+
+    public init() {}
+
+    public var isActive: Bool { lock.withLock { active } }
+
+    /// Sets the state; observers hear a change.
+    public func set(_ on: Bool) {
+        let changed: [@Sendable (Bool) -> Void] = lock.withLock {
+            guard active != on else { return [] }
+            active = on
+            return observers
+        }
+        for o in changed { o(on) }
+    }
+
+    /// Calls `observer` with the current state now and with every change.
+    public func observe(_ observer: @escaping @Sendable (Bool) -> Void) {
+        let now = lock.withLock { () -> Bool in
+            observers.append(observer)
+            return active
+        }
+        observer(now)
+    }
+}
+
+/// A source that says when it is playing (`<video>`'s sound): others count as playing while attached.
+public protocol ActiveAudioSource: AudioSource {
+    var activity: AudioActivity { get }
 }
