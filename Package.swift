@@ -127,7 +127,7 @@ let package = Package(
             name: "MiniSimulator",
             dependencies: [
                 "MiniCore", "MiniHost", "MiniWXML", "MiniApp", "MiniJS", "MiniStandard", "MiniCamera", "MiniCapture", "MiniImaging",
-                "MiniPhotos", "MiniStorage", "MiniNet", "MiniVideo", "MiniCodec", .product(name: "Hummingbird", package: "hummingbird"),
+                "MiniPhotos", "MiniStorage", "MiniNet", "MiniVideo", "MiniCodec", "MiniAudio", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
             swiftSettings: strict),

@@ -1,5 +1,6 @@
 import Foundation
 import MiniApp
+import MiniAudio
 import MiniCamera
 import MiniCapture
 import MiniCore
@@ -64,6 +65,7 @@ public final class Simulator: Sendable {
         var css: [String: String] = [:]
         var viewsRunning: Set<String> = []
         var framesSent = 0
+        var audioChunksSent = 0
     }
     private let shown = Mutex(Shown())
     private let running = Atomic<Bool>(false)
@@ -79,7 +81,9 @@ public final class Simulator: Sendable {
         user = BrowserUser(send: { text in box.send?(text) })
         let webcam = self.webcam
         let active: @Sendable (Bool) -> Void = { on in box.webcam?(on) }
-        current = Mutex((try Self.makeApp(options, user: user, webcam: webcam, active: active), options))
+        let audio: @Sendable (AudioChunk) -> Void = { chunk in box.audio?(chunk) }
+        current = Mutex((try Self.makeApp(options, user: user, webcam: webcam, active: active, audio: audio), options))
+        box.audio = { [weak self] chunk in self?.broadcastAudio(chunk) }
         box.send = { [weak self] text in self?.broadcast(text) }
         box.webcam = { [weak self] on in self?.webcamActive(on) }
     }
@@ -88,7 +92,8 @@ public final class Simulator: Sendable {
     public static let browserCamera = "browser"
 
     private static func makeApp(
-        _ options: SimulatorOptions, user: BrowserUser, webcam: WebcamFeed, active: @escaping @Sendable (Bool) -> Void
+        _ options: SimulatorOptions, user: BrowserUser, webcam: WebcamFeed, active: @escaping @Sendable (Bool) -> Void,
+        audio: @escaping @Sendable (AudioChunk) -> Void
     ) throws -> MiniApp {
         var config = MiniAppConfiguration(
             path: options.path, page: options.page, dialect: options.dialect,
@@ -98,14 +103,16 @@ public final class Simulator: Sendable {
         config.network = options.network
         config.timeout = 100 * 365 * 86400
         config.eventHistory = 0
+        // The session's mixer plays to a speaker that also streams the mix to the browsers.
+        let speaker: @Sendable (AudioEnvironment, any MediaClock) -> any SpeakerDevice = { _, clock in BrowserSpeaker(clock: clock, sink: audio) }
         if options.devices.camera == browserCamera {
             // The browser's webcam: the card's spec only sets the environment up; every device is
             // a BrowserCamera over the feed.
             var camera = try CameraEnvironment(cameraSpec: "synthetic:640x480", code: options.devices.cameraCode, microphoneSpec: options.devices.microphone)
             camera.deviceFactory = { _, clock in BrowserCamera(feed: webcam, clock: clock, onActive: active) }
-            config.modules = StandardModules.make(camera: camera)
+            config.modules = StandardModules.make(camera: camera, audio: { $0.speakerFactory = speaker })
         } else {
-            config.modules = try StandardModules.make(options.devices)
+            config.modules = try StandardModules.make(options.devices, audio: { $0.speakerFactory = speaker })
         }
         return try MiniApp(config)
     }
@@ -125,8 +132,9 @@ public final class Simulator: Sendable {
             // Setting up an app waits for its new JS thread: not on the cooperative pool.
             let (user, target, webcam) = (self.user, next, self.webcam)
             let active: @Sendable (Bool) -> Void = { [weak self] on in self?.webcamActive(on) }
+            let audio: @Sendable (AudioChunk) -> Void = { [weak self] chunk in self?.broadcastAudio(chunk) }
             let made = await withCheckedContinuation { (c: CheckedContinuation<Result<MiniApp, any Error>, Never>) in
-                Thread.detachNewThread { c.resume(returning: Result { try Self.makeApp(target, user: user, webcam: webcam, active: active) }) }
+                Thread.detachNewThread { c.resume(returning: Result { try Self.makeApp(target, user: user, webcam: webcam, active: active, audio: audio) }) }
             }
             do { fresh = try made.get() } catch {
                 let text = "reload: \((error as? MediaError)?.message ?? (error as? MiniAppError)?.description ?? "\(error)")"
@@ -232,6 +240,15 @@ public final class Simulator: Sendable {
         }
         return try await screenshots.request(timeout: timeout) { client.send($0) }
     }
+
+    /// What the app's mixer played, to every browser (each keeps at most a couple of seconds).
+    private func broadcastAudio(_ chunk: AudioChunk) {
+        shown.withLock { $0.audioChunksSent += 1 }
+        for c in clients.withLock({ Array($0.values) }) { c.offerAudio(chunk) }
+    }
+
+    /// How many audio chunks the mixer handed to the browsers so far.
+    public var audioChunksSent: Int { shown.withLock { $0.audioChunksSent } }
 
     /// A device over the webcam opened or closed: the browsers stream while one is open.
     private func webcamActive(_ on: Bool) {
@@ -533,6 +550,11 @@ private final class SendBox: @unchecked Sendable {
     private let lock = NSLock()
     private var _send: (@Sendable (String) -> Void)?
     private var _webcam: (@Sendable (Bool) -> Void)?
+    private var _audio: (@Sendable (AudioChunk) -> Void)?
+    var audio: (@Sendable (AudioChunk) -> Void)? {
+        get { lock.withLock { _audio } }
+        set { lock.withLock { _audio = newValue } }
+    }
     var send: (@Sendable (String) -> Void)? {
         get { lock.withLock { _send } }
         set { lock.withLock { _send = newValue } }

@@ -429,6 +429,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
     const v = new DataView(buffer)
     const at = v.getFloat64(0, true), seq = v.getUint32(8, true), nameLength = v.getUint8(12)
     const view = new TextDecoder().decode(new Uint8Array(buffer, 13, nameLength))
+    if (view === 'audio') { playAudio(buffer, 13 + nameLength, seq); return }
     const blob = new Blob([new Uint8Array(buffer, 13 + nameLength)], { type: 'image/jpeg' })
     const url = URL.createObjectURL(blob)
     const imgs = Array.from(state.live.values()).filter((i) => i.dataset.view === view)
@@ -450,6 +451,29 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       img.src = url
     }
   }
+  // ---- audio: what the host's mixer plays (InnerAudioContext, <video>, background audio)
+  // arrives as int16 chunks and is scheduled back to back on a WebAudio context. Browsers start
+  // a context only after a user gesture: until then chunks are counted, not played.
+  const audio = window.mmAudio = { ctx: null, next: 0, chunks: 0, lastSeq: -1, peak: 0, rms: 0 }
+  function playAudio(buffer, at, seq) {
+    const v = new DataView(buffer)
+    const rate = v.getUint32(at, true), channels = v.getUint8(at + 4)
+    const pcm = new Int16Array(buffer.slice(at + 5))
+    const frames = Math.floor(pcm.length / Math.max(1, channels))
+    audio.chunks += 1; audio.lastSeq = seq
+    let sum = 0, peak = 0
+    for (let i = 0; i < pcm.length; i++) { const x = pcm[i] / 32768; sum += x * x; if (Math.abs(x) > peak) peak = Math.abs(x) }
+    audio.rms = Math.sqrt(sum / Math.max(1, pcm.length)); audio.peak = Math.max(audio.peak, peak)
+    if (!audio.ctx) { try { audio.ctx = new AudioContext() } catch (e) { return } }
+    const ctx = audio.ctx
+    if (ctx.state !== 'running' || !frames || !channels) return
+    const b = ctx.createBuffer(channels, frames, rate)
+    for (let c = 0; c < channels; c++) { const d = b.getChannelData(c); for (let i = 0; i < frames; i++) d[i] = pcm[i * channels + c] / 32768 }
+    const src = ctx.createBufferSource(); src.buffer = b; src.connect(ctx.destination)
+    audio.next = Math.max(audio.next, ctx.currentTime + 0.05); src.start(audio.next); audio.next += frames / rate
+  }
+  document.addEventListener('pointerdown', () => { if (audio.ctx && audio.ctx.state !== 'running') audio.ctx.resume() })
+
   // ---- screenshots (App.captureScreenshot through --auto-port): the phone view drawn into a
   // canvas of the device's size. Its DOM is cloned with the form values, every image (live frames
   // too) inlined as a data URL and the page's stylesheets beside it, drawn as an SVG

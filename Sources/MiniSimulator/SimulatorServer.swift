@@ -68,6 +68,7 @@ public struct SimulatorServer: Sendable {
                         let (texts, frames) = client.take()
                         for t in texts { try await outbound.write(.text(t)) }
                         for (view, f) in frames { try await outbound.write(.binary(Self.frameBuffer(f, view: view))) }
+                        for chunk in client.takeAudio() { try await outbound.write(.binary(Self.audioBuffer(chunk))) }
                     }
                 }
                 group.addTask {
@@ -124,6 +125,21 @@ public struct SimulatorServer: Sendable {
         Response(
             status: .ok, headers: [.contentType: type, .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// An audio chunk in the frame layout, view name `audio`: the payload is the sample rate
+    /// (uint32 LE), the channel count (1 byte), then interleaved int16 LE samples.
+    static func audioBuffer(_ chunk: AudioChunk) -> ByteBuffer {
+        let name = Array("audio".utf8)
+        var b = ByteBufferAllocator().buffer(capacity: 18 + name.count + chunk.samples.count * 2)
+        b.writeInteger(chunk.playedAtMs.bitPattern, endianness: .little)
+        b.writeInteger(UInt32(truncatingIfNeeded: chunk.sequence), endianness: .little)
+        b.writeInteger(UInt8(name.count))
+        b.writeBytes(name)
+        b.writeInteger(UInt32(chunk.sampleRate), endianness: .little)
+        b.writeInteger(UInt8(chunk.channels))
+        for s in chunk.samples { b.writeInteger(s, endianness: .little) }
+        return b
     }
 
     static func frameBuffer(_ f: PreviewImage, view: String) -> ByteBuffer {
