@@ -127,7 +127,7 @@ let package = Package(
             name: "MiniSimulator",
             dependencies: [
                 "MiniCore", "MiniHost", "MiniWXML", "MiniApp", "MiniJS", "MiniStandard", "MiniCamera", "MiniCapture", "MiniImaging",
-                "MiniPhotos", "MiniStorage", "MiniNet", .product(name: "Hummingbird", package: "hummingbird"),
+                "MiniPhotos", "MiniStorage", "MiniNet", "MiniVideo", "MiniCodec", "MiniAudio", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
             swiftSettings: strict),
@@ -242,7 +242,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "MiniFuzzingTests", dependencies: ["MiniFuzzing", "MiniImaging"], swiftSettings: strict),
         .testTarget(
-            name: "MiniSimulatorTests", dependencies: ["MiniSimulator", "MiniCore", "MiniHost", "MiniStorage", "MiniMediaTesting"], swiftSettings: strict),
+            name: "MiniSimulatorTests", dependencies: ["MiniSimulator", "MiniCore", "MiniHost", "MiniStorage", "MiniMediaTesting", "MiniNet", "MiniCapture"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["MiniCore", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(name: "MiniNetTests", dependencies: ["MiniCore", "MiniNet", "MiniMediaTesting"], swiftSettings: strict),
         .testTarget(

@@ -13,8 +13,19 @@ import MiniWXML
 /// they are ready. Between calls the driver runs the app's event loop in short slices, as a
 /// device would (timers fire, camera frames and API results arrive).
 public final class AutomationDriver: @unchecked Sendable {
-    public let app: MiniApp
-    public let user: AutomationUser
+    /// The app the requests go to (`attach` replaces it: the simulator's reload).
+    public var app: MiniApp { lock.withLock { _app } }
+    private var _app: MiniApp
+    /// Who takes `Tool.native` answers: the headless `AutomationUser`, or the simulator's
+    /// browser dialogs.
+    public let user: any AutomationAnswering
+    /// Renders the view the user sees as an image (base64 PNG/JPEG) for `App.captureScreenshot`;
+    /// nil when there is none (headless). Errors are `AutomationError`s.
+    public var screenshot: (@Sendable () async throws -> String)? {
+        get { lock.withLock { _screenshot } }
+        set { lock.withLock { _screenshot = newValue } }
+    }
+    private var _screenshot: (@Sendable () async throws -> String)?
     /// How long a call may wait for its result (a promise, a callback) before it fails with `timeout`.
     public var callTimeout: Double = 60
     /// What `Tool.getInfo` reports.
@@ -29,9 +40,16 @@ public final class AutomationDriver: @unchecked Sendable {
     /// Called when a client sent `Tool.close` or `App.exit` (the server stops).
     public var onClose: (@Sendable () -> Void)?
 
-    public init(app: MiniApp, user: AutomationUser) {
-        self.app = app
+    public init(app: MiniApp, user: any AutomationAnswering) {
+        self._app = app
         self.user = user
+        app.observe { [weak self] event in self?.observed(event) }
+    }
+
+    /// Sends later requests to `app` (a host that replaced its app: the simulator's reload) and
+    /// reports its events. Call it off the app's JS thread.
+    public func attach(_ app: MiniApp) {
+        lock.withLock { _app = app }
         app.observe { [weak self] event in self?.observed(event) }
     }
 
@@ -167,7 +185,10 @@ public final class AutomationDriver: @unchecked Sendable {
             return .now([:])
         case "Tool.native": return .now(try native(params))
         case "App.captureScreenshot":
-            throw AutomationError("App.captureScreenshot needs the browser view (minimedia serve); minimedia auto is headless")
+            guard let screenshot else {
+                throw AutomationError("App.captureScreenshot needs the browser view (minimedia serve); minimedia auto is headless")
+            }
+            return Pending { JSONValue(["data": try await screenshot()]) }
         case "App.enableLog":
             lock.withLock { logEnabled = true }
             return .now([:])

@@ -11,7 +11,7 @@ import MiniHost
 /// then tap the button that asks). A prompt nobody answers within `answerTimeout` seconds goes
 /// to `fallback` (the `--consent`/`--modal`/`--picker` answers of the command line), which
 /// fails it when it has no answer either.
-public final class AutomationUser: SimulatedUser, @unchecked Sendable {
+public final class AutomationUser: SimulatedUser, AutomationAnswering, @unchecked Sendable {
     /// What the client can answer, by the kind of prompt it fits.
     public enum Answer: Sendable, Equatable {
         case consent(Bool)
@@ -20,7 +20,8 @@ public final class AutomationUser: SimulatedUser, @unchecked Sendable {
         case pick([Int])
         case sheet(Int?)
 
-        func fits(_ prompt: UserPrompt) -> Bool {
+        /// Whether this answer is one for `prompt` (a consent for a consent prompt, …).
+        public func fits(_ prompt: UserPrompt) -> Bool {
             switch (self, prompt) {
             case (.consent, .consent), (.modal, .modal), (.pick, .pick), (.sheet, .actionSheet): true
             default: false
@@ -71,7 +72,7 @@ public final class AutomationUser: SimulatedUser, @unchecked Sendable {
             guard let i = queued.firstIndex(where: { $0.fits(prompt) }) else { return nil }
             return queued.remove(at: i)
         }) {
-            return Self.response(early, to: prompt)
+            return early.response(to: prompt)
         }
         let id = lock.withLock { () -> Int in
             nextID += 1
@@ -89,7 +90,7 @@ public final class AutomationUser: SimulatedUser, @unchecked Sendable {
             }
         }
         guard let answer else { return try await fallback.respond(to: prompt) }
-        return Self.response(answer, to: prompt)
+        return answer.response(to: prompt)
     }
 
     public func show(_ notice: UserNotice) {
@@ -97,8 +98,12 @@ public final class AutomationUser: SimulatedUser, @unchecked Sendable {
         fallback.show(notice)
     }
 
-    private static func response(_ answer: Answer, to prompt: UserPrompt) -> UserResponse {
-        switch (answer, prompt) {
+}
+
+extension AutomationUser.Answer {
+    /// The user's response this answer gives to `prompt` (one it `fits`).
+    public func response(to prompt: UserPrompt) -> UserResponse {
+        switch (self, prompt) {
         case (.consent(let allowed), _): return .consent(allowed)
         case (.modal(let confirm, let content), _): return .modal(confirm: confirm, content: content)
         case (.pick(let positions), .pick(let items, let count)):
@@ -142,4 +147,15 @@ final class Once<T: Sendable>: @unchecked Sendable {
         }
         h?(v)
     }
+}
+
+/// Who takes the automation client's `Tool.native` answers: `AutomationUser` (headless), or
+/// the browser simulator's dialogs (`minimedia serve --auto-port`), where the person at the
+/// browser and the client can both answer.
+public protocol AutomationAnswering: AnyObject, Sendable {
+    /// Answers the oldest waiting prompt `answer` fits; with none waiting, keeps it for the next
+    /// prompt of its kind. Returns whether a waiting prompt took it.
+    func give(_ answer: AutomationUser.Answer) -> Bool
+    /// The prompts waiting for an answer now, oldest first.
+    var pendingPrompts: [UserPrompt] { get }
 }

@@ -22,6 +22,11 @@ public struct PreviewImage: Sendable {
     /// Wall-clock time (ms since 1970) when the pump handed the frame over: capture→display
     /// latency is measured from it.
     public var capturedAtMs: Double
+
+    /// An encoded frame for a component view (the camera's preview, a player's screen).
+    public init(jpeg: [UInt8], width: Int, height: Int, sequence: Int, capturedAtMs: Double) {
+        (self.jpeg, self.width, self.height, self.sequence, self.capturedAtMs) = (jpeg, width, height, sequence, capturedAtMs)
+    }
 }
 
 /// Encodes the newest offered frame to JPEG on a queue of its own (never the pump, never the

@@ -17,6 +17,8 @@ public final class BrowserUser: SimulatedUser {
     private struct State {
         var next = 1
         var pending: [Int: Pending] = [:]
+        /// Answers given from elsewhere (an automation client) before their prompt came.
+        var queued: [@Sendable (UserPrompt) -> UserResponse?] = []
         var closed = false
     }
     private let state = Mutex(State())
@@ -28,8 +30,43 @@ public final class BrowserUser: SimulatedUser {
     /// The prompts still waiting, as messages (for a browser that connects now).
     var pendingMessages: [String] { state.withLock { $0.pending.sorted { $0.key < $1.key }.map(\.value.message) } }
 
+    /// The prompts waiting for an answer now, oldest first.
+    public var pendingPrompts: [UserPrompt] { state.withLock { $0.pending.sorted { $0.key < $1.key }.map(\.value.prompt) } }
+
+    /// Answers from outside the browser (`minimedia serve --auto-port`'s `Tool.native`):
+    /// `answer` gives the response for a prompt it fits (nil: not this one). The oldest waiting
+    /// prompt it answers takes it (its dialog closes in the browser); with none, it is kept for
+    /// the next prompt it answers. Returns whether a waiting prompt took it.
+    @discardableResult
+    public func give(_ answer: @escaping @Sendable (UserPrompt) -> UserResponse?) -> Bool {
+        let taken = state.withLock { s -> (Int, Pending, UserResponse)? in
+            for (id, p) in s.pending.sorted(by: { $0.key < $1.key }) {
+                if let r = answer(p.prompt) {
+                    s.pending.removeValue(forKey: id)
+                    return (id, p, r)
+                }
+            }
+            s.queued.append(answer)
+            return nil
+        }
+        guard let (id, pending, response) = taken else { return false }
+        pending.continuation.resume(returning: response)
+        send(JSONText.message([("type", "promptClosed"), ("id", .number(Double(id)))]))
+        return true
+    }
+
     public func respond(to prompt: UserPrompt) async throws -> UserResponse {
-        try await withCheckedThrowingContinuation { continuation in
+        let early = state.withLock { s -> UserResponse? in
+            for (i, answer) in s.queued.enumerated() {
+                if let r = answer(prompt) {
+                    s.queued.remove(at: i)
+                    return r
+                }
+            }
+            return nil
+        }
+        if let early { return early }
+        return try await withCheckedThrowingContinuation { continuation in
             let message: String? = state.withLock { s in
                 guard !s.closed else { return nil }
                 let id = s.next

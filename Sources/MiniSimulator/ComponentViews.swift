@@ -23,10 +23,12 @@ public final class ComponentViewRegistry: Sendable {
 
     public init() {}
 
-    /// A registry with the shipped views (`camera`).
+    /// A registry with the shipped views (`camera`, `live-player`, `video`).
     public static func standard() -> ComponentViewRegistry {
         let r = ComponentViewRegistry()
         r.register(tag: "camera", CameraPreviewView())
+        r.register(tag: "live-player", PlayerScreenView.livePlayer())
+        r.register(tag: "video", PlayerScreenView.video())
         return r
     }
 

@@ -1,6 +1,8 @@
 import Foundation
 import MiniApp
+import MiniAudio
 import MiniCamera
+import MiniCapture
 import MiniCore
 import MiniHost
 import MiniJS
@@ -27,6 +29,10 @@ public struct SimulatorOptions: Sendable {
     public var network = NetworkAccess()
     /// The component views by tag (the camera's preview; players add theirs).
     public var views: ComponentViewRegistry = .standard()
+    /// An automation client drives the app too (`--auto-port`): the keep-alive loop leaves the
+    /// runtime with no deadline between slices, as `AutomationDriver`'s own loop does, so the
+    /// client's scripts are not cut short.
+    public var automation = false
 
     public init(path: String) { self.path = path }
 }
@@ -42,7 +48,11 @@ public final class Simulator: Sendable {
     public var app: MiniApp { current.withLock { $0.app } }
     /// The options of the app running now (a reload may change dialect and devices).
     public var options: SimulatorOptions { current.withLock { $0.options } }
-    let user: BrowserUser
+    /// The browser's dialogs (the app's simulated user).
+    public let user: BrowserUser
+    /// The browser's webcam (`--camera browser`): frames the page sends while the camera is open.
+    public let webcam = WebcamFeed()
+    private let webcamOpen = Mutex(0)
     private let clients = Mutex<[Int: SimulatorClient]>([:])
     private let nextClient = Atomic<Int>(1)
     /// Taps, inputs and navigations run one at a time in arrival order.
@@ -55,22 +65,36 @@ public final class Simulator: Sendable {
         var css: [String: String] = [:]
         var viewsRunning: Set<String> = []
         var framesSent = 0
+        var audioChunksSent = 0
     }
     private let shown = Mutex(Shown())
     private let running = Atomic<Bool>(false)
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let startedAt = Date()
+    private let screenshots = ScreenshotRequests()
+    private let replacedHooks = Mutex<[@Sendable (MiniApp) -> Void]>([])
 
     /// Sets up the app (nothing runs until `start`). Throws `MiniAppError` / `MediaError` for a
     /// bad package, device or data directory.
     public init(_ options: SimulatorOptions) throws {
         let box = SendBox()
         user = BrowserUser(send: { text in box.send?(text) })
-        current = Mutex((try Self.makeApp(options, user: user), options))
+        let webcam = self.webcam
+        let active: @Sendable (Bool) -> Void = { on in box.webcam?(on) }
+        let audio: @Sendable (AudioChunk) -> Void = { chunk in box.audio?(chunk) }
+        current = Mutex((try Self.makeApp(options, user: user, webcam: webcam, active: active, audio: audio), options))
+        box.audio = { [weak self] chunk in self?.broadcastAudio(chunk) }
         box.send = { [weak self] text in self?.broadcast(text) }
+        box.webcam = { [weak self] on in self?.webcamActive(on) }
     }
 
-    private static func makeApp(_ options: SimulatorOptions, user: BrowserUser) throws -> MiniApp {
+    /// The camera spec that makes the browser's webcam the app's camera.
+    public static let browserCamera = "browser"
+
+    private static func makeApp(
+        _ options: SimulatorOptions, user: BrowserUser, webcam: WebcamFeed, active: @escaping @Sendable (Bool) -> Void,
+        audio: @escaping @Sendable (AudioChunk) -> Void
+    ) throws -> MiniApp {
         var config = MiniAppConfiguration(
             path: options.path, page: options.page, dialect: options.dialect,
             user: user, dataDirectory: options.dataDirectory)
@@ -79,7 +103,17 @@ public final class Simulator: Sendable {
         config.network = options.network
         config.timeout = 100 * 365 * 86400
         config.eventHistory = 0
-        config.modules = try StandardModules.make(options.devices)
+        // The session's mixer plays to a speaker that also streams the mix to the browsers.
+        let speaker: @Sendable (AudioEnvironment, any MediaClock) -> any SpeakerDevice = { _, clock in BrowserSpeaker(clock: clock, sink: audio) }
+        if options.devices.camera == browserCamera {
+            // The browser's webcam: the card's spec only sets the environment up; every device is
+            // a BrowserCamera over the feed.
+            var camera = try CameraEnvironment(cameraSpec: "synthetic:640x480", code: options.devices.cameraCode, microphoneSpec: options.devices.microphone)
+            camera.deviceFactory = { _, clock in BrowserCamera(feed: webcam, clock: clock, onActive: active) }
+            config.modules = StandardModules.make(camera: camera, audio: { $0.speakerFactory = speaker })
+        } else {
+            config.modules = try StandardModules.make(options.devices, audio: { $0.speakerFactory = speaker })
+        }
         return try MiniApp(config)
     }
 
@@ -88,16 +122,19 @@ public final class Simulator: Sendable {
     /// new one opens. Permissions and the album stay: same data directory, same app id. Returns
     /// an error text (and keeps the old app) when the new one cannot be set up.
     @discardableResult
-    public func reload(dialect: Dialect? = nil, camera: String? = nil, reason: String) async -> String? {
+    public func reload(dialect: Dialect? = nil, camera: String? = nil, microphone: String? = nil, reason: String) async -> String? {
         let task = input.run { [self] () -> String? in
             var next = options
             if let dialect { next.dialect = dialect }
             if let camera { next.devices.camera = camera }
+            if let microphone { next.devices.microphone = microphone }
             let fresh: MiniApp
             // Setting up an app waits for its new JS thread: not on the cooperative pool.
-            let (user, target) = (self.user, next)
+            let (user, target, webcam) = (self.user, next, self.webcam)
+            let active: @Sendable (Bool) -> Void = { [weak self] on in self?.webcamActive(on) }
+            let audio: @Sendable (AudioChunk) -> Void = { [weak self] chunk in self?.broadcastAudio(chunk) }
             let made = await withCheckedContinuation { (c: CheckedContinuation<Result<MiniApp, any Error>, Never>) in
-                Thread.detachNewThread { c.resume(returning: Result { try Self.makeApp(target, user: user) }) }
+                Thread.detachNewThread { c.resume(returning: Result { try Self.makeApp(target, user: user, webcam: webcam, active: active, audio: audio) }) }
             }
             do { fresh = try made.get() } catch {
                 let text = "reload: \((error as? MediaError)?.message ?? (error as? MiniAppError)?.description ?? "\(error)")"
@@ -113,8 +150,10 @@ public final class Simulator: Sendable {
             }
             current.withLock { $0 = (fresh, next) }
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                let hooks = replacedHooks.withLock { $0 }
                 Thread.detachNewThread {
                     fresh.observe { [weak self] event in self?.observed(event) }
+                    for hook in hooks { hook(fresh) }
                     c.resume()
                 }
             }
@@ -138,7 +177,10 @@ public final class Simulator: Sendable {
             var reported: ObjectIdentifier?
             while let self, self.running.load(ordering: .relaxed) {
                 let app = self.app
-                guard await app.run(for: 0.05) else {
+                let live = self.options.automation
+                    ? await app.withRuntime { $0.automationPump(for: 0.05) } == true
+                    : await app.run(for: 0.05)
+                guard live else {
                     // Stopped by an uncaught error (or being replaced by a reload): said once, then
                     // wait for a reload.
                     if reported != ObjectIdentifier(app), app === self.app {
@@ -175,11 +217,56 @@ public final class Simulator: Sendable {
     public func stop() async {
         guard running.exchange(false, ordering: .relaxed) else { return }
         user.close()
+        screenshots.failAll("the simulator has stopped")
         for view in shown.withLock({ $0.viewsRunning }) { options.views.view(for: view)?.stop(session: app.session) }
         for t in tasks.withLock({ $0 }) { await t.value }
         await input.drain()
         _ = await app.stop(within: 2)
         for c in clients.withLock({ Array($0.values) }) { c.close() }
+    }
+
+    /// Calls `hook` with the new app each time a reload replaced it (before it opens; off the
+    /// JS thread), so another driver of the app (the automation server) follows.
+    public func onAppReplaced(_ hook: @escaping @Sendable (MiniApp) -> Void) {
+        replacedHooks.withLock { $0.append(hook) }
+    }
+
+    /// A PNG of the phone view as the newest connected browser shows it (page, dialogs, live
+    /// frames), at the device's size in CSS px. Throws `SimulatorError` when no browser is
+    /// connected, or it does not answer within `timeout` seconds or with an image.
+    public func captureScreenshot(timeout: Double = 15) async throws -> SimulatorScreenshot {
+        guard let client = clients.withLock({ $0.max { $0.key < $1.key }?.value }) else {
+            throw SimulatorError("no browser is showing the simulator: open its URL (minimedia serve prints it) first")
+        }
+        return try await screenshots.request(timeout: timeout) { client.send($0) }
+    }
+
+    /// What the app's mixer played, to every browser (each keeps at most a couple of seconds).
+    private func broadcastAudio(_ chunk: AudioChunk) {
+        shown.withLock { $0.audioChunksSent += 1 }
+        for c in clients.withLock({ Array($0.values) }) { c.offerAudio(chunk) }
+    }
+
+    /// How many audio chunks the mixer handed to the browsers so far.
+    public var audioChunksSent: Int { shown.withLock { $0.audioChunksSent } }
+
+    /// A device over the webcam opened or closed: the browsers stream while one is open.
+    private func webcamActive(_ on: Bool) {
+        let count = webcamOpen.withLock { n -> Int in
+            n = max(0, n + (on ? 1 : -1))
+            return n
+        }
+        broadcast(webcamMessage(count > 0))
+    }
+
+    private func webcamMessage(_ on: Bool) -> String {
+        JSONText.message([("type", "webcam"), ("on", .bool(on)), ("width", .number(Double(webcam.width))), ("height", .number(Double(webcam.height)))])
+    }
+
+    /// A webcam frame from a browser (a binary message); the reason when it was refused.
+    func webcamFrame(_ jpeg: [UInt8]) -> String? {
+        guard options.devices.camera == Self.browserCamera else { return "webcam frame: the camera is not the browser's (choose \"browser\" in the Device panel)" }
+        return webcam.offer(jpeg: jpeg)
     }
 
     // MARK: Clients
@@ -194,6 +281,7 @@ public final class Simulator: Sendable {
         client.send(permissionsMessage())
         client.send(albumMessage())
         for p in user.pendingMessages { client.send(p) }
+        if webcamOpen.withLock({ $0 }) > 0 { client.send(webcamMessage(true)) }
         Task { await self.sendPageData() }
         return client
     }
@@ -203,7 +291,7 @@ public final class Simulator: Sendable {
         return JSONText.message([
             ("type", "hello"), ("app", .string(app.session.appID.rawValue)), ("dialect", .string(options.dialect.rawValue)),
             ("deviceWidth", .number(Double(options.deviceWidth))), ("deviceHeight", .number(Double(options.deviceHeight))),
-            ("camera", .string(options.devices.camera)), ("views", .array(options.views.tags.sorted().map(HostValue.string))),
+            ("camera", .string(options.devices.camera)), ("microphone", .string(options.devices.microphone)), ("views", .array(options.views.tags.sorted().map(HostValue.string))),
             ("title", .string(PackageWatch.windowTitle(options.path) ?? "")),
         ])
     }
@@ -326,11 +414,16 @@ public final class Simulator: Sendable {
     /// understood (it is otherwise ignored).
     @discardableResult
     func received(_ text: String) -> String? {
+        // A screenshot is the one large message a browser sends.
+        if text.utf8.count > 1 << 20, text.utf8.count <= 48 << 20, text.hasPrefix(#"{"type":"captured""#), let message = HostValue(json: text) {
+            return screenshots.answer(message)
+        }
         guard text.utf8.count <= 1 << 20, let message = HostValue(json: text), let type = message["type"]?.stringValue else {
             return "not a message: expected a JSON object with a \"type\""
         }
         switch type {
         case "event": return event(message)
+        case "captured": return screenshots.answer(message)
         case "answer":
             guard let n = message["id"]?.numberValue, n.rounded() == n, let id = Int(exactly: n) else { return "answer: id must be an integer" }
             return user.answer(id: id, message["answer"] ?? .null)
@@ -351,7 +444,9 @@ public final class Simulator: Sendable {
             }
             let camera = message["camera"]?.stringValue
             if let camera, camera.isEmpty || camera.utf8.count > 1024 { return "reload: camera must be a device spec" }
-            Task { await self.reload(dialect: dialect, camera: camera, reason: "asked from the browser") }
+            let microphone = message["microphone"]?.stringValue
+            if let microphone, microphone.isEmpty || microphone.utf8.count > 1024 { return "reload: microphone must be a device spec" }
+            Task { await self.reload(dialect: dialect, camera: camera, microphone: microphone, reason: "asked from the browser") }
             return nil
         default: return "unknown message type \"\(type)\""
         }
@@ -454,8 +549,18 @@ public final class Simulator: Sendable {
 private final class SendBox: @unchecked Sendable {
     private let lock = NSLock()
     private var _send: (@Sendable (String) -> Void)?
+    private var _webcam: (@Sendable (Bool) -> Void)?
+    private var _audio: (@Sendable (AudioChunk) -> Void)?
+    var audio: (@Sendable (AudioChunk) -> Void)? {
+        get { lock.withLock { _audio } }
+        set { lock.withLock { _audio = newValue } }
+    }
     var send: (@Sendable (String) -> Void)? {
         get { lock.withLock { _send } }
         set { lock.withLock { _send = newValue } }
+    }
+    var webcam: (@Sendable (Bool) -> Void)? {
+        get { lock.withLock { _webcam } }
+        set { lock.withLock { _webcam = newValue } }
     }
 }

@@ -32,7 +32,10 @@ enum SimulatorAssets {
     <details><summary>Preview</summary><div id="mm-preview-stats">no frames yet</div></details>
     <details><summary>Device</summary>
       <label>Dialect <select id="mm-dialect"><option>wx</option><option>qq</option><option>swan</option><option>tt</option><option>my</option></select></label>
-      <label>Camera <input id="mm-camera" size="28" placeholder="synthetic:640x480, file:PATH, v4l2:/dev/video0"></label>
+      <label>Camera <input id="mm-camera" size="28" placeholder="synthetic:640x480, file:PATH, v4l2:/dev/video0, browser" list="mm-cameras"></label>
+      <datalist id="mm-cameras"><option value="synthetic:640x480"><option value="browser">this browser's webcam</option></datalist>
+      <label>Microphone <input id="mm-microphone" size="28" placeholder="synthetic, file:PATH, alsa:DEVICE"></label>
+      <div id="mm-webcam-status" class="mm-note"></div>
       <button id="mm-reload">Reload the app</button>
       <div class="mm-note">Editing a package file reloads the app too; permissions and the album are kept.</div>
     </details>
@@ -93,6 +96,11 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
 .mm-pick-item span { position: absolute; left: 3px; bottom: 3px; background: rgba(0,0,0,.6); color: #fff; font-size: 11px; padding: 1px 3px; }
 .mm-preview { background: #000; width: 100%; height: 100%; display: flex; align-items: center; justify-content: center; cursor: pointer; }
 .mm-preview img { max-width: 100%; max-height: 100%; }
+.mm-preview { position: relative; }
+.mm-preview video { max-width: 100%; max-height: 100%; }
+.mm-preview-count { position: absolute; bottom: 14px; left: 0; right: 0; text-align: center; color: #fff; font-size: 13px; }
+.mm-preview-prev, .mm-preview-next { position: absolute; top: 50%; transform: translateY(-50%); background: rgba(255,255,255,.2); color: #fff; border: 0; font-size: 28px; width: 40px; height: 56px; cursor: pointer; }
+.mm-preview-prev { left: 6px; } .mm-preview-next { right: 6px; }
 #mm-toast { position: absolute; left: 50%; top: 45%; transform: translate(-50%, -50%); background: rgba(0,0,0,.75); color: #fff;
   padding: 14px 18px; border-radius: 8px; z-index: 20; min-width: 100px; text-align: center; }
 #mm-panel { flex: 1; min-width: 320px; max-width: 640px; font-size: 13px; }
@@ -129,7 +137,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
   // ---- messages from the host
   function onMessage(m) {
     switch (m.type) {
-      case 'hello': state.dialect = m.dialect; state.title = m.title; $('mm-dialect').value = m.dialect; $('mm-camera').value = m.camera; if (m.title) $('mm-title').textContent = m.title; state.views = new Set(m.views); $('mm-phone').style.width = m.deviceWidth + 'px'; $('mm-phone').style.height = m.deviceHeight + 'px'; break
+      case 'hello': state.dialect = m.dialect; state.title = m.title; $('mm-dialect').value = m.dialect; $('mm-camera').value = m.camera; $('mm-microphone').value = m.microphone || ''; if (m.title) $('mm-title').textContent = m.title; state.views = new Set(m.views); $('mm-phone').style.width = m.deviceWidth + 'px'; $('mm-phone').style.height = m.deviceHeight + 'px'; break
       case 'render': render(m); break
       case 'prompt': state.prompts.push(m); showPrompt(); break
       case 'promptClosed': state.prompts = state.prompts.filter((p) => p.id !== m.id); showPrompt(); break
@@ -142,6 +150,8 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       case 'permissions': permsPanel(m.scopes); break
       case 'album': albumPanel(m.items); break
       case 'error': log('mm-console', 'simulator: ' + m.text, true); break
+      case 'capture': capture(m.id); break
+      case 'webcam': webcam(m); break
       case 'resync': state.ws.close(); break  // messages were dropped: reconnect for a fresh state
       case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera} —`); state.route = null; state.prompts = []; showPrompt(); break
     }
@@ -305,7 +315,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       if (!r.ok) log('mm-console', (await r.text()).trim(), true)
     }
   })
-  $('mm-reload').addEventListener('click', () => send({ type: 'reload', dialect: $('mm-dialect').value, camera: $('mm-camera').value || undefined }))
+  $('mm-reload').addEventListener('click', () => send({ type: 'reload', dialect: $('mm-dialect').value, camera: $('mm-camera').value || undefined, microphone: $('mm-microphone').value || undefined }))
 
   // ---- dialogs (the simulated user)
   function button(text, cls, onClick, id) { const b = document.createElement('button'); b.textContent = text; if (cls) b.className = cls; if (id) b.id = id; b.onclick = onClick; return b }
@@ -389,11 +399,25 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       case 'navigationBarColor': $('mm-navbar').style.background = m.background; $('mm-navbar').style.color = m.front; break
       case 'vibrate': $('mm-phone').classList.remove('mm-shake'); void $('mm-phone').offsetWidth; $('mm-phone').classList.add('mm-shake'); break
       case 'preview': {
+        // previewImage and previewMedia: every url, starting at the current one; ‹ › page
+        // through them, a tap elsewhere closes. A source that is not an image (previewMedia's
+        // videos) plays in a <video>.
         const overlay = $('mm-overlay'); overlay.textContent = ''; overlay.dataset.notice = 'preview'
+        const urls = Array.isArray(m.urls) && m.urls.length ? m.urls : [m.current]
+        let at = Math.max(0, urls.indexOf(m.current))
         const box = document.createElement('div'); box.className = 'mm-preview'; box.id = 'mm-preview'
-        const img = document.createElement('img'); img.src = m.current; box.append(img)
+        const count = document.createElement('div'); count.className = 'mm-preview-count'; count.id = 'mm-preview-count'
+        const show = () => {
+          for (const old of box.querySelectorAll('img,video')) old.remove()
+          const img = document.createElement('img'); img.src = urls[at]
+          img.onerror = () => { const v = document.createElement('video'); v.src = urls[at]; v.controls = true; v.autoplay = true; v.muted = true; v.playsInline = true; v.onclick = (e) => e.stopPropagation(); img.replaceWith(v) }
+          box.prepend(img); count.textContent = `${at + 1} / ${urls.length}`
+        }
+        const step = (d) => (e) => { e.stopPropagation(); at = (at + d + urls.length) % urls.length; show() }
+        if (urls.length > 1) { box.append(button('‹', 'mm-preview-prev', step(-1), 'mm-preview-prev'), button('›', 'mm-preview-next', step(1), 'mm-preview-next')) }
+        box.append(count)
         box.onclick = () => { delete overlay.dataset.notice; overlay.textContent = ''; showPrompt() }
-        overlay.append(box); break
+        show(); overlay.append(box); break
       }
       case 'authGuide': log('mm-console', `showAuthGuide: ${m.authType}`); break
     }
@@ -405,6 +429,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
     const v = new DataView(buffer)
     const at = v.getFloat64(0, true), seq = v.getUint32(8, true), nameLength = v.getUint8(12)
     const view = new TextDecoder().decode(new Uint8Array(buffer, 13, nameLength))
+    if (view === 'audio') { playAudio(buffer, 13 + nameLength, seq); return }
     const blob = new Blob([new Uint8Array(buffer, 13 + nameLength)], { type: 'image/jpeg' })
     const url = URL.createObjectURL(blob)
     const imgs = Array.from(state.live.values()).filter((i) => i.dataset.view === view)
@@ -426,6 +451,104 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       img.src = url
     }
   }
+  // ---- audio: what the host's mixer plays (InnerAudioContext, <video>, background audio)
+  // arrives as int16 chunks and is scheduled back to back on a WebAudio context. Browsers start
+  // a context only after a user gesture: until then chunks are counted, not played.
+  const audio = window.mmAudio = { ctx: null, next: 0, chunks: 0, lastSeq: -1, peak: 0, rms: 0 }
+  function playAudio(buffer, at, seq) {
+    const v = new DataView(buffer)
+    const rate = v.getUint32(at, true), channels = v.getUint8(at + 4)
+    const pcm = new Int16Array(buffer.slice(at + 5))
+    const frames = Math.floor(pcm.length / Math.max(1, channels))
+    audio.chunks += 1; audio.lastSeq = seq
+    let sum = 0, peak = 0
+    for (let i = 0; i < pcm.length; i++) { const x = pcm[i] / 32768; sum += x * x; if (Math.abs(x) > peak) peak = Math.abs(x) }
+    audio.rms = Math.sqrt(sum / Math.max(1, pcm.length)); audio.peak = Math.max(audio.peak, peak)
+    if (!audio.ctx) { try { audio.ctx = new AudioContext() } catch (e) { return } }
+    const ctx = audio.ctx
+    if (ctx.state !== 'running' || !frames || !channels) return
+    const b = ctx.createBuffer(channels, frames, rate)
+    for (let c = 0; c < channels; c++) { const d = b.getChannelData(c); for (let i = 0; i < frames; i++) d[i] = pcm[i * channels + c] / 32768 }
+    const src = ctx.createBufferSource(); src.buffer = b; src.connect(ctx.destination)
+    audio.next = Math.max(audio.next, ctx.currentTime + 0.05); src.start(audio.next); audio.next += frames / rate
+  }
+  document.addEventListener('pointerdown', () => { if (audio.ctx && audio.ctx.state !== 'running') audio.ctx.resume() })
+
+  // ---- screenshots (App.captureScreenshot through --auto-port): the phone view drawn into a
+  // canvas of the device's size. Its DOM is cloned with the form values, every image (live frames
+  // too) inlined as a data URL and the page's stylesheets beside it, drawn as an SVG
+  // foreignObject, then sent back as a PNG.
+  const XHTML = 'http://www.w3.org/1999/xhtml'
+  function imageData(img) {
+    if (!img.getAttribute('src') || !img.complete || !img.naturalWidth) return ''
+    try {
+      const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight
+      c.getContext('2d').drawImage(img, 0, 0)
+      return c.toDataURL(img.src.startsWith('blob:') ? 'image/jpeg' : 'image/png')
+    } catch (e) { return '' }  // a cross-origin image cannot be read back: left out
+  }
+  async function capture(id) {
+    try {
+      const phone = $('mm-phone')
+      const w = phone.clientWidth, h = phone.clientHeight
+      const clone = phone.cloneNode(true)
+      const from = phone.querySelectorAll('img, input, textarea'), to = clone.querySelectorAll('img, input, textarea')
+      for (let i = 0; i < from.length; i++) {
+        const a = from[i], b = to[i]
+        if (a.tagName === 'IMG') b.setAttribute('src', imageData(a))
+        else if (a.tagName === 'TEXTAREA') b.textContent = a.value
+        else if (a.type === 'checkbox') { if (a.checked) b.setAttribute('checked', ''); else b.removeAttribute('checked') }
+        else b.setAttribute('value', a.value)
+      }
+      clone.classList.remove('mm-shake')
+      clone.style.border = '0'; clone.style.borderRadius = '0'; clone.style.margin = '0'; clone.style.width = w + 'px'; clone.style.height = h + 'px'
+      let css = ''
+      for (const sheet of document.styleSheets) { try { for (const r of sheet.cssRules) css += r.cssText + '\n' } catch (e) {} }
+      const root = document.createElementNS(XHTML, 'div')
+      root.style.cssText = `width:${w}px;height:${h}px;overflow:hidden;background:#fff;font-family:${getComputedStyle(document.body).fontFamily}`
+      const style = document.createElementNS(XHTML, 'style'); style.textContent = css
+      root.append(style, clone)
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><foreignObject x="0" y="0" width="${w}" height="${h}">${new XMLSerializer().serializeToString(root)}</foreignObject></svg>`
+      const img = new Image()
+      await new Promise((ok, fail) => { img.onload = ok; img.onerror = () => fail(new Error('the view could not be drawn as SVG')); img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg) })
+      const canvas = document.createElement('canvas'); canvas.width = w; canvas.height = h
+      const ctx = canvas.getContext('2d'); ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, w, h); ctx.drawImage(img, 0, 0)
+      const url = canvas.toDataURL('image/png')
+      send({ type: 'captured', id, data: url.slice(url.indexOf(',') + 1), width: w, height: h })
+    } catch (e) { send({ type: 'captured', id, error: String((e && e.message) || e) }) }
+  }
+
+  // ---- the browser's webcam as the app's camera (camera "browser"): while the host has the
+  // device open, getUserMedia frames are drawn onto a canvas of the host's size and sent as
+  // "MMW1" + JPEG binary messages (one in flight at a time; the host keeps the newest).
+  const cam = window.mmWebcam = { stream: null, timer: null, sent: 0, error: null }
+  async function webcam(m) {
+    if (!m.on) { clearInterval(cam.timer); cam.timer = null; if (cam.stream) cam.stream.getTracks().forEach((t) => t.stop()); cam.stream = null; $('mm-webcam-status').textContent = ''; return }
+    if (cam.stream) return
+    try {
+      cam.stream = await navigator.mediaDevices.getUserMedia({ video: { width: m.width, height: m.height }, audio: false })
+    } catch (e) { cam.error = String(e); $('mm-webcam-status').textContent = 'webcam: ' + e; log('mm-console', 'simulator: the webcam could not be opened: ' + e, true); return }
+    const video = document.createElement('video'); video.muted = true; video.playsInline = true; video.srcObject = cam.stream; await video.play()
+    const canvas = document.createElement('canvas'); canvas.width = m.width; canvas.height = m.height
+    const ctx = canvas.getContext('2d')
+    let busy = false
+    cam.timer = setInterval(() => {
+      if (busy || !video.videoWidth || !state.ws || state.ws.readyState !== 1 || state.ws.bufferedAmount > (1 << 20)) return
+      busy = true
+      // Cover the host's size, keeping the aspect ratio (centre crop).
+      const s = Math.max(m.width / video.videoWidth, m.height / video.videoHeight)
+      const w = video.videoWidth * s, h = video.videoHeight * s
+      ctx.drawImage(video, (m.width - w) / 2, (m.height - h) / 2, w, h)
+      canvas.toBlob(async (blob) => {
+        try {
+          const body = new Uint8Array(await blob.arrayBuffer()), out = new Uint8Array(4 + body.length)
+          out.set([77, 77, 87, 49]); out.set(body, 4); state.ws.send(out); cam.sent += 1
+          $('mm-webcam-status').textContent = `webcam: ${cam.sent} frames sent`
+        } finally { busy = false }
+      }, 'image/jpeg', 0.8)
+    }, 40)
+  }
+
   setInterval(() => { $('mm-preview-stats').textContent = stats.frames ? `${stats.fps} fps, latency ${stats.latencyMs} ms, frame #${stats.lastSeq}` : 'no frames yet' }, 500)
 
   connect()

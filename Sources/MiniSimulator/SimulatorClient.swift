@@ -10,6 +10,7 @@ final class SimulatorClient: Sendable {
     private struct Box {
         var texts: [String] = []
         var frames: [String: PreviewImage] = [:]
+        var audio: [AudioChunk] = []
         var overflowed = false
         var closed = false
     }
@@ -43,6 +44,27 @@ final class SimulatorClient: Sendable {
             return true
         }
         if ok { continuation.yield() }
+    }
+
+    /// Audio chunks wait in order; beyond `audioLimit` (≈ 2 s) the oldest are dropped.
+    static let audioLimit = 40
+
+    func offerAudio(_ chunk: AudioChunk) {
+        let ok = box.withLock { b -> Bool in
+            guard !b.closed else { return false }
+            b.audio.append(chunk)
+            if b.audio.count > Self.audioLimit { b.audio.removeFirst(b.audio.count - Self.audioLimit) }
+            return true
+        }
+        if ok { continuation.yield() }
+    }
+
+    /// The audio chunks waiting, oldest first.
+    func takeAudio() -> [AudioChunk] {
+        box.withLock { b in
+            defer { b.audio = [] }
+            return b.audio
+        }
     }
 
     /// What to send now: the texts in order (a resync notice first after an overflow), then

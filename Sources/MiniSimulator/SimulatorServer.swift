@@ -68,10 +68,19 @@ public struct SimulatorServer: Sendable {
                         let (texts, frames) = client.take()
                         for t in texts { try await outbound.write(.text(t)) }
                         for (view, f) in frames { try await outbound.write(.binary(Self.frameBuffer(f, view: view))) }
+                        for chunk in client.takeAudio() { try await outbound.write(.binary(Self.audioBuffer(chunk))) }
                     }
                 }
                 group.addTask {
-                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                    for try await message in inbound.messages(maxSize: 48 << 20) {
+                        if case .binary(var buffer) = message {
+                            // "MMW1" + JPEG: a frame of the browser's webcam.
+                            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+                            let error = bytes.starts(with: Array("MMW1".utf8))
+                                ? simulator.webcamFrame(Array(bytes.dropFirst(4))) : "binary messages must be webcam frames (MMW1 + JPEG)"
+                            if let error { client.send(#"{"type":"error","text":"# + Self.quote(error) + "}") }
+                            continue
+                        }
                         guard case .text(let text) = message else { continue }
                         if let error = simulator.received(text) {
                             client.send(#"{"type":"error","text":"# + Self.quote(error) + "}")
@@ -84,10 +93,12 @@ public struct SimulatorServer: Sendable {
             }
         }
         var logger = Logger(label: "minimedia.serve")
-        logger.logLevel = .warning
+        // Cancelling the server (SIGINT, Tool.close) logs child-channel errors; real faults reach the caller.
+        logger.logLevel = .critical
         let app = Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            // A screenshot (App.captureScreenshot) comes back as one large message.
+            server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: .init(maxFrameSize: 48 << 20))),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "minimedia"),
             onServerRunning: { channel in
                 ready("http://127.0.0.1:\(channel.localAddress?.port ?? port)/")
@@ -114,6 +125,21 @@ public struct SimulatorServer: Sendable {
         Response(
             status: .ok, headers: [.contentType: type, .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// An audio chunk in the frame layout, view name `audio`: the payload is the sample rate
+    /// (uint32 LE), the channel count (1 byte), then interleaved int16 LE samples.
+    static func audioBuffer(_ chunk: AudioChunk) -> ByteBuffer {
+        let name = Array("audio".utf8)
+        var b = ByteBufferAllocator().buffer(capacity: 18 + name.count + chunk.samples.count * 2)
+        b.writeInteger(chunk.playedAtMs.bitPattern, endianness: .little)
+        b.writeInteger(UInt32(truncatingIfNeeded: chunk.sequence), endianness: .little)
+        b.writeInteger(UInt8(name.count))
+        b.writeBytes(name)
+        b.writeInteger(UInt32(chunk.sampleRate), endianness: .little)
+        b.writeInteger(UInt8(chunk.channels))
+        for s in chunk.samples { b.writeInteger(s, endianness: .little) }
+        return b
     }
 
     static func frameBuffer(_ f: PreviewImage, view: String) -> ByteBuffer {

@@ -36,12 +36,19 @@ public enum StandardModules {
 
     /// The modules for `devices`; a bad device string is a `MediaError` naming it.
     public static func make(_ devices: Devices = Devices()) throws -> [any FeatureModule] {
+        try make(devices, audio: { _ in })
+    }
+
+    /// `make(_:)` with the audio environment adjusted before the modules get it (the browser
+    /// simulator's speaker, which streams the mix to the browser).
+    public static func make(_ devices: Devices, audio adjust: (inout AudioEnvironment) -> Void) throws -> [any FeatureModule] {
         var camera = try CameraEnvironment(cameraSpec: devices.camera, code: devices.cameraCode, microphoneSpec: devices.microphone)
         camera.albumImage = { session in try await albumImage(session) }
         camera.recoveredRecording = { session, path in try keepRecovered(session, path) }
         var audio = AudioEnvironment(microphone: camera.microphone)
         audio.interruptionPlan = try devices.audioInterruption.map { try AudioInterruptionPlan(parsing: $0) }
         try audio.setSpeaker(devices.speaker)
+        adjust(&audio)
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(
@@ -52,11 +59,12 @@ public enum StandardModules {
     }
 
     /// The modules over an already configured camera environment (tests, benchmarks).
-    public static func make(camera: CameraEnvironment) -> [any FeatureModule] {
+    public static func make(camera: CameraEnvironment, audio adjust: (inout AudioEnvironment) -> Void = { _ in }) -> [any FeatureModule] {
         var camera = camera
         if camera.albumImage == nil { camera.albumImage = { session in try await albumImage(session) } }
         if camera.recoveredRecording == nil { camera.recoveredRecording = { session, path in try keepRecovered(session, path) } }
-        let audio = AudioEnvironment(microphone: camera.microphone, pacing: camera.pacing)
+        var audio = AudioEnvironment(microphone: camera.microphone, pacing: camera.pacing)
+        adjust(&audio)
         return [
             CameraModule(environment: camera),
             PhotosModule(PhotosConfiguration(

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import MiniApp
+import MiniAutomation
 import MiniCommandLine
 import MiniCore
 import MiniNet
@@ -28,6 +29,10 @@ struct Request: Codable {
     var allowedDomains: [String]
     var noDomainCheck: Bool
     var allowLocalNetwork: Bool
+    /// `--auto-port`: also serve the automation protocol there.
+    var autoPort: Int?
+    /// `--reply-delay` for the automation replies (ms).
+    var replyDelay: Int?
 }
 
 func fail(_ message: String, _ status: Int32) -> Never {
@@ -53,6 +58,7 @@ options.appID = request.appID
 options.deviceWidth = request.deviceWidth
 options.deviceHeight = request.deviceWidth * 667 / 375
 options.query = request.query
+options.automation = request.autoPort != nil
 var hosts: [AllowedHost] = []
 for raw in request.allowedDomains {
     guard let host = AllowedHost(raw) else { fail("--allow-domain takes HOST, https://HOST[:PORT] or http://HOST[:PORT] (got \"\(raw)\")", 2) }
@@ -88,7 +94,29 @@ let server = SimulatorServer(simulator: simulator, port: request.port)
 simulator.start()
 let serving = Task.detached {
     do {
-        try await server.run { url in FileHandle.standardOutput.write(Data("minimedia serve: \(url)\n".utf8)) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let listening = AsyncStream<Void>.makeStream()
+            group.addTask {
+                try await server.run { url in
+                    FileHandle.standardOutput.write(Data("minimedia serve: \(url)\n".utf8))
+                    listening.continuation.yield()
+                }
+            }
+            if let port = request.autoPort {
+                // The automation server starts once the page's URL is printed (its line comes second);
+                // Tool.close / App.exit end the whole simulator, as they end `minimedia auto`.
+                group.addTask {
+                    for await _ in listening.stream { break }
+                    let automation = AutomationServer(
+                        driver: ServeAutomation.driver(for: simulator), port: port, replyFloor: .milliseconds(request.replyDelay ?? 10))
+                    try await automation.run { port in
+                        FileHandle.standardOutput.write(Data("minimedia serve: automation on ws://127.0.0.1:\(port)\n".utf8))
+                    }
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     } catch is CancellationError {
     } catch {
         outcome.set("serve: \(error)")

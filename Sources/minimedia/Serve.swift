@@ -14,7 +14,9 @@ struct Serve: ParsableCommand {
             page's handlers; <camera> shows the device's frames; permission prompts, the album \
             picker, toasts, modals and action sheets are dialogs; a side panel shows page data, \
             the console, API calls, permissions, the album and the page stack. Prints the URL \
-            and opens nothing; every asset is in the binary. Ctrl-C stops it.
+            and opens nothing; every asset is in the binary. Ctrl-C stops it. With --auto-port, an \
+            automation client (minium) drives the same app; App.captureScreenshot is a PNG of the \
+            browser's phone view.
             """)
 
     @Argument(help: "Mini-program folder or page .js file.")
@@ -46,10 +48,19 @@ struct Serve: ParsableCommand {
     @Option(help: "Page query as key=value; repeatable.")
     var query: [String] = []
 
+    @Option(name: .customLong("auto-port"), help: "Also serve the DevTools automation protocol (minium) on ws://127.0.0.1:PORT (0: any free port, printed).")
+    var autoPort: Int?
+
+    @Option(name: .customLong("reply-delay"), help: "With --auto-port: milliseconds before the earliest automation reply (see minimedia auto --help).")
+    var replyDelay: Int = 10
+
     @OptionGroup var network: NetworkOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535 (got \(port))") }
+        if let autoPort, !(0...65535).contains(autoPort) { throw ValidationError("--auto-port must be 0…65535 (got \(autoPort))") }
+        if let autoPort, autoPort != 0, autoPort == port { throw ValidationError("--auto-port must differ from --port") }
+        guard (0...10_000).contains(replyDelay) else { throw ValidationError("--reply-delay must be 0…10000 milliseconds") }
         guard (240...1280).contains(deviceWidth) else { throw ValidationError("--device-width must be 240…1280 (got \(deviceWidth))") }
         for q in query where !q.contains("=") { throw ValidationError("--query takes key=value (got \"\(q)\")") }
         _ = try network.policy()
@@ -71,6 +82,8 @@ struct Serve: ParsableCommand {
         var allowedDomains: [String]
         var noDomainCheck: Bool
         var allowLocalNetwork: Bool
+        var autoPort: Int?
+        var replyDelay: Int?
     }
 
     /// Validates, then becomes `minimedia-serve` (beside this binary): the simulator's HTTP and
@@ -85,7 +98,8 @@ struct Serve: ParsableCommand {
         let request = Request(
             path: path, page: page, dialect: data.dialect, camera: camera, cameraCode: cameraCode, microphone: microphone,
             dataDir: data.dataDir, appID: appID, deviceWidth: deviceWidth, port: port, query: q,
-            allowedDomains: network.allowedDomains, noDomainCheck: network.noDomainCheck, allowLocalNetwork: network.allowLocalNetwork)
+            allowedDomains: network.allowedDomains, noDomainCheck: network.noDomainCheck, allowLocalNetwork: network.allowLocalNetwork,
+            autoPort: autoPort, replyDelay: replyDelay)
         let json = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
         try CommandMain.become(try CommandMain.sibling("minimedia-serve", for: "serve"), [json], for: "serve")
     }

@@ -5,10 +5,14 @@ to .build/artifacts/simulator/.
 
   simulator_e2e.py BIN            the tour: permission dialog, live preview, takePhoto, album
                                   picker, input → setData, navigate to the about page and back
+  simulator_e2e.py BIN --auto     `serve --auto-port`: the automation protocol over the page the
+                                  browser shows (Tool.native answers its dialog, Page.setData shows
+                                  in it, App.captureScreenshot is a PNG of its phone view)
+  simulator_e2e.py BIN --webcam   `serve --camera browser`: chromium's fake webcam is the camera
   simulator_e2e.py BIN --bench    preview fps at 640x480, capture→display latency, host CPU of
                                   the preview, page load to first render
 """
-import json, os, re, shutil, signal, subprocess, sys, tempfile, time
+import base64, json, os, re, shutil, signal, subprocess, sys, tempfile, time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -58,9 +62,10 @@ class Serve:
         return self.proc.returncode
 
 
-def browser():
+def browser(fake_webcam=False):
     o = webdriver.ChromeOptions()
-    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,860", "--disable-dev-shm-usage"]:
+    extra = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"] if fake_webcam else []
+    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,860", "--disable-dev-shm-usage"] + extra:
         o.add_argument(a)
     o.binary_location = shutil.which("chromium")
     return webdriver.Chrome(options=o, service=Service(shutil.which("chromedriver")))
@@ -91,6 +96,126 @@ def album_image(binary, data, folder):
     path = os.path.join(folder, "album-card.png")
     subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=320x240", "-frames:v", "1", path], check=True)
     subprocess.run([binary, "album", "import", path, "--data-dir", data], check=True, stdout=subprocess.DEVNULL)
+
+
+class AutomationClient:
+    """The DevTools automation protocol over a WebSocket (websocket-client comes with selenium)."""
+
+    def __init__(self, url):
+        import websocket
+        self.ws = websocket.create_connection(url, timeout=90)
+        self.next = 0
+        self.events = []
+
+    def call(self, method, params=None):
+        self.next += 1
+        self.ws.send(json.dumps({"id": self.next, "method": method, "params": params or {}}))
+        while True:
+            m = json.loads(self.ws.recv())
+            if m.get("id") == self.next:
+                return m
+            self.events.append(m)
+
+    def close(self):
+        self.ws.close()
+
+
+def image_size_and_spread(path):
+    """(width, height) from ffprobe and the standard deviation of the decoded gray pixels."""
+    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
+                            "-of", "csv=p=0", path], capture_output=True, text=True)
+    if probe.returncode != 0 or "," not in probe.stdout:
+        return None, 0.0
+    w, h = (int(x) for x in probe.stdout.strip().split(",")[:2])
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "gray", "-"], capture_output=True).stdout
+    if len(raw) != w * h:
+        return (w, h), 0.0
+    mean = sum(raw) / len(raw)
+    return (w, h), (sum((b - mean) ** 2 for b in raw[::7]) / len(raw[::7])) ** 0.5
+
+
+def automation(binary, folder):
+    data = os.path.join(folder, "auto-data")
+    serve = Serve(binary, data, ["--auto-port", "0"])
+    line = serve.proc.stdout.readline()
+    m = re.search(r"(ws://127\.0\.0\.1:\d+)", line)
+    if not check(bool(m), "serve --auto-port prints the automation URL (%r)" % line.strip()):
+        serve.stop()
+        return
+    client = AutomationClient(m.group(1))
+    d = None
+    try:
+        r = client.call("App.captureScreenshot")
+        message = r.get("error", {}).get("message", "")
+        check("no browser is showing the simulator" in message, "with no browser, App.captureScreenshot fails clearly (%s)" % message)
+        check(bool(client.call("Tool.getInfo").get("result", {}).get("SDKVersion")), "Tool.getInfo answers")
+        # The first page is loading behind its camera's permission prompt: JS requests wait for it.
+        d = browser()
+        d.get(serve.url)
+        wait(d, lambda: d.find_elements(By.ID, "mm-allow"), "the camera permission dialog appears in the browser")
+        r = client.call("Tool.native", {"method": "authorizeAllow", "data": {}})
+        check(r.get("result", {}).get("answered") == "prompt", "Tool.native authorizeAllow answers the browser's dialog (%s)" % r)
+        wait(d, lambda: not d.find_elements(By.ID, "mm-allow"), "the browser's dialog closes")
+        info = client.call("App.callWxMethod", {"method": "getSystemInfoSync", "args": []}).get("result", {}).get("result", {})
+        check(info.get("windowWidth") == 375, "getSystemInfoSync through the protocol (windowWidth %s)" % info.get("windowWidth"))
+        wait(d, lambda: "scope.camera: allowed" in d.find_element(By.ID, "mm-perms").text, "the permission store shows scope.camera allowed")
+        wait(d, lambda: js(d, "return mmStats.frames") >= 3, "camera frames reach the page")
+        r = client.call("Page.setData", {"data": {"note": "from minium"}})
+        check("error" not in r, "Page.setData answers (%s)" % r)
+        wait(d, lambda: d.find_element(By.CSS_SELECTOR, "#mm-page #echo").text == "Note: from minium", "Page.setData shows in the browser")
+        r = client.call("Page.getData", {"path": "note"})
+        check(r.get("result", {}).get("data") == "from minium", "Page.getData reads it back (%s)" % r.get("result"))
+        began = time.time()
+        r = client.call("App.captureScreenshot")
+        took = time.time() - began
+        shot = r.get("result", {}).get("data")
+        if check(isinstance(shot, str) and len(shot) > 1000, "App.captureScreenshot returns base64 data (%s)" % (r.get("error") or "%d chars" % len(shot or ""))):
+            path = os.path.join(ARTIFACTS, "auto-screenshot.png")
+            with open(path, "wb") as f:
+                f.write(base64.b64decode(shot))
+            size, spread = image_size_and_spread(path)
+            check(size == (375, 667), "the screenshot decodes to a 375x667 image (%s, %.2f s)" % (size, took))
+            check(spread > 10, "the screenshot shows the page, not a blank (gray std dev %.1f)" % spread)
+        # The client's end closes the simulator, as it ends `minimedia auto`.
+        client.call("Tool.close")
+        try:
+            serve.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        check(serve.proc.returncode == 0, "Tool.close ends minimedia serve (exit %s)" % serve.proc.returncode)
+    finally:
+        client.close()
+        if d:
+            d.quit()
+        if serve.proc.poll() is None:
+            serve.stop()
+
+
+def webcam(binary, folder):
+    """`--camera browser`: chromium's fake webcam (getUserMedia) is the app's camera."""
+    data = os.path.join(folder, "webcam-data")
+    serve = Serve(binary, data, ["--camera", "browser"])
+    d = browser(fake_webcam=True)
+    try:
+        d.get(serve.url)
+        allow = wait(d, lambda: d.find_elements(By.ID, "mm-allow"), "webcam: the camera permission dialog appears")
+        if allow:
+            allow[0].click()
+        wait(d, lambda: js(d, "return mmWebcam.sent") >= 5, "webcam: the browser sends its webcam's frames")
+        check(js(d, "return mmWebcam.error") is None, "webcam: getUserMedia opened the fake webcam (%s)" % js(d, "return mmWebcam.error"))
+        wait(d, lambda: js(d, "return mmStats.frames") >= 3, "webcam: the host's preview of the webcam reaches the page")
+        take = button(d, "Take a photo")
+        if take:
+            take.click()
+            size = wait(d, lambda: js(d, "const i = document.querySelector('image#photo img'); return i && i.complete && i.naturalWidth > 0 ? i.naturalWidth + 'x' + i.naturalHeight : null"),
+                        "webcam: takePhoto's photo appears")
+            check(size is not None and size.startswith("640x480"), "webcam: the photo has the webcam's size (%s)" % size)
+        d.save_screenshot(os.path.join(ARTIFACTS, "webcam.png"))
+        errors = [t for t in d.find_element(By.ID, "mm-console").text.splitlines() if "webcam frame" in t]
+        check(not errors, "webcam: no frame was refused (%s)" % errors[:2])
+    finally:
+        d.quit()
+        serve.stop()
 
 
 def tour(binary, folder):
@@ -227,7 +352,14 @@ def main():
         if "--bench" in sys.argv:
             bench(binary, folder)
             return
-        tour(binary, folder)
+        if "--auto" in sys.argv:
+            automation(binary, folder)
+        elif "--webcam" in sys.argv:
+            webcam(binary, folder)
+        else:
+            tour(binary, folder)
+            automation(binary, folder)
+            webcam(binary, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print("\nscreenshots: %s" % ARTIFACTS)
