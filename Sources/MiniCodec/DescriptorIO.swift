@@ -31,7 +31,7 @@ final class DescriptorIO {
                                      }, nil,
                                      { opaque, offset, whence in
                                          let io = Unmanaged<DescriptorIO>.fromOpaque(opaque!).takeUnretainedValue()
-                                         DescriptorIO.seek(&io.position, size: io.size, offset: offset, whence: whence)
+                                         return DescriptorIO.seek(&io.position, size: io.size, offset: offset, whence: whence)
                                      })
         guard context != nil else {
             var b: UnsafeMutableRawPointer? = buffer
