@@ -20,7 +20,7 @@ import Testing
             // miniprogram-automator's first call on DevTools.
             #expect(try await client.call("App.callWxMethod", ["method": "$$initRuntimeAutomator", "args": [Any]()]).error == nil)
             let config = try await client.call("App.callFunction", ["functionDeclaration": "function () { return __wxConfig.pages }"])
-            #expect(config.result?["result"] as? [String] == ["pages/index/index", "pages/camera/camera"])
+            #expect(config.result?["result"] as? [String] == ["pages/index/index", "pages/camera/camera", "pages/video/video"])
 
             // Errors carry precise messages.
             #expect(try await client.call("App.callWxMethod", ["method": "nope"]).error == "wx.nope not exists")
@@ -121,7 +121,7 @@ import Testing
             let notContext = try await client.call("Element.callContextMethod", ["elementId": shutter["elementId"]!, "method": "play"])
             #expect(notContext.error == "Element.callContextMethod: <button> has no context (video, camera, live-player, live-pusher)")
             let stack = try await client.call("App.getPageStack")
-            #expect((stack.result?["pageStack"] as? [[String: Any]])?.map { $0["path"] as? String } == ["pages/index/index", "pages/camera/camera"])
+            #expect((stack.result?["pageStack"] as? [[String: Any]])?.map { $0["path"] as? String } == ["pages/index/index", "pages/camera/camera", "pages/video/video"])
         }
     }
 
