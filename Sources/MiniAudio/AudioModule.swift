@@ -12,5 +12,7 @@ public struct AudioModule: FeatureModule {
     public func register(into registry: inout APIRegistry) throws {
         RecorderAPIs.register(into: &registry, environment: environment)
         PlaybackAPIs.register(into: &registry, environment)
+        BackgroundAudioAPIs.register(into: &registry, environment)
+        AudioContextAPI.register(into: &registry, environment)
     }
 }
