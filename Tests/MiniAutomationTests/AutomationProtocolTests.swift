@@ -121,7 +121,7 @@ import Testing
             let notContext = try await client.call("Element.callContextMethod", ["elementId": shutter["elementId"]!, "method": "play"])
             #expect(notContext.error == "Element.callContextMethod: <button> has no context (video, camera, live-player, live-pusher)")
             let stack = try await client.call("App.getPageStack")
-            #expect((stack.result?["pageStack"] as? [[String: Any]])?.map { $0["path"] as? String } == ["pages/index/index", "pages/camera/camera", "pages/video/video"])
+            #expect((stack.result?["pageStack"] as? [[String: Any]])?.map { $0["path"] as? String } == ["pages/index/index", "pages/camera/camera"])
         }
     }
 
