@@ -13,28 +13,6 @@ import MiniStorage
 // `minimedia run` does not map HTTP and WebSocket code it never uses). Its one argument is the
 // JSON `minimedia serve` built from its validated options.
 
-/// What `minimedia serve` hands over (the same keys as `Serve.Request` in Sources/minimedia).
-struct Request: Codable {
-    var path: String
-    var page: String?
-    var dialect: String
-    var camera: String
-    var cameraCode: String?
-    var microphone: String
-    var dataDir: String?
-    var appID: String?
-    var deviceWidth: Int
-    var port: Int
-    var query: [String: String]
-    var allowedDomains: [String]
-    var noDomainCheck: Bool
-    var allowLocalNetwork: Bool
-    /// `--auto-port`: also serve the automation protocol there.
-    var autoPort: Int?
-    /// `--reply-delay` for the automation replies (ms).
-    var replyDelay: Int?
-}
-
 func fail(_ message: String, _ status: Int32) -> Never {
     FileHandle.standardError.write(Data("minimedia: \(message)\n".utf8))
     exit(status)
@@ -45,7 +23,7 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "auto" {
     CommandMain.run(Auto.self, arguments: Array(CommandLine.arguments.dropFirst(2)))
 }
 
-guard CommandLine.arguments.count == 2, let request = try? JSONDecoder().decode(Request.self, from: Data(CommandLine.arguments[1].utf8)) else {
+guard CommandLine.arguments.count == 2, let request = try? JSONDecoder().decode(ServeRequest.self, from: Data(CommandLine.arguments[1].utf8)) else {
     fail("minimedia-serve is run by `minimedia serve`; see `minimedia serve --help`", 2)
 }
 guard let dialect = Dialect(rawValue: request.dialect) else { fail("--dialect must be one of wx, qq, swan, tt, my", 2) }

@@ -66,26 +66,6 @@ struct Serve: ParsableCommand {
         _ = try network.policy()
     }
 
-    /// What `minimedia-serve` gets (the same keys as its `Request`).
-    struct Request: Codable {
-        var path: String
-        var page: String?
-        var dialect: String
-        var camera: String
-        var cameraCode: String?
-        var microphone: String
-        var dataDir: String?
-        var appID: String?
-        var deviceWidth: Int
-        var port: Int
-        var query: [String: String]
-        var allowedDomains: [String]
-        var noDomainCheck: Bool
-        var allowLocalNetwork: Bool
-        var autoPort: Int?
-        var replyDelay: Int?
-    }
-
     /// Validates, then becomes `minimedia-serve` (beside this binary): the simulator's HTTP and
     /// WebSocket code lives there, so `minimedia run` never maps it.
     func run() throws {
@@ -95,7 +75,7 @@ struct Serve: ParsableCommand {
             let parts = item.split(separator: "=", maxSplits: 1)
             q[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        let request = Request(
+        let request = ServeRequest(
             path: path, page: page, dialect: data.dialect, camera: camera, cameraCode: cameraCode, microphone: microphone,
             dataDir: data.dataDir, appID: appID, deviceWidth: deviceWidth, port: port, query: q,
             allowedDomains: network.allowedDomains, noDomainCheck: network.noDomainCheck, allowLocalNetwork: network.allowLocalNetwork,
