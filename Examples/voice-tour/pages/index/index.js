@@ -56,7 +56,8 @@ Page({
   },
 
   play() {
-    const recording = this.recordings.find((r) => /\.m4a$/.test(r.tempFilePath))
+    // The RecorderManager's 2 s AAC (onStop gives its duration; legacy startRecord's result has none).
+    const recording = this.recordings.find((r) => r.duration && /\.m4a$/.test(r.tempFilePath))
     if (!recording) return console.log('[voice] play: nothing recorded yet (--call record first)')
     const ctx = wx.createInnerAudioContext()
     ctx.onCanplay(() => console.log('[voice] play: canplay, duration', ctx.duration.toFixed(3), 's'))
