@@ -55,4 +55,4 @@ release: deps
 	@JOBS=$(JOBS) ./scripts/build-release.sh minimedia minimedia-serve
 
 clean:
-	rm -rf .build .build-fuzz demo-data bench-data
+	rm -rf .build .build-fuzz demo-data demo-data-* bench-data

@@ -6,7 +6,10 @@ import Synchronization
 /// dropped when nobody pulls). `muted` renders silence while still consuming, so unmuting
 /// resumes at the live point. Rate and channel conversion to the mixer's format is linear
 /// interpolation plus channel up/down-mixing.
-public final class LiveAudioOutput: AudioSource, Sendable {
+public final class LiveAudioOutput: ActiveAudioSource, Sendable {
+    /// Playing while a playback runs (the mixer pulls it only then).
+    public let activity = AudioActivity()
+
     /// The format samples are appended in (the player decodes to it).
     public let format: AudioFormat
     private struct State {

@@ -67,6 +67,7 @@ public final class LivePlayer: @unchecked Sendable {
         }
         old?.cancel()
         audio.flush()
+        audio.activity.set(true)
         let src = new.config.url, network = session.network
         Thread.detachNewThread { new.run(network: { Result { () throws(LiveURL.Failure) in try LiveURL.check(src, network: network) } }) }
     }
@@ -200,6 +201,8 @@ public final class LivePlayer: @unchecked Sendable {
             defer { alive = nil }
             return alive
         }
-        a?.end()
+        guard let a else { return }
+        audio.activity.set(false)
+        a.end()
     }
 }
