@@ -133,23 +133,12 @@ private final class ElementHolder: @unchecked Sendable {
 
 /// The object `createAudioContext(id)` returns: bound to the `<audio>` with that id on the
 /// current page, looked up when a method runs.
-final class AudioContextObject: NativeObject, @unchecked Sendable {
+final class AudioContextObject: ComponentContextObject, @unchecked Sendable {
     override var className: String { "AudioContext" }
-    let session: AppSession
-    let id: String?
 
-    init(session: AppSession, id: String?) {
-        self.session = session
-        self.id = id
-        super.init()
-    }
+    init(session: AppSession, id: String?) { super.init(session: session, tag: "audio", id: id) }
 
-    func element() throws -> AudioElement {
-        guard let e = session.components.find(tag: "audio", id: id) as? AudioElement else {
-            throw MediaError.internalError("no <audio> with id \"\(id ?? "")\" on the page")
-        }
-        return e
-    }
+    func element() throws -> AudioElement { try component(as: AudioElement.self) }
 }
 
 /// `createAudioContext(id)` and AudioContext's methods.

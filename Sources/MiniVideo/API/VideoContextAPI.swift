@@ -3,23 +3,12 @@ import MiniHost
 
 /// The object `createVideoContext(id)` returns: bound to the `<video>` with that id on the
 /// page, looked up when a method runs (so a context made before the video mounts works).
-final class VideoContextObject: NativeObject, @unchecked Sendable {
+final class VideoContextObject: ComponentContextObject, @unchecked Sendable {
     override var className: String { "VideoContext" }
-    let session: AppSession
-    let id: String?
 
-    init(session: AppSession, id: String?) {
-        self.session = session
-        self.id = id
-        super.init()
-    }
+    init(session: AppSession, id: String?) { super.init(session: session, tag: "video", id: id) }
 
-    func controller() throws -> VideoController {
-        guard let c = session.components.find(tag: "video", id: id) as? VideoComponent else {
-            throw MediaError.internalError("no <video> with id \"\(id ?? "")\" on the page")
-        }
-        return c.controller
-    }
+    func controller() throws -> VideoController { try component(as: VideoComponent.self).controller }
 }
 
 /// `createVideoContext(id)` and VideoContext's 17 methods. The playing controls return nothing

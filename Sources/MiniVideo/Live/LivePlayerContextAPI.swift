@@ -3,23 +3,12 @@ import MiniHost
 
 /// The object `createLivePlayerContext(id)` returns: bound to the page's `<live-player>` with
 /// that id (the first one without an id), looked up when a method runs.
-final class LivePlayerContextObject: NativeObject, @unchecked Sendable {
+final class LivePlayerContextObject: ComponentContextObject, @unchecked Sendable {
     override var className: String { "LivePlayerContext" }
-    let session: AppSession
-    let id: String?
 
-    init(session: AppSession, id: String?) {
-        self.session = session
-        self.id = id
-        super.init()
-    }
+    init(session: AppSession, id: String?) { super.init(session: session, tag: "live-player", id: id) }
 
-    func player() throws -> LivePlayer {
-        guard let c = session.components.find(tag: "live-player", id: id) as? LivePlayerComponent else {
-            throw MediaError.internalError(id.map { "no live-player with id \"\($0)\" on the page" } ?? "no live-player on the page")
-        }
-        return c.player
-    }
+    func player() throws -> LivePlayer { try component(as: LivePlayerComponent.self).player }
 }
 
 /// `createLivePlayerContext(id)` and LivePlayerContext's 15 methods (API.md §6).
