@@ -33,6 +33,8 @@ public final class AutomationDriver: @unchecked Sendable {
     public static let toolVersion = "1.06.2401020"
 
     private let lock = NSLock()
+    /// Built-in controls' user state (`Element.callFunction`).
+    let controls = ControlStates()
     private var sinks: [UUID: @Sendable (String) -> Void] = [:]
     private var logEnabled = false
     private var pump: Task<Void, Never>?
@@ -184,6 +186,9 @@ public final class AutomationDriver: @unchecked Sendable {
             onClose?()
             return .now([:])
         case "Tool.native": return .now(try native(params))
+        case "Tool.clearAuth":
+            try await app.session.permissions.clearAll()
+            return .now([:])
         case "App.captureScreenshot":
             guard let screenshot else {
                 throw AutomationError("App.captureScreenshot needs the browser view (minimedia serve); minimedia auto is headless")
@@ -330,6 +335,8 @@ public final class AutomationDriver: @unchecked Sendable {
         case "Element.getProperties", "Element.getDOMProperties":
             let names = try params.array("names", method).compactMap { $0 as? String }
             return .now(["properties": names.map { Self.property($0, of: element) }])
+        case "Element.callFunction":
+            return try await callFunction(params, tree: tree, element: element)
         case "Element.getData":
             throw AutomationError("Element.getData: <\(element.tag)> is not a custom component (custom component data is not rendered headless)")
         case "Element.callContextMethod":

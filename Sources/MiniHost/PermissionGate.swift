@@ -156,4 +156,12 @@ public actor PermissionGate {
         try? refreshDecisions(store)
         return try await settings()
     }
+
+    /// Forgets every decision of the app (automation's `Tool.clearAuth`, a developer's reset):
+    /// the next request for any scope asks the user again.
+    public func clearAll() async throws {
+        let store = try await store()
+        try store.reset()
+        try refreshDecisions(store)
+    }
 }

@@ -20,7 +20,7 @@ import Testing
             // miniprogram-automator's first call on DevTools.
             #expect(try await client.call("App.callWxMethod", ["method": "$$initRuntimeAutomator", "args": [Any]()]).error == nil)
             let config = try await client.call("App.callFunction", ["functionDeclaration": "function () { return __wxConfig.pages }"])
-            #expect(config.result?["result"] as? [String] == ["pages/index/index", "pages/camera/camera", "pages/video/video"])
+            #expect(config.result?["result"] as? [String] == ["pages/index/index", "pages/camera/camera", "pages/video/video", "pages/controls/controls"])
 
             // Errors carry precise messages.
             #expect(try await client.call("App.callWxMethod", ["method": "nope"]).error == "wx.nope not exists")

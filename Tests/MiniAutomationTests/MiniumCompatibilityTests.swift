@@ -27,7 +27,7 @@ import Testing
                 return (p.terminationStatus, (try? String(contentsOf: logURL, encoding: .utf8)) ?? "")
             }
             #expect(status == 0, "\(log.suffix(4000))")
-            #expect(log.contains("Ran 5 tests"), "\(log.suffix(2000))")
+            #expect(log.contains("Ran 6 tests"), "\(log.suffix(2000))")
             #expect(log.contains("\nOK"), "\(log.suffix(2000))")
             // The photo the minium test took, copied out while the app ran: a real JPEG.
             let photo = out.appendingPathComponent("photo.jpg")

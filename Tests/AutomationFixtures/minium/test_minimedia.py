@@ -40,6 +40,16 @@ class MiniMediaCameraTest(minium.MiniTest):
         self.assertEqual(page.data["picked"], ["wxfile://mocked.jpg"])
         self.app.restore_wx_method("chooseImage")
 
+    def test_form_controls(self):
+        self.app.relaunch("/pages/index/index")
+        page = self.app.navigate_to("/pages/controls/controls")
+        page.get_element("#name").input("typed by minium")
+        self.assertEqual(page.data["name"], "typed by")  # maxlength="8"
+        page.get_element("#flag").switch()
+        page.get_element("#level").slide_to(35)
+        kinds = [(e["kind"], e["detail"].get("value")) for e in page.data["events"]]
+        self.assertEqual(kinds, [("input", "typed by"), ("switch", True), ("slide", 35)], kinds)
+
     def test_video_context_through_its_element(self):
         self.app.relaunch("/pages/index/index")
         page = self.app.navigate_to("/pages/video/video")
