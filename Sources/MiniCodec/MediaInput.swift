@@ -8,8 +8,10 @@ import Glibc
 /// `.file` opens a local file with FFmpeg's `file` protocol only and a whitelist of plain
 /// container formats, so a crafted file (an HLS or concat playlist named `.mp4`) cannot make
 /// FFmpeg open other files or the network. `.url` is the hook for streamed inputs (the caller
-/// checks the URL against the app's network policy first); only http/https (files, HLS, HTTP-FLV)
-/// and rtmp (live streams) are allowed.
+/// checks the URL against the app's network policy first and resolves its redirects); only
+/// http/https (files, HLS, HTTP-FLV) and rtmp (live streams) are allowed. FFmpeg follows no
+/// redirect of an http(s) input, and every nested open (HLS playlists, segments, keys) must stay
+/// on the url's origin (`StreamOriginGuard`).
 public enum MediaInput: Sendable, Hashable, CustomStringConvertible {
     case file(String)
     case url(String)
@@ -64,6 +66,9 @@ final class InputContainer {
                 throw .invalidArgument("only http, https and rtmp URLs can be read")
             }
             av_dict_set(&options, "protocol_whitelist", url.hasPrefix("rtmp://") ? "rtmp,tcp" : "http,https,tcp,tls,crypto", 0)
+            // FFmpeg's http follows no redirect: the caller resolved them, each hop checked
+            // (MiniNet's `NetworkAccess.streamLocation`); one now would go unchecked.
+            if !url.hasPrefix("rtmp://") { av_dict_set(&options, "max_redirects", "0", 0) }
             // A read that gets nothing for 5 s fails (microseconds; FFmpeg's generic URL option).
             av_dict_set(&options, "rw_timeout", "5000000", 0)
             if live {
@@ -80,11 +85,11 @@ final class InputContainer {
             guard let c = fc else { throw .unreadable(path: name, reason: "out of memory") }
             c.pointee.pb = io.context
             c.pointee.flags |= cffmpeg_fmt_flag_custom_io()
-        } else if let interrupt {
+        } else if case .url(let url) = input {
             fc = avformat_alloc_context()
             guard let c = fc else { throw .unreadable(path: name, reason: "out of memory") }
-            c.pointee.interrupt_callback = AVIOInterruptCB(callback: liveInterruptCallback, opaque: interrupt.opaque)
-            if case .url(let url) = input, !url.hasPrefix("rtmp://"), let origin = StreamOriginGuard.origin(of: url) {
+            if let interrupt { c.pointee.interrupt_callback = AVIOInterruptCB(callback: liveInterruptCallback, opaque: interrupt.opaque) }
+            if !url.hasPrefix("rtmp://"), let origin = StreamOriginGuard.origin(of: url) {
                 let g = StreamOriginGuard(origin: origin)
                 originGuard = g
                 if defaultIOOpen == nil { defaultIOOpen = c.pointee.io_open }

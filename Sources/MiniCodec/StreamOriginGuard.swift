@@ -3,8 +3,8 @@ import CFFmpeg
 /// Keeps every URL a streamed input opens beneath its origin: FFmpeg's HLS demuxer opens the
 /// playlists and segments a playlist names through the format context's `io_open`, and this
 /// hook refuses any that does not start with `origin` (`http://host:port/`), so a hostile
-/// playlist cannot send the host to another server (a metadata address, a LAN service). Redirects
-/// inside FFmpeg's http protocol are not seen here.
+/// playlist cannot send the host to another server (a metadata address, a LAN service). Each
+/// open it lets through follows no redirect (`max_redirects=0`): a segment's 302 to elsewhere fails.
 final class StreamOriginGuard {
     /// `scheme://host[:port]/`, lowercased.
     let origin: String
@@ -46,5 +46,6 @@ let guardedIOOpen: @convention(c) (UnsafeMutablePointer<AVFormatContext>?, Unsaf
     guard let s, let url, let opaque = s.pointee.opaque, let open = defaultIOOpen else { return cffmpeg_averror_eio() }
     let guardObject = Unmanaged<StreamOriginGuard>.fromOpaque(opaque).takeUnretainedValue()
     guard guardObject.allows(String(cString: url)) else { return cffmpeg_averror_eio() }
+    if let options { av_dict_set(options, "max_redirects", "0", 0) }
     return open(s, pb, url, flags, options)
 }

@@ -119,13 +119,17 @@ public struct NetworkAccess: Sendable {
         throw .unreachable("more than \(policy.maxRedirects) redirects")
     }
 
-    /// For a library that fetches by itself (FFmpeg streaming a player's url): the policy check,
-    /// one lookup and every address checked, as `download` does before it connects. The precise
-    /// reason of a refusal goes to `trace`. Blocking (the lookup): call it off the JS thread.
-    public func checkStream(_ url: String, timeout: Double = 10) throws(NetworkFailure) {
+    /// For a library that fetches by itself (FFmpeg streaming a player's url, following no
+    /// redirect of its own): the policy check, one lookup and every address checked, as
+    /// `download` does before it connects, then a `HEAD` whose redirects are followed by hand,
+    /// each hop checked the same way. Returns the url that answered, for the library to open.
+    /// The precise reason of a refusal goes to `trace`. Blocking: call it off the JS thread.
+    @discardableResult
+    public func streamLocation(_ url: String, timeout: Double = 10) throws(NetworkFailure) -> String {
         do throws(NetworkFailure) {
-            guard let parsed = NetworkURL(url) else { throw NetworkFailure.refused("not an http(s) url") }
-            _ = try checkedAddresses(parsed, timeout: timeout)
+            guard NetworkURL(url) != nil else { throw NetworkFailure.refused("not an http(s) url") }
+            let head = HTTPRequest(url: url, method: "HEAD", timeout: timeout, maxResponseBytes: 0)
+            return try fetch(head, sink: .memory, events: TransferEvents(), control: nil, rule: .any).url
         } catch {
             trace?("network: stream \(url): \(error)")
             throw error

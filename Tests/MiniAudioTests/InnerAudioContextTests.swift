@@ -125,6 +125,35 @@ final class AudioHarness: @unchecked Sendable {
         #expect(indices == Array(1..<44_100), "\(indices.count) frames")
     }
 
+    /// A redirect is followed only where the policy allows its target: FFmpeg follows none.
+    @Test func redirectsAreCheckedHopByHop() async throws {
+        let served = TemporaryDirectory()
+        try PlaybackMedia.ramp(served.file("ramp.wav").path, seconds: 0.2)
+        let (files, port) = try await offCooperativePool {
+            try PythonServer.start(["-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", served.url.path])
+        }
+        defer { kill(files.processIdentifier, SIGKILL) }
+        let redirector = try await offCooperativePool { try HTTPTestServer() }
+        defer { redirector.stop() }
+        let target = "http://127.0.0.1:\(port)/ramp.wav"
+        let via = redirector.url("redirect?to=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        let script = Self.logAll + """
+            var ctx = wx.createInnerAudioContext();
+            logAll(ctx, '');
+            ctx.autoplay = true;
+            ctx.src = '\(via)';
+            """
+        // Only the redirecting server is allowed: its 302 to another local server is refused.
+        let only = NetworkPolicy(allowedHosts: [AllowedHost(redirector.allowedHost)!])
+        let refused = await (try AudioHarness(clock: SystemClock(), network: NetworkAccess(policy: only))).run(script)
+        #expect(refused.contains { $0.hasPrefix("Error 10002 network error: ") }, "\(refused)")
+        #expect(!refused.contains { $0.hasPrefix("Play") || $0.hasPrefix("Canplay") }, "\(refused)")
+        // Both allowed: the checked redirect is followed and the file plays to its end.
+        let both = NetworkPolicy(allowedHosts: [AllowedHost(redirector.allowedHost)!, AllowedHost("http://127.0.0.1:\(port)")!])
+        let played = await (try AudioHarness(clock: SystemClock(), network: NetworkAccess(policy: both))).run(script)
+        #expect(played.contains { $0.hasPrefix("Canplay") } && played.last?.hasPrefix("Ended") == true, "\(played)")
+    }
+
     @Test func hostileSourcesAreErrorEvents() async throws {
         let server = try await offCooperativePool { try HTTPTestServer() }
         defer { server.stop() }

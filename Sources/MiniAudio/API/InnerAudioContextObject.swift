@@ -66,11 +66,11 @@ final class InnerAudioContextObject: NativeObject, @unchecked Sendable {
         if src.isEmpty { return .failed(code: 10003, message: "file error: src is empty") }
         if src.hasPrefix("http://") || src.hasPrefix("https://") {
             do {
-                try session.network.checkStream(src)
+                // FFmpeg then opens the url its redirects lead to, following none itself.
+                return .url(try session.network.streamLocation(src))
             } catch {
                 return .failed(code: 10002, message: "network error: url not allowed or unreachable")
             }
-            return .url(src)
         }
         do {
             let resolved = try session.files.resolve(src)

@@ -9,9 +9,11 @@ import MiniNet
 ///   metadata never; loopback/private only with `allowsLocalNetwork` or an allowed-host entry
 ///   naming that address and port), and FFmpeg connects to the checked address literally.
 /// - `http(s)://…` (HTTP-FLV, or HLS when the path ends in `.m3u8`): the full policy, as for
-///   `request` — domain list, then every address. FFmpeg resolves the name again (libavformat's
-///   http client takes no address list: a documented limit); the playlists and segments an HLS
-///   playlist names must stay on the url's origin (MiniCodec's `StreamOriginGuard`).
+///   `request` — domain list, then every address; redirects are followed by hand (a `HEAD`,
+///   each hop checked) and FFmpeg opens where they lead, following none itself. FFmpeg resolves
+///   the name again (libavformat's http client takes no address list: a documented limit); the
+///   playlists and segments an HLS playlist names must stay on the url's origin (MiniCodec's
+///   `StreamOriginGuard`).
 struct LiveURL: Sendable, Equatable {
     enum Kind: Sendable, Equatable { case rtmp, flv, hls }
 
@@ -54,8 +56,14 @@ struct LiveURL: Sendable, Equatable {
         case "http", "https":
             guard let url = NetworkURL(src) else { throw .bad("src is not a valid http(s) url") }
             _ = try checkedAddresses(url, network: network, domains: true)
+            // FFmpeg follows no redirect: it opens where the checked redirects lead.
+            let location: String
+            do { location = try network.streamLocation(src, timeout: 5) } catch {
+                if case .unreachable = error { throw .unresolved("cannot reach \(url.host)") }
+                throw .bad("\(url.host) is not allowed")
+            }
             let kind: Kind = c.path.lowercased().hasSuffix(".m3u8") ? .hls : .flv
-            return LiveURL(kind: kind, ffmpegURL: src, original: src)
+            return LiveURL(kind: kind, ffmpegURL: location, original: src)
         default:
             throw .bad("src scheme \(scheme) is not rtmp, http or https")
         }
