@@ -39,14 +39,9 @@ struct Auto: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Camera: synthetic[:WxH], file:PATH or v4l2:DEVICE.")
-    var camera: String = "synthetic"
+    @OptionGroup var devices: DeviceOptions
 
-    @Option(name: .customLong("camera-code"), help: "A code the synthetic camera shows, FORMAT:TEXT.")
-    var cameraCode: String?
 
-    @Option(help: "Microphone for recordings: synthetic, file:PATH or alsa:DEVICE.")
-    var microphone: String = "synthetic"
 
     @Option(help: "Album picks the client leaves unanswered: first, cancel or prompt.")
     var picker: String = "first"
@@ -105,7 +100,7 @@ struct Auto: ParsableCommand {
             config.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
         do {
-            config.modules = try StandardModules.make(.init(camera: camera, cameraCode: cameraCode, microphone: microphone))
+            config.modules = try StandardModules.make(devices.standard)
         } catch let e as MediaError {
             throw ValidationError(e.message)
         }

@@ -38,20 +38,11 @@ struct Run: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Camera: synthetic[:WxH], file:PATH or v4l2:DEVICE.")
-    var camera: String = "synthetic"
+    @OptionGroup var devices: DeviceOptions
 
-    @Option(name: .customLong("camera-code"), help: "A code the synthetic camera shows, FORMAT:TEXT (e.g. QR_CODE:hello, EAN_13:5901234123457).")
-    var cameraCode: String?
 
-    @Option(help: "Microphone for recordings: synthetic (tones: 1 kHz, +500 Hz per channel), file:PATH (its audio, looped) or alsa:DEVICE.")
-    var microphone: String = "synthetic"
 
-    @Option(name: .customLong("audio-interruption"), help: "Simulate an audio interruption AFTER_MS after the first recording starts, lasting LENGTH_MS (default 1000): AFTER_MS[:LENGTH_MS].")
-    var audioInterruption: String?
 
-    @Option(help: "Speaker for audio playback: null (heard by nobody, in time with the clock), file:PATH (a WAV file of the mixed output) or alsa:DEVICE.")
-    var speaker: String = "null"
 
     @Option(help: "Who picks from the album in choose* pickers: first, cancel or prompt.")
     var picker: String = "first"
@@ -118,8 +109,7 @@ struct Run: ParsableCommand {
             config.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
         do {
-            config.modules = try StandardModules.make(.init(camera: camera, cameraCode: cameraCode, microphone: microphone,
-                                                            audioInterruption: audioInterruption, speaker: speaker))
+            config.modules = try StandardModules.make(devices.standard)
         } catch let e as MediaError {
             throw ValidationError(e.message)
         }
