@@ -41,8 +41,6 @@ struct Auto: ParsableCommand {
 
     @OptionGroup var devices: DeviceOptions
 
-
-
     @Option(help: "Album picks the client leaves unanswered: first, cancel or prompt.")
     var picker: String = "first"
 

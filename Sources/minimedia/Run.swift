@@ -40,10 +40,6 @@ struct Run: ParsableCommand {
 
     @OptionGroup var devices: DeviceOptions
 
-
-
-
-
     @Option(help: "Who picks from the album in choose* pickers: first, cancel or prompt.")
     var picker: String = "first"
 
