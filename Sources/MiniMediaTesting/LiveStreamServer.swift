@@ -160,6 +160,19 @@ public final class LiveStreamServer: @unchecked Sendable {
                  "-b:v", "\(s.videoKbps)k", "-minrate", "\(s.videoKbps)k", "-maxrate", "\(s.videoKbps)k", "-bufsize", "\(s.videoKbps)k",
                  "-c:a", "aac", "-b:a", "\(s.audioKbps)k", "-ar", "\(s.sampleRate)", "-ac", "2",
                  "-f", "flv", rtmpURL(s.name)]
+        try start(publisher: p, arguments: args, name: s.name)
+    }
+
+    /// Publishes the media file at `path` as stream `name` in real time (`-re`, streams copied:
+    /// the file's own timestamps, gaps included, reach the players). Returns at once.
+    public func publish(file path: String, name: String = "test") throws {
+        let p = ChildProcess()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        try start(publisher: p, arguments: ["-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-i", path, "-c", "copy", "-f", "flv", rtmpURL(name)],
+                  name: name)
+    }
+
+    private func start(publisher p: ChildProcess, arguments args: [String], name: String) throws {
         p.arguments = args
         // The publisher's complaints when nginx is killed under it stay out of the test output.
         let devNull = FileHandle(forWritingAtPath: "/dev/null")
@@ -168,8 +181,8 @@ public final class LiveStreamServer: @unchecked Sendable {
         try p.run()
         try? devNull?.close()
         let old = lock.withLock { () -> ChildProcess? in
-            defer { publishers[s.name] = p }
-            return publishers[s.name]
+            defer { publishers[name] = p }
+            return publishers[name]
         }
         if let old {
             old.terminate()

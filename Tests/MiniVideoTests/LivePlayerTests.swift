@@ -92,6 +92,8 @@ struct LivePlayerTests {
         // Four netstatus windows after playing began; the last three averaged.
         let before = rig.events.count("netstatus")
         #expect(try await rig.events.wait(8) { $0.count("netstatus") >= before + 4 })
+        // The publisher's timestamps are even: no discontinuity is reported.
+        #expect(!rig.events.codes.contains(2107), "codes: \(rig.events.codes)")
         let infos = rig.events.all.filter { $0.event == "netstatus" }.suffix(3).compactMap { $0.detail["info"] }
         func mean(_ key: String) -> Double { infos.compactMap { $0[key]?.numberValue }.reduce(0, +) / Double(infos.count) }
         print("live-player netstatus (mean of 3): video \(mean("videoBitrate")) kbps, audio \(mean("audioBitrate")) kbps, \(mean("videoFPS")) fps, net \(mean("netSpeed")) kbps, cache \(mean("videoCache")) ms")
@@ -267,6 +269,28 @@ struct LivePlayerTests {
         #expect(try await rig.events.wait(30) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
         #expect(Array(rig.events.codes.prefix(3)) == [2001, 2002, 2008])
         #expect(rig.player.screen.frame?.width == 256 && rig.player.screen.frame?.height == 144)
+    }
+
+    /// A stream published in real time whose video lacks a second of frames (timestamps kept)
+    /// while its audio goes on:
+    /// 2107 (discontinuous frames) when the jump decodes, 2105 (the picture stalled) while
+    /// nothing new shows — after 2004, and once each.
+    @Test func droppedFramesWarn2107And2105() async throws {
+        let server = try await LiveStreamServer.make()
+        defer { server.stop() }
+        try await offCooperativePool { try MediaTools.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=256x144:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
+                               "-t", "4", "-vf", "select=not(between(n\\,40\\,64))", "-fps_mode", "passthrough",
+                               "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                               "\(server.directory.file("gap.flv").path)"]) }
+        try server.publish(file: server.directory.file("gap.flv").path)
+        let rig = try await Self.rig(server, publish: false)
+        defer { rig.component.unmount() }
+        #expect(try await rig.events.wait(30) { $0.codes.contains(2107) && $0.codes.contains(2105) }, "codes: \(rig.events.codes)")
+        let codes = rig.events.codes
+        #expect(codes.filter { $0 == 2107 }.count == 1, "codes: \(codes)")
+        #expect(Self.index(codes, 2004) < Self.index(codes, 2105), "codes: \(codes)")
+        let detail = rig.events.all.first { $0.event == "statechange" && $0.detail["code"]?.numberValue == 2107 }?.detail
+        #expect(detail?["message"]?.stringValue == LiveStateCode.videoDiscontinuity.message)
     }
 
     @Test func hlsFromTheServerPlays() async throws {

@@ -133,6 +133,7 @@ final class LivePlayback: @unchecked Sendable {
         var lastVolume = clock.now
         var volumeSum = 0.0, volumeCount = 0
         let minCache = Duration.milliseconds(Int64(config.minCache * 1000)), maxCache = Duration.milliseconds(Int64(config.maxCache * 1000))
+        var warnings = LiveWarnings(frameRate: reader.declaredFrameRate)
 
         while !cancelled {
             let step: LiveReadStep?
@@ -145,6 +146,7 @@ final class LivePlayback: @unchecked Sendable {
             }
             guard let step else { return kind == .hls ? .ended : .dropped(.serverDisconnected) }
             stats.add(step)
+            if let code = warnings.arrived(at: clock.now, playing: anchor != nil && !player.isPaused) { state(code) }
             for frame in step.frames {
                 if !sawKeyframe {
                     guard frame.isKeyframe else { continue }
@@ -156,6 +158,7 @@ final class LivePlayback: @unchecked Sendable {
                     state(.resolutionChanged)
                 }
                 stats.decodedFrame(frame)
+                if let code = warnings.decoded(frame.presentationTime) { state(code) }
                 video.append(Queued(time: frame.presentationTime, item: frame))
                 newest = max(newest ?? frame.presentationTime, frame.presentationTime)
             }
@@ -169,6 +172,7 @@ final class LivePlayback: @unchecked Sendable {
                 video.removeAll()
                 audio.removeAll()
                 anchor = nil
+                warnings.restarted()
             }
             let oldest = [video.first?.time, audio.first?.time].compactMap { $0 }.min()
             var started = false
@@ -194,6 +198,7 @@ final class LivePlayback: @unchecked Sendable {
                     video.removeFirst()
                 }
                 if let shown { player.screen.show(shown) }
+                if let code = warnings.presented(shown != nil, at: now, expectsVideo: reader.hasVideo && sawKeyframe) { state(code) }
                 while let p = audio.first, p.time <= mediaNow {
                     player.audio.append(p.item)
                     for s in p.item { volumeSum += Double(s) * Double(s) }
@@ -204,6 +209,7 @@ final class LivePlayback: @unchecked Sendable {
                 if video.isEmpty, audio.isEmpty, mediaNow - newest > .milliseconds(300) {
                     // The buffer ran dry: wait for min-cache again.
                     anchor = nil
+                    warnings.restarted()
                     state(.loading)
                 }
             }

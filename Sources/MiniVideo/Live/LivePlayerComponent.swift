@@ -21,7 +21,7 @@ public struct LivePlayerComponentFactory: NativeComponentFactory {
                 "min-cache", "max-cache", "sound-mode=speaker|ear", "auto-pause-if-navigate", "auto-pause-if-open-native",
             ],
             events: ["statechange", "netstatus", "fullscreenchange", "audiovolumenotify"],
-            status: .partial("RTMP, HTTP-FLV and HLS; auto-pause-if-open-native is read but no native page signals it yet"))
+            status: .partial("RTMP, HTTP-FLV and HLS; statechange warnings 2104, 2105, 2107 (never 2101, 2102, 2106, 2108); auto-pause-if-open-native is read but no native page signals it yet"))
     }
 
     public func mount(_ mount: ComponentMount) throws -> any NativeComponent {

@@ -9,6 +9,12 @@ public enum LiveStateCode: Int, Sendable, CaseIterable {
     case decoderStarted = 2008
     case resolutionChanged = 2009
     case reconnecting = 2103
+    /// Packets arrive unevenly: more than a second passed between two while playing.
+    case receiveLag = 2104
+    /// The picture stalled: no new frame for half a second while playing.
+    case videoLag = 2105
+    /// A gap (or a step back) in the video's timestamps: frames were dropped.
+    case videoDiscontinuity = 2107
     case failedAfterRetries = -2301
     case badURL = -2302
     case dnsFailed = 3001
@@ -28,6 +34,9 @@ public enum LiveStateCode: Int, Sendable, CaseIterable {
         case .decoderStarted: "decoder started"
         case .resolutionChanged: "video resolution changed"
         case .reconnecting: "connection lost, reconnecting"
+        case .receiveLag: "network packets arrive unevenly: low downlink bandwidth or an uneven publisher"
+        case .videoLag: "video playback stalled"
+        case .videoDiscontinuity: "video frames are not continuous: frames may have been dropped"
         case .failedAfterRetries: "connection lost after three reconnection attempts"
         case .badURL: "cannot play the url"
         case .dnsFailed: "cannot resolve the server's name"
