@@ -202,6 +202,15 @@ public final class LiveStreamServer: @unchecked Sendable {
         }
     }
 
+    /// Freezes the publisher of `name` for `seconds` (SIGSTOP, then SIGCONT): the connection stays
+    /// open but no packet comes, as with a publisher whose upload stalls. Blocks for `seconds`.
+    public func stallPublisher(_ name: String = "test", seconds: Double) {
+        guard let pid = lock.withLock({ publishers[name]?.processIdentifier }), pid > 0 else { return }
+        Glibc.kill(pid, SIGSTOP)
+        usleep(UInt32(seconds * 1e6))
+        Glibc.kill(pid, SIGCONT)
+    }
+
     /// Stops the publisher of `name` (SIGTERM; ffmpeg closes the stream cleanly).
     public func stopPublishing(_ name: String = "test") {
         let p = lock.withLock { publishers.removeValue(forKey: name) }

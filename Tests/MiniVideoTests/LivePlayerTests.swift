@@ -293,6 +293,16 @@ struct LivePlayerTests {
         #expect(detail?["message"]?.stringValue == LiveStateCode.videoDiscontinuity.message)
     }
 
+    /// A publisher frozen for 1.5 s mid-stream: the packets after the pause come late, 2104.
+    @Test func stalledPublisherWarns2104() async throws {
+        let rig = try await Self.rig()
+        defer { rig.component.unmount(); rig.server.stop() }
+        #expect(try await rig.events.wait(30) { $0.codes.contains(2004) }, "codes: \(rig.events.codes)")
+        #expect(!rig.events.codes.contains(2104), "codes: \(rig.events.codes)")
+        try await offCooperativePool { rig.server.stallPublisher(seconds: 1.5) }
+        #expect(try await rig.events.wait(15) { $0.codes.contains(2104) }, "codes: \(rig.events.codes)")
+    }
+
     @Test func hlsFromTheServerPlays() async throws {
         let server = try await LiveStreamServer.make()
         defer { server.stop() }
