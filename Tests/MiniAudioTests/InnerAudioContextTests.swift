@@ -101,13 +101,20 @@ final class AudioHarness: @unchecked Sendable {
         #expect(audible(h.speaker.samples).count / 2 > 44_100)
     }
 
-    @Test func streamsAnHTTPURLInOrder() async throws {
+    /// `ramp.wav` (`seconds` long) served by Python's http.server on 127.0.0.1: its folder (kept
+    /// while it serves), the server process and its port.
+    static func serveRamp(seconds: Double) async throws -> (TemporaryDirectory, ChildProcess, Int) {
         let served = TemporaryDirectory()
-        try PlaybackMedia.ramp(served.file("ramp.wav").path, seconds: 1)
+        try PlaybackMedia.ramp(served.file("ramp.wav").path, seconds: seconds)
         let (server, port) = try await offCooperativePool {
             try PythonServer.start(["-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", served.url.path])
         }
-        defer { kill(server.processIdentifier, SIGKILL) }
+        return (served, server, port)
+    }
+
+    @Test func streamsAnHTTPURLInOrder() async throws {
+        let (served, server, port) = try await Self.serveRamp(seconds: 1)
+        defer { kill(server.processIdentifier, SIGKILL); _ = served }
         let policy = NetworkPolicy(allowedHosts: [AllowedHost("http://127.0.0.1:\(port)")!], allowsLocalNetwork: true)
         let h = try AudioHarness(clock: SystemClock(), network: NetworkAccess(policy: policy))
         let lines = await h.run(Self.logAll + """
@@ -127,12 +134,8 @@ final class AudioHarness: @unchecked Sendable {
 
     /// A redirect is followed only where the policy allows its target: FFmpeg follows none.
     @Test func redirectsAreCheckedHopByHop() async throws {
-        let served = TemporaryDirectory()
-        try PlaybackMedia.ramp(served.file("ramp.wav").path, seconds: 0.2)
-        let (files, port) = try await offCooperativePool {
-            try PythonServer.start(["-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", served.url.path])
-        }
-        defer { kill(files.processIdentifier, SIGKILL) }
+        let (served, files, port) = try await Self.serveRamp(seconds: 0.2)
+        defer { kill(files.processIdentifier, SIGKILL); _ = served }
         let redirector = try await offCooperativePool { try HTTPTestServer() }
         defer { redirector.stop() }
         let target = "http://127.0.0.1:\(port)/ramp.wav"
