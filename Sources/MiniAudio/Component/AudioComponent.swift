@@ -48,6 +48,10 @@ public final class AudioElement: NativeComponent, @unchecked Sendable {
     private let state = Mutex(Attributes())
     public var attributes: Attributes { state.withLock { $0 } }
 
+    /// The element's player (what its controls show and drive: `paused`, `currentTime`,
+    /// `duration`, `play()`, `pause()`), as `AudioContext` drives it.
+    public var audioPlayer: AudioPlayer { player }
+
     init(session: AppSession, environment: AudioEnvironment, fire: @escaping @Sendable (String, HostValue) -> Void) {
         self.session = session
         let holder = ElementHolder()

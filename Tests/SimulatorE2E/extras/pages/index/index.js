@@ -1,0 +1,55 @@
+// Runs in every dialect: the namespace is whichever one the host defines.
+const mm = typeof wx !== 'undefined' ? wx : typeof qq !== 'undefined' ? qq : typeof swan !== 'undefined' ? swan : typeof tt !== 'undefined' ? tt : my
+const dialect = typeof wx !== 'undefined' ? 'wx' : typeof qq !== 'undefined' ? 'qq' : typeof swan !== 'undefined' ? 'swan' : typeof tt !== 'undefined' ? 'tt' : 'my'
+
+Page({
+  data: { dialect, modal: '-', sheet: '-', record: '-', settings: '-', audioEvent: '-', note: '' },
+
+  onLoad() {
+    const tone = this.tone = mm.createInnerAudioContext()
+    tone.src = '/media/tone-440.wav'
+    tone.loop = true
+    tone.onPlay(() => console.log('[tone] playing'))
+    tone.onPause(() => console.log('[tone] paused'))
+    tone.onError((e) => console.error('[tone] error ' + e.errMsg))
+  },
+  onUnload() { this.tone.destroy() },
+
+  playTone() { this.tone.play() },
+  pauseTone() { this.tone.pause() },
+
+  toast() { mm.showToast({ title: 'Saved', icon: 'success', duration: 4000 }) },
+  loading() {
+    mm.showLoading({ title: 'Working' })
+    setTimeout(() => mm.hideLoading(), 1500)
+  },
+  modal() {
+    mm.showModal({
+      title: 'Delete the note?', content: 'It cannot be undone.',
+      success: (r) => this.setData({ modal: r.confirm ? 'confirmed' : 'cancelled' }),
+    })
+  },
+  sheet() {
+    mm.showActionSheet({
+      itemList: ['Red', 'Green', 'Blue'],
+      success: (r) => this.setData({ sheet: 'picked ' + r.tapIndex }),
+      fail: (e) => this.setData({ sheet: 'failed ' + e.errMsg }),
+    })
+  },
+  preview() { mm.previewImage({ urls: ['/media/a.png', '/media/b.png'], current: '/media/a.png' }) },
+  record() {
+    mm.authorize({
+      scope: 'scope.record',
+      success: () => this.setData({ record: 'allowed' }),
+      fail: (e) => this.setData({ record: 'denied' }),
+    })
+  },
+  settings() {
+    mm.openSetting({ success: (r) => this.setData({ settings: 'record ' + r.authSetting['scope.record'] }) })
+  },
+
+  onAudioPlay() { this.setData({ audioEvent: 'play' }) },
+  onAudioPause() { this.setData({ audioEvent: 'pause' }) },
+
+  media() { mm.navigateTo({ url: '/pages/media/media?live=' + encodeURIComponent(this.options.live || '') }) },
+})
