@@ -76,7 +76,7 @@ switch { display: inline-block; }
 slider { display: block; margin: 8px 4%; }
 slider input { width: 100%; }
 icon { display: inline-block; font-style: normal; font-size: 23px; line-height: 1; }
-wx-camera, video, live-player, live-pusher { display: block; position: relative; width: 100%; height: 225px; background: #000; overflow: hidden; }
+wx-camera, wx-video, live-player, live-pusher { display: block; position: relative; width: 100%; height: 225px; background: #000; overflow: hidden; }
 .mm-live { width: 100%; height: 100%; object-fit: cover; display: block; }
 .mm-placeholder { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; color: #aaa; font-size: 13px; }
 #mm-overlay:empty { display: none; }
@@ -115,7 +115,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
 .mm-note { color: #777; margin-top: 4px; }
 #mm-panel label { display: block; margin: 4px 0; }
 #mm-album img { width: 64px; height: 64px; object-fit: cover; margin: 2px; }
-audio { display: block; }
+wx-audio { display: block; }
 .mm-audio { display: flex; align-items: stretch; height: 65px; margin: 6px 0; background: #fcfcfc; border: 1px solid #e0e0e0; border-radius: 2px; overflow: hidden; font-size: 13px; }
 .mm-audio-poster { position: relative; width: 65px; flex: none; background: #e9e9e9 center / cover no-repeat; }
 .mm-audio-button { position: absolute; inset: 0; margin: auto; width: 24px; height: 24px; border: 2px solid #fff; border-radius: 50%; background: rgba(0,0,0,.25);
@@ -165,7 +165,7 @@ audio { display: block; }
       case 'webcam': webcam(m); break
       case 'componentState': state.states[m.tag] = m.states; drawStates(m.tag); break
       case 'resync': state.ws.close(); break  // messages were dropped: reconnect for a fresh state
-      case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera} —`); state.route = null; state.prompts = []; showPrompt(); break
+      case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera}, speaker ${m.speaker} —`); state.route = null; state.prompts = []; showPrompt(); break
     }
   }
 
@@ -217,8 +217,9 @@ audio { display: block; }
     state.focusKey = focused && document.activeElement.matches('input,textarea') ? focusKey : null
     state.focusEl = state.focusKey ? document.activeElement : null
     const sel = focused && document.activeElement.selectionStart != null ? [document.activeElement.selectionStart, document.activeElement.selectionEnd] : null
-    // Chromium has an element of its own named <camera>: the page's camera is a <wx-camera>.
-    $('page-css').textContent = m.css.replace(/(^|[\s,>+~}(])camera(?=[\s,.:#\[>+~{)])/g, '$1wx-camera')
+    // Chromium has an element of its own named <camera>: the page's camera is a <wx-camera>
+    // (and <video>, <audio> are <wx-video>, <wx-audio>).
+    $('page-css').textContent = m.css.replace(/(^|[\s,>+~}(])(camera|video|audio)(?=[\s,.:#\[>+~{)])/g, '$1wx-$2')
     const fragment = document.createDocumentFragment()
     const keep = new Map()
     for (const n of m.tree) fragment.appendChild(build(n, keep))
@@ -255,6 +256,8 @@ audio { display: block; }
       case 'slider': { el = document.createElement('slider'); const r = document.createElement('input'); r.type = 'range'; r.min = a.min ?? 0; r.max = a.max ?? 100; r.step = a.step ?? 1; r.value = a.value ?? 0; el.appendChild(r); if (a['show-value'] === true) { const s = document.createElement('span'); s.textContent = r.value; el.appendChild(s) } break }
       case 'icon': { el = document.createElement('icon'); const [glyph, color] = ICONS[a.type] || ['•', '#999']; el.textContent = glyph; el.style.color = a.color || color; if (a.size) el.style.fontSize = (typeof a.size === 'number' ? a.size + 'px' : a.size); break }
       case 'camera': el = document.createElement('wx-camera'); break
+      // HTML's own <video> and <audio> would not draw children (the live frames, the controls).
+      case 'video': case 'audio': el = document.createElement('wx-' + n.tag); break
       default: el = document.createElement(/^[a-z][a-z0-9-]*$/.test(n.tag) ? n.tag : 'view')
     }
     el.dataset.key = n.key

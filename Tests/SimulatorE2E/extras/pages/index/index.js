@@ -1,11 +1,15 @@
-// Runs in every dialect: the namespace is whichever one the host defines.
-const mm = typeof wx !== 'undefined' ? wx : typeof qq !== 'undefined' ? qq : typeof swan !== 'undefined' ? swan : typeof tt !== 'undefined' ? tt : my
-const dialect = typeof wx !== 'undefined' ? 'wx' : typeof qq !== 'undefined' ? 'qq' : typeof swan !== 'undefined' ? 'swan' : typeof tt !== 'undefined' ? 'tt' : 'my'
+// Runs in every dialect (MiniMedia defines every namespace); which one the host follows shows in
+// the shape of a failure: wx/qq {errMsg, errno}, swan {errCode}, tt {errNo}, my {errorMessage}.
+const mm = wx
 
 Page({
-  data: { dialect, modal: '-', sheet: '-', record: '-', settings: '-', audioEvent: '-', note: '' },
+  data: { dialect: '?', modal: '-', sheet: '-', record: '-', settings: '-', audioEvent: '-', note: '' },
 
   onLoad() {
+    mm.getStorage({
+      key: 'simulator-e2e-missing',
+      fail: (e) => this.setData({ dialect: 'errCode' in e ? 'swan' : 'errNo' in e ? 'tt' : 'errorMessage' in e ? 'my' : 'wx' }),
+    })
     const tone = this.tone = mm.createInnerAudioContext()
     tone.src = '/media/tone-440.wav'
     tone.loop = true

@@ -1,4 +1,4 @@
-const mm = typeof wx !== 'undefined' ? wx : typeof qq !== 'undefined' ? qq : typeof swan !== 'undefined' ? swan : typeof tt !== 'undefined' ? tt : my
+const mm = wx
 
 Page({
   data: { live: '' },
