@@ -24,6 +24,7 @@ import base64, http.server, json, os, re, shutil, signal, subprocess, sys, tempf
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -423,6 +424,7 @@ def extras(binary, folder):
     make_media(pkg)
     flv = FLVServer(pkg)
     data = os.path.join(folder, "extras-data")
+    subprocess.run([binary, "album", "import", os.path.join(pkg, "media", "clip.mp4"), "--data-dir", data], check=True, stdout=subprocess.DEVNULL)
     serve = Serve(binary, data, ["--allow-domain", "http://127.0.0.1:%d" % flv.port, "--query", "live=http://127.0.0.1:%d/live.flv" % flv.port],
                   package=pkg, app_id="e2e.extras")
     d = browser(autoplay=True)
@@ -434,6 +436,27 @@ def extras(binary, folder):
         resources = js(d, "return performance.getEntriesByType('resource').map((e) => e.name)")
         foreign = [r for r in resources if not r.startswith(serve.url) and not r.startswith(serve.url.replace("http", "ws", 1))]
         check(not foreign, "the browser loaded nothing from elsewhere (%d resources; %s)" % (len(resources), foreign[:3]))
+
+        # The common components: switch (and wx:if on its value), slider, icon, scroll-view, rpx.
+        click(d, "switch#toggle input")
+        wait(d, lambda: text_of(d, "#toggle-state") == "on", "the switch's change reaches the page (detail.value true)")
+        wait(d, lambda: d.find_elements(By.CSS_SELECTOR, "icon#ok-icon") and d.find_element(By.CSS_SELECTOR, "icon#ok-icon").text == "✔", "wx:if shows the success icon")
+        d.find_element(By.CSS_SELECTOR, "slider#level input").send_keys(Keys.ARROW_RIGHT)
+        wait(d, lambda: text_of(d, "#level-value") == "level 35", "the slider's change reaches the page (30 + one step)")
+        check(js(d, "const l = document.querySelector('scroll-view#list'); return l.scrollHeight > l.clientHeight + 50 && getComputedStyle(l).overflowY === 'auto'"),
+              "scroll-view scrolls its six items")
+        width = js(d, "return document.querySelector('#half').getBoundingClientRect().width")
+        check(abs(width - 187.5) < 0.6, "375rpx is half the 375 px device (%.1f px)" % width)
+
+        # The album picker shows videos too (a clip imported before the run).
+        click(d, "#pick-media")
+        cells = wait(d, lambda: d.find_elements(By.CSS_SELECTOR, ".mm-pick-item"), "chooseMedia opens the album picker")
+        if cells:
+            wait(d, lambda: js(d, "const v = document.querySelector('.mm-pick-item video'); return v && v.readyState >= 1 && v.videoWidth === 320"), "the picker's video cell loads the album's clip")
+            shot("pick-video")
+            js(d, "document.querySelector('.mm-pick-item video').parentElement.click()")
+            click(d, "#mm-pick-done")
+        wait(d, lambda: text_of(d, "#pick-result") == "pick: video", "the picked video reaches the page")
 
         # Toast and loading.
         click(d, "#toast")

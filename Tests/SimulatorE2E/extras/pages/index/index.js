@@ -3,7 +3,7 @@
 const mm = wx
 
 Page({
-  data: { dialect: '?', modal: '-', sheet: '-', record: '-', settings: '-', audioEvent: '-', note: '' },
+  data: { dialect: '?', modal: '-', sheet: '-', record: '-', settings: '-', audioEvent: '-', on: false, level: 30, pick: '-' },
 
   onLoad() {
     mm.getStorage({
@@ -50,6 +50,16 @@ Page({
   },
   settings() {
     mm.openSetting({ success: (r) => this.setData({ settings: 'record ' + r.authSetting['scope.record'] }) })
+  },
+
+  toggled(e) { this.setData({ on: e.detail.value }) },
+  slid(e) { this.setData({ level: e.detail.value }) },
+  pickMedia() {
+    mm.chooseMedia({
+      count: 1, mediaType: ['image', 'video'], sourceType: ['album'],
+      success: (r) => this.setData({ pick: r.tempFiles[0].fileType }),
+      fail: (e) => this.setData({ pick: 'cancelled' }),
+    })
   },
 
   onAudioPlay() { this.setData({ audioEvent: 'play' }) },
