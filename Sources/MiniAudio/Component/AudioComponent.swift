@@ -18,7 +18,7 @@ public struct AudioComponentFactory: NativeComponentFactory {
     public var metadata: ComponentMetadata {
         ComponentMetadata(attributes: ["id", "src", "loop", "controls", "poster", "name", "author"],
                           events: ["play", "pause", "timeupdate", "ended", "error"],
-                          status: .partial("no on-screen controls (controls, poster, name, author are kept, not drawn)"))
+                          status: .partial("on-screen controls (controls, poster, name, author) are drawn only by the browser simulator, `minimedia serve`"))
     }
 
     public func mount(_ mount: ComponentMount) throws -> any NativeComponent {
