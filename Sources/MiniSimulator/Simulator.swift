@@ -439,13 +439,15 @@ public final class Simulator: Sendable {
         let present = Set((tree?.elements(tagged: tags) ?? []).map(\.tag))
         let session = app.session
         for tag in tags.sorted() {
+            let onPage = present.contains(tag)
             let shownBefore = shown.withLock { $0.states[tag] != nil }
-            guard present.contains(tag) || shownBefore, let view = options.views.stateView(for: tag) else { continue }
-            let states = present.contains(tag) ? view.states(session: session) : []
+            guard onPage || shownBefore, let view = options.views.stateView(for: tag) else { continue }
+            let states = onPage ? view.states(session: session) : []
             let message = JSONText.message([("type", "componentState"), ("tag", .string(tag)), ("states", .array(states))])
             let changed = shown.withLock { s -> Bool in
+                defer { if !onPage { s.states[tag] = nil } }  // the empty list goes out once
                 guard s.states[tag] != message else { return false }
-                s.states[tag] = states.isEmpty ? nil : message
+                s.states[tag] = message
                 return true
             }
             if changed { broadcast(message) }
