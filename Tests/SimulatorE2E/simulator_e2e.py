@@ -300,6 +300,16 @@ def tour(binary, folder):
         wait(d, lambda: js(d, "return mmStats.frames") > frames + 2, "the camera shows frames again after coming back")
         check(not d.find_elements(By.ID, "mm-allow"), "the remembered permission is not asked again")
         d.save_screenshot(os.path.join(ARTIFACTS, "7-back.png"))
+
+        # The Device panel's camera: another device spec reloads the app on it.
+        js(d, "document.getElementById('mm-camera').closest('details').open = true")
+        field = d.find_element(By.ID, "mm-camera")
+        field.clear()
+        field.send_keys("synthetic:320x240")
+        d.find_element(By.ID, "mm-reload").click()
+        wait(d, lambda: "camera synthetic:320x240" in d.find_element(By.ID, "mm-console").text, "the Device panel's camera reloads the app")
+        wait(d, lambda: js(d, "const i = document.querySelector('wx-camera#cam img.mm-live'); return i && i.complete && i.naturalWidth === 320 && i.naturalHeight === 240"),
+             "the preview comes from the 320x240 camera")
     finally:
         for entry in d.get_log("browser"):
             if entry.get("level") == "SEVERE":
@@ -445,6 +455,10 @@ def extras(binary, folder):
         wait(d, lambda: text_of(d, "#level-value") == "level 35", "the slider's change reaches the page (30 + one step)")
         check(js(d, "const l = document.querySelector('scroll-view#list'); return l.scrollHeight > l.clientHeight + 50 && getComputedStyle(l).overflowY === 'auto'"),
               "scroll-view scrolls its six items")
+        memo = d.find_element(By.CSS_SELECTOR, "textarea#memo")
+        memo.click()
+        memo.send_keys("two\nlines")
+        wait(d, lambda: text_of(d, "#memo-echo") == "memo: two\nlines", "a textarea's input reaches the page")
         width = js(d, "return document.querySelector('#half').getBoundingClientRect().width")
         check(abs(width - 187.5) < 0.6, "375rpx is half the 375 px device (%.1f px)" % width)
 

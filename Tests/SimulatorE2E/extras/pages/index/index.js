@@ -3,7 +3,7 @@
 const mm = wx
 
 Page({
-  data: { dialect: '?', modal: '-', sheet: '-', record: '-', settings: '-', audioEvent: '-', on: false, level: 30, pick: '-' },
+  data: { dialect: '?', modal: '-', sheet: '-', record: '-', settings: '-', audioEvent: '-', on: false, level: 30, pick: '-', memo: '' },
 
   onLoad() {
     mm.getStorage({
@@ -54,6 +54,7 @@ Page({
 
   toggled(e) { this.setData({ on: e.detail.value }) },
   slid(e) { this.setData({ level: e.detail.value }) },
+  typedMemo(e) { this.setData({ memo: e.detail.value }) },
   pickMedia() {
     mm.chooseMedia({
       count: 1, mediaType: ['image', 'video'], sourceType: ['album'],
