@@ -346,7 +346,7 @@ class LiveFLV(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "video/x-flv")
         self.end_headers()
         ff = subprocess.Popen(["ffmpeg", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc=s=320x240:r=25:d=60", "-pix_fmt", "yuv420p",
-                               "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-f", "flv", "-"], stdout=subprocess.PIPE)
+                               "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-f", "flv", "-"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         try:
             while True:
                 chunk = ff.stdout.read1(65536)
@@ -507,6 +507,15 @@ def extras(binary, folder):
         shot("preview")
         click(d, "#mm-preview")
         wait(d, lambda: not d.find_elements(By.ID, "mm-preview"), "a tap closes the gallery")
+
+        # previewMedia: a video plays in the gallery, › shows the image.
+        click(d, "#preview-media")
+        if wait(d, lambda: js(d, "const v = document.querySelector('#mm-preview video'); return v && v.readyState >= 2 && v.videoWidth === 320"), "previewMedia plays the video in the gallery"):
+            check(text_of(d, "#mm-preview-count") == "1 / 2", "the media gallery counts 1 / 2")
+            click(d, "#mm-preview-next")
+            wait(d, lambda: js(d, "const i = document.querySelector('#mm-preview img'); return i && i.complete && i.naturalWidth === 320"), "› shows the image source")
+        js(d, "const p = document.getElementById('mm-preview'); if (p) p.click()")
+        wait(d, lambda: not d.find_elements(By.ID, "mm-preview"), "the media gallery closes")
 
         # A permission asked, then changed on openSetting's page.
         click(d, "#record")

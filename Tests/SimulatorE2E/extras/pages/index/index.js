@@ -40,6 +40,9 @@ Page({
       fail: (e) => this.setData({ sheet: 'failed ' + e.errMsg }),
     })
   },
+  previewMedia() {
+    mm.previewMedia({ sources: [{ url: '/media/clip.mp4', type: 'video' }, { url: '/media/b.png', type: 'image' }], current: 0 })
+  },
   preview() { mm.previewImage({ urls: ['/media/a.png', '/media/b.png'], current: '/media/a.png' }) },
   record() {
     mm.authorize({
