@@ -85,6 +85,8 @@ public final class Simulator: Sendable {
     }
     private let shown = Mutex(Shown())
     private let running = Atomic<Bool>(false)
+    /// A reload is stopping the old app and opening the new one: neither running is an uncaught error.
+    private let replacing = Atomic<Bool>(false)
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let startedAt = Date()
     private let screenshots = ScreenshotRequests()
@@ -186,6 +188,7 @@ public final class Simulator: Sendable {
             let old = app
             for view in shown.withLock({ $0.viewsRunning }) { next.views.view(for: view)?.stop(session: old.session) }
             user.failPending("the app reloaded")
+            replacing.store(true, ordering: .sequentiallyConsistent)
             _ = await old.stop(within: 2)
             shown.withLock { s in
                 s = Shown()
@@ -206,6 +209,8 @@ public final class Simulator: Sendable {
             broadcast(helloMessage())
             broadcast(permissionsMessage())
             _ = await fresh.open()
+            // Until the new app is open, its not running is not a crash either.
+            replacing.store(false, ordering: .sequentiallyConsistent)
             return nil
         }
         return (try? await task.value) ?? nil
@@ -228,7 +233,7 @@ public final class Simulator: Sendable {
                 guard live else {
                     // Stopped by an uncaught error (or being replaced by a reload): said once, then
                     // wait for a reload.
-                    if reported != ObjectIdentifier(app), app === self.app {
+                    if reported != ObjectIdentifier(app), app === self.app, !self.replacing.load(ordering: .sequentiallyConsistent) {
                         reported = ObjectIdentifier(app)
                         self.broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", "the app stopped (an uncaught error); edit a file to reload")]))
                     }

@@ -159,6 +159,8 @@ struct AudioControlsTests {
         #expect(await sim.reload(speaker: "file:" + wav, reason: "test") == nil)
         #expect(await SimulatorSessionTests.wait(client, seen, for: "two k=v") != nil)
         try await Task.sleep(for: .milliseconds(800))
+        for t in client.take().texts { seen.append(t) }
+        #expect(!seen.all.contains { $0.contains("the app stopped") }, "a reload's stopping of the old app is not reported as a crash")
         await sim.stop()
         // A canonical 44-byte header, then 16-bit stereo at 44.1 kHz (FileSpeaker's format).
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: wav)))

@@ -575,6 +575,7 @@ def extras(binary, folder):
             f.write(body.replace("version 1", "version 2"))
         wait(d, lambda: text_of(d, "#edited") == "version 2", "editing the package reloads the page")
         check("a package file changed" in d.find_element(By.ID, "mm-console").text, "the console says why it reloaded")
+        check("the app stopped" not in d.find_element(By.ID, "mm-console").text, "the reload is not reported as a crash of the old app")
         wait(d, lambda: "scope.record: denied" in d.find_element(By.ID, "mm-perms").text, "the permissions survive the reload")
         check(len(d.find_elements(By.CSS_SELECTOR, "#mm-album img")) == 1, "the album survives the reload")
 
