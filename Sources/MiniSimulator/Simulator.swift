@@ -204,7 +204,7 @@ public final class Simulator: Sendable {
             }
             broadcast(JSONText.message([
                 ("type", "reloaded"), ("reason", .string(reason)), ("dialect", .string(next.dialect.rawValue)), ("camera", .string(next.devices.camera)),
-                ("speaker", .string(next.speaker)),
+                ("microphone", .string(next.devices.microphone)), ("speaker", .string(next.speaker)),
             ]))
             broadcast(helloMessage())
             broadcast(permissionsMessage())

@@ -165,7 +165,7 @@ wx-audio { display: block; }
       case 'webcam': webcam(m); break
       case 'componentState': state.states[m.tag] = m.states; drawStates(m.tag); break
       case 'resync': state.ws.close(); break  // messages were dropped: reconnect for a fresh state
-      case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera}, speaker ${m.speaker} —`); state.route = null; state.prompts = []; showPrompt(); break
+      case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera}, microphone ${m.microphone}, speaker ${m.speaker} —`); state.route = null; state.prompts = []; showPrompt(); break
     }
   }
 

@@ -3,7 +3,7 @@
 const mm = wx
 
 Page({
-  data: { dialect: '?', modal: '-', sheet: '-', record: '-', settings: '-', audioEvent: '-', on: false, level: 30, pick: '-', memo: '' },
+  data: { dialect: '?', modal: '-', sheet: '-', record: '-', settings: '-', audioEvent: '-', on: false, level: 30, pick: '-', memo: '', voice: '-' },
 
   onLoad() {
     mm.getStorage({
@@ -17,10 +17,28 @@ Page({
     tone.onPause(() => console.log('[tone] paused'))
     tone.onError((e) => console.error('[tone] error ' + e.errMsg))
   },
-  onUnload() { this.tone.destroy() },
+  onUnload() {
+    this.tone.destroy()
+    if (this.voice) this.voice.destroy()
+  },
 
   playTone() { this.tone.play() },
   pauseTone() { this.tone.pause() },
+
+  // 1.5 s from the microphone, then played back in a loop.
+  recordVoice() {
+    const rm = mm.getRecorderManager()
+    rm.onStop((r) => {
+      this.setData({ voice: 'recorded' })
+      const p = this.voice = this.voice || mm.createInnerAudioContext()
+      p.src = r.tempFilePath
+      p.loop = true
+      p.play()
+    })
+    rm.onError((e) => this.setData({ voice: 'error ' + e.errMsg }))
+    rm.start({ duration: 1500, format: 'wav', sampleRate: 44100, numberOfChannels: 1, encodeBitRate: 96000 })
+  },
+  stopVoice() { if (this.voice) this.voice.pause() },
 
   toast() { mm.showToast({ title: 'Saved', icon: 'success', duration: 4000 }) },
   loading() {
