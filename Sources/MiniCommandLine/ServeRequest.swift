@@ -19,11 +19,13 @@ public struct ServeRequest: Codable, Sendable {
     public var autoPort: Int?
     /// `--reply-delay` for the automation replies (ms).
     public var replyDelay: Int?
+    /// `--speaker`: the host's speaker the side panel offers beside the browser and muted.
+    public var speaker: String?
 
     public init(
         path: String, page: String?, dialect: String, camera: String, cameraCode: String?, microphone: String, dataDir: String?,
         appID: String?, deviceWidth: Int, port: Int, query: [String: String], allowedDomains: [String], noDomainCheck: Bool,
-        allowLocalNetwork: Bool, autoPort: Int?, replyDelay: Int?
+        allowLocalNetwork: Bool, autoPort: Int?, replyDelay: Int?, speaker: String? = nil
     ) {
         self.path = path
         self.page = page
@@ -41,5 +43,6 @@ public struct ServeRequest: Codable, Sendable {
         self.allowLocalNetwork = allowLocalNetwork
         self.autoPort = autoPort
         self.replyDelay = replyDelay
+        self.speaker = speaker
     }
 }

@@ -33,6 +33,20 @@ public struct SimulatorOptions: Sendable {
     /// runtime with no deadline between slices, as `AutomationDriver`'s own loop does, so the
     /// client's scripts are not cut short.
     public var automation = false
+    /// Where the session's sound goes: `browser` (streamed to the browsers, heard in the tab; the
+    /// default), `muted` (the null speaker: paced, heard nowhere) or `hostSpeaker`.
+    public var speaker: String = SimulatorOptions.browserSpeaker
+    /// The host's own speaker given with `--speaker` (`alsa:DEVICE`, `file:PATH`), offered in the
+    /// side panel beside the browser and muted.
+    public var hostSpeaker: String?
+
+    /// The speaker choice that streams the sound to the browsers.
+    public static let browserSpeaker = "browser"
+    /// The speaker choice that plays to the null speaker.
+    public static let mutedSpeaker = "muted"
+
+    /// The speakers the side panel offers (the only ones a browser may choose).
+    public var speakerChoices: [String] { [Self.browserSpeaker, Self.mutedSpeaker] + (hostSpeaker.map { [$0] } ?? []) }
 
     public init(path: String) { self.path = path }
 }
@@ -66,9 +80,13 @@ public final class Simulator: Sendable {
         var viewsRunning: Set<String> = []
         var framesSent = 0
         var audioChunksSent = 0
+        /// The last `componentState` message sent per tag (state views).
+        var states: [String: String] = [:]
     }
     private let shown = Mutex(Shown())
     private let running = Atomic<Bool>(false)
+    /// A reload is stopping the old app and opening the new one: neither running is an uncaught error.
+    private let replacing = Atomic<Bool>(false)
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let startedAt = Date()
     private let screenshots = ScreenshotRequests()
@@ -103,16 +121,32 @@ public final class Simulator: Sendable {
         config.network = options.network
         config.timeout = 100 * 365 * 86400
         config.eventHistory = 0
-        // The session's mixer plays to a speaker that also streams the mix to the browsers.
-        let speaker: @Sendable (AudioEnvironment, any MediaClock) -> any SpeakerDevice = { _, clock in BrowserSpeaker(clock: clock, sink: audio) }
+        // The session's mixer plays to a speaker that streams the mix to the browsers (or to the
+        // null speaker, or the host's --speaker device).
+        guard options.speakerChoices.contains(options.speaker) else {
+            throw MediaError(.parameterError, "speaker must be one of \(options.speakerChoices.joined(separator: ", ")) (got \"\(options.speaker)\")")
+        }
+        if let host = options.hostSpeaker {
+            var parsed = AudioEnvironment()
+            try parsed.setSpeaker(host)  // a bad --speaker fails at start, not when chosen
+        }
+        let chosen: @Sendable (inout AudioEnvironment) -> Void
+        if options.speaker == SimulatorOptions.browserSpeaker {
+            chosen = { $0.speakerFactory = { _, clock in BrowserSpeaker(clock: clock, sink: audio) } }
+        } else {
+            var parsed = AudioEnvironment()
+            try parsed.setSpeaker(options.speaker == SimulatorOptions.mutedSpeaker ? "null" : options.speaker)
+            let spec = parsed.speaker
+            chosen = { $0.speaker = spec }
+        }
         if options.devices.camera == browserCamera {
             // The browser's webcam: the card's spec only sets the environment up; every device is
             // a BrowserCamera over the feed.
             var camera = try CameraEnvironment(cameraSpec: "synthetic:640x480", code: options.devices.cameraCode, microphoneSpec: options.devices.microphone)
             camera.deviceFactory = { _, clock in BrowserCamera(feed: webcam, clock: clock, onActive: active) }
-            config.modules = StandardModules.make(camera: camera, audio: { $0.speakerFactory = speaker })
+            config.modules = StandardModules.make(camera: camera, audio: chosen)
         } else {
-            config.modules = try StandardModules.make(options.devices, audio: { $0.speakerFactory = speaker })
+            config.modules = try StandardModules.make(options.devices, audio: chosen)
         }
         return try MiniApp(config)
     }
@@ -120,14 +154,24 @@ public final class Simulator: Sendable {
     /// Replaces the running app with a fresh one from the package (after a file changed, or with
     /// another dialect or camera), in turn with taps: the old app stops (its prompts fail), the
     /// new one opens. Permissions and the album stay: same data directory, same app id. Returns
-    /// an error text (and keeps the old app) when the new one cannot be set up.
+    /// an error text (and keeps the old app) when the new one cannot be set up. A new `speaker`
+    /// (one of `speakerChoices`) reopens the page the user is on, with its query.
     @discardableResult
-    public func reload(dialect: Dialect? = nil, camera: String? = nil, microphone: String? = nil, reason: String) async -> String? {
+    public func reload(
+        dialect: Dialect? = nil, camera: String? = nil, microphone: String? = nil, speaker: String? = nil, reason: String
+    ) async -> String? {
         let task = input.run { [self] () -> String? in
             var next = options
             if let dialect { next.dialect = dialect }
             if let camera { next.devices.camera = camera }
             if let microphone { next.devices.microphone = microphone }
+            if let speaker {
+                next.speaker = speaker
+                if let top = shown.withLock({ $0.stack.last }) {
+                    next.page = top.route
+                    next.query = top.query
+                }
+            }
             let fresh: MiniApp
             // Setting up an app waits for its new JS thread: not on the cooperative pool.
             let (user, target, webcam) = (self.user, next, self.webcam)
@@ -144,6 +188,7 @@ public final class Simulator: Sendable {
             let old = app
             for view in shown.withLock({ $0.viewsRunning }) { next.views.view(for: view)?.stop(session: old.session) }
             user.failPending("the app reloaded")
+            replacing.store(true, ordering: .sequentiallyConsistent)
             _ = await old.stop(within: 2)
             shown.withLock { s in
                 s = Shown()
@@ -157,10 +202,15 @@ public final class Simulator: Sendable {
                     c.resume()
                 }
             }
-            broadcast(JSONText.message([("type", "reloaded"), ("reason", .string(reason)), ("dialect", .string(next.dialect.rawValue)), ("camera", .string(next.devices.camera))]))
+            broadcast(JSONText.message([
+                ("type", "reloaded"), ("reason", .string(reason)), ("dialect", .string(next.dialect.rawValue)), ("camera", .string(next.devices.camera)),
+                ("microphone", .string(next.devices.microphone)), ("speaker", .string(next.speaker)),
+            ]))
             broadcast(helloMessage())
             broadcast(permissionsMessage())
             _ = await fresh.open()
+            // Until the new app is open, its not running is not a crash either.
+            replacing.store(false, ordering: .sequentiallyConsistent)
             return nil
         }
         return (try? await task.value) ?? nil
@@ -183,7 +233,7 @@ public final class Simulator: Sendable {
                 guard live else {
                     // Stopped by an uncaught error (or being replaced by a reload): said once, then
                     // wait for a reload.
-                    if reported != ObjectIdentifier(app), app === self.app {
+                    if reported != ObjectIdentifier(app), app === self.app, !self.replacing.load(ordering: .sequentiallyConsistent) {
                         reported = ObjectIdentifier(app)
                         self.broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", "the app stopped (an uncaught error); edit a file to reload")]))
                     }
@@ -282,6 +332,7 @@ public final class Simulator: Sendable {
         client.send(albumMessage())
         for p in user.pendingMessages { client.send(p) }
         if webcamOpen.withLock({ $0 }) > 0 { client.send(webcamMessage(true)) }
+        for state in shown.withLock({ $0.states.sorted { $0.key < $1.key }.map(\.value) }) { client.send(state) }
         Task { await self.sendPageData() }
         return client
     }
@@ -292,6 +343,8 @@ public final class Simulator: Sendable {
             ("type", "hello"), ("app", .string(app.session.appID.rawValue)), ("dialect", .string(options.dialect.rawValue)),
             ("deviceWidth", .number(Double(options.deviceWidth))), ("deviceHeight", .number(Double(options.deviceHeight))),
             ("camera", .string(options.devices.camera)), ("microphone", .string(options.devices.microphone)), ("views", .array(options.views.tags.sorted().map(HostValue.string))),
+            ("speaker", .string(options.speaker)), ("speakers", .array(options.speakerChoices.map(HostValue.string))),
+            ("stateViews", .array(options.views.stateTags.sorted().map(HostValue.string))),
             ("title", .string(PackageWatch.windowTitle(options.path) ?? "")),
         ])
     }
@@ -317,7 +370,7 @@ public final class Simulator: Sendable {
         case .uncaughtError(let text):
             broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", .string("uncaught: " + text))]))
         case .apiCall(let name, let ok, let result):
-            var json = JSONText.encode(result)
+            var json = JSONText.stringify(result, style: .display)
             if json.count > 4000 { json = String(json.prefix(4000)) + "…" }
             broadcast(JSONText.message([("type", "api"), ("name", .string(name)), ("ok", .bool(ok)), ("result", .string(json))]))
             if name.contains("uthorize") || name.contains("etting") || !ok { broadcast(permissionsMessage()) }
@@ -363,6 +416,7 @@ public final class Simulator: Sendable {
     private func refresh() async {
         let tree = app.session.renderedPage?.renderedTree()
         let route = app.currentRoute
+        pushStates(tree)
         let changed = shown.withLock { s -> Bool in
             guard s.tree != tree || s.route != route else { return false }
             s.tree = tree
@@ -380,6 +434,44 @@ public final class Simulator: Sendable {
         broadcast(message)
         updateViews(tree)
         await sendPageData()
+    }
+
+    /// Sends each state view's states when they changed (elements of its tag on the page, or
+    /// just gone: an empty list).
+    private func pushStates(_ tree: RenderTree?) {
+        let tags = options.views.stateTags
+        guard !tags.isEmpty else { return }
+        let present = Set((tree?.elements(tagged: tags) ?? []).map(\.tag))
+        let session = app.session
+        for tag in tags.sorted() {
+            let onPage = present.contains(tag)
+            let shownBefore = shown.withLock { $0.states[tag] != nil }
+            guard onPage || shownBefore, let view = options.views.stateView(for: tag) else { continue }
+            let states = onPage ? view.states(session: session) : []
+            let message = JSONText.message([("type", "componentState"), ("tag", .string(tag)), ("states", .array(states))])
+            let changed = shown.withLock { s -> Bool in
+                defer { if !onPage { s.states[tag] = nil } }  // the empty list goes out once
+                guard s.states[tag] != message else { return false }
+                s.states[tag] = message
+                return true
+            }
+            if changed { broadcast(message) }
+        }
+    }
+
+    /// A control the user worked on a component (`<audio>`'s play/pause): queued now, in turn
+    /// with taps. The task's value is the reason when it was refused (also sent to the browsers).
+    @discardableResult
+    public func control(tag: String, id: String?, index: Int, action: String) -> Task<String?, Never> {
+        guard let view = options.views.stateView(for: tag) else { return Task { "control: <\(tag)> has no controls in the simulator" } }
+        let app = self.app
+        let work = input.run { () -> String? in view.control(session: app.session, id: id, index: index, action: action) }
+        return Task { [weak self] in
+            let refused: String?
+            do { refused = try await work.value } catch { refused = "control: the simulator has stopped" }
+            if let refused { self?.broadcast(JSONText.message([("type", "error"), ("text", .string(refused))])) }
+            return refused
+        }
     }
 
     private func stylesheet(_ route: String) -> String {
@@ -436,6 +528,20 @@ public final class Simulator: Sendable {
         case "back":
             navigate("navigateBack", url: "")
             return nil
+        case "control":
+            guard let tag = message["tag"]?.stringValue, options.views.stateTags.contains(tag) else { return "control: tag must name a component with controls" }
+            guard let action = message["action"]?.stringValue, !action.isEmpty, action.utf8.count <= 32 else { return "control: action must be a string" }
+            let id: String?
+            switch message["id"] {
+            case nil, .null?, .undefined?: id = nil
+            case .string(let s)? where !s.isEmpty && s.utf8.count <= 256: id = s
+            default: return "control: id must be a non-empty string"
+            }
+            guard let n = message["index"]?.numberValue ?? (id == nil ? nil : 0), n.rounded() == n, (0...1023).contains(n) else {
+                return "control: index must be an integer 0...1023"
+            }
+            control(tag: tag, id: id, index: Int(n), action: action)
+            return nil
         case "reload":
             var dialect: Dialect?
             if let raw = message["dialect"]?.stringValue {
@@ -446,7 +552,11 @@ public final class Simulator: Sendable {
             if let camera, camera.isEmpty || camera.utf8.count > 1024 { return "reload: camera must be a device spec" }
             let microphone = message["microphone"]?.stringValue
             if let microphone, microphone.isEmpty || microphone.utf8.count > 1024 { return "reload: microphone must be a device spec" }
-            Task { await self.reload(dialect: dialect, camera: camera, microphone: microphone, reason: "asked from the browser") }
+            let speaker = message["speaker"]?.stringValue
+            if let speaker, !options.speakerChoices.contains(speaker) {
+                return "reload: speaker must be one of \(options.speakerChoices.joined(separator: ", "))"
+            }
+            Task { await self.reload(dialect: dialect, camera: camera, microphone: microphone, speaker: speaker, reason: "asked from the browser") }
             return nil
         default: return "unknown message type \"\(type)\""
         }

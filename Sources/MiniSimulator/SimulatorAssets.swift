@@ -35,6 +35,8 @@ enum SimulatorAssets {
       <label>Camera <input id="mm-camera" size="28" placeholder="synthetic:640x480, file:PATH, v4l2:/dev/video0, browser" list="mm-cameras"></label>
       <datalist id="mm-cameras"><option value="synthetic:640x480"><option value="browser">this browser's webcam</option></datalist>
       <label>Microphone <input id="mm-microphone" size="28" placeholder="synthetic, file:PATH, alsa:DEVICE"></label>
+      <label>Speaker <select id="mm-speaker" title="browser: heard in this tab; muted: the null speaker; or the host's --speaker"></select></label>
+      <div id="mm-audio-status" class="mm-note"></div>
       <div id="mm-webcam-status" class="mm-note"></div>
       <button id="mm-reload">Reload the app</button>
       <div class="mm-note">Editing a package file reloads the app too; permissions and the album are kept.</div>
@@ -74,7 +76,7 @@ switch { display: inline-block; }
 slider { display: block; margin: 8px 4%; }
 slider input { width: 100%; }
 icon { display: inline-block; font-style: normal; font-size: 23px; line-height: 1; }
-wx-camera, video, live-player, live-pusher { display: block; position: relative; width: 100%; height: 225px; background: #000; overflow: hidden; }
+wx-camera, wx-video, live-player, live-pusher { display: block; position: relative; width: 100%; height: 225px; background: #000; overflow: hidden; }
 .mm-live { width: 100%; height: 100%; object-fit: cover; display: block; }
 .mm-placeholder { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; color: #aaa; font-size: 13px; }
 #mm-overlay:empty { display: none; }
@@ -113,13 +115,22 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
 .mm-note { color: #777; margin-top: 4px; }
 #mm-panel label { display: block; margin: 4px 0; }
 #mm-album img { width: 64px; height: 64px; object-fit: cover; margin: 2px; }
+wx-audio { display: block; }
+.mm-audio { display: flex; align-items: stretch; height: 65px; margin: 6px 0; background: #fcfcfc; border: 1px solid #e0e0e0; border-radius: 2px; overflow: hidden; font-size: 13px; }
+.mm-audio-poster { position: relative; width: 65px; flex: none; background: #e9e9e9 center / cover no-repeat; }
+.mm-audio-button { position: absolute; inset: 0; margin: auto; width: 24px; height: 24px; border: 2px solid #fff; border-radius: 50%; background: rgba(0,0,0,.25);
+  color: #fff; font-size: 11px; line-height: 20px; padding: 0; text-align: center; cursor: pointer; }
+.mm-audio-info { flex: 1; min-width: 0; display: flex; flex-direction: column; justify-content: center; padding: 0 12px; position: relative; }
+.mm-audio-name { font-weight: 600; color: #353535; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.mm-audio-author { color: #888; margin-top: 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.mm-audio-time { position: absolute; right: 10px; top: 8px; color: #888; font-size: 12px; font-variant-numeric: tabular-nums; }
 """#
 
     static let script = #"""
 'use strict'
 ;(function () {
   const $ = (id) => document.getElementById(id)
-  const state = { ws: null, prompts: [], stack: [], views: new Set(), live: new Map(), dialect: 'wx', data: {} }
+  const state = { ws: null, prompts: [], stack: [], views: new Set(), live: new Map(), dialect: 'wx', data: {}, stateViews: new Set(), states: {} }
   const stats = window.mmStats = { frames: 0, fps: 0, latencyMs: null, latencies: [], lastSeq: -1, firstRenderMs: null, renders: 0, route: null }
   let frameTimes = []
 
@@ -137,7 +148,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
   // ---- messages from the host
   function onMessage(m) {
     switch (m.type) {
-      case 'hello': state.dialect = m.dialect; state.title = m.title; $('mm-dialect').value = m.dialect; $('mm-camera').value = m.camera; $('mm-microphone').value = m.microphone || ''; if (m.title) $('mm-title').textContent = m.title; state.views = new Set(m.views); $('mm-phone').style.width = m.deviceWidth + 'px'; $('mm-phone').style.height = m.deviceHeight + 'px'; break
+      case 'hello': state.dialect = m.dialect; state.title = m.title; $('mm-dialect').value = m.dialect; $('mm-camera').value = m.camera; $('mm-microphone').value = m.microphone || ''; if (m.title) $('mm-title').textContent = m.title; state.views = new Set(m.views); state.stateViews = new Set(m.stateViews || []); speakers(m.speakers || [], m.speaker); $('mm-phone').style.width = m.deviceWidth + 'px'; $('mm-phone').style.height = m.deviceHeight + 'px'; break
       case 'render': render(m); break
       case 'prompt': state.prompts.push(m); showPrompt(); break
       case 'promptClosed': state.prompts = state.prompts.filter((p) => p.id !== m.id); showPrompt(); break
@@ -152,8 +163,9 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       case 'error': log('mm-console', 'simulator: ' + m.text, true); break
       case 'capture': capture(m.id); break
       case 'webcam': webcam(m); break
+      case 'componentState': state.states[m.tag] = m.states; drawStates(m.tag); break
       case 'resync': state.ws.close(); break  // messages were dropped: reconnect for a fresh state
-      case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera} —`); state.route = null; state.prompts = []; showPrompt(); break
+      case 'reloaded': log('mm-console', `— reloaded (${m.reason}): ${m.dialect}, camera ${m.camera}, microphone ${m.microphone}, speaker ${m.speaker} —`); state.route = null; state.prompts = []; showPrompt(); break
     }
   }
 
@@ -205,14 +217,16 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
     state.focusKey = focused && document.activeElement.matches('input,textarea') ? focusKey : null
     state.focusEl = state.focusKey ? document.activeElement : null
     const sel = focused && document.activeElement.selectionStart != null ? [document.activeElement.selectionStart, document.activeElement.selectionEnd] : null
-    // Chromium has an element of its own named <camera>: the page's camera is a <wx-camera>.
-    $('page-css').textContent = m.css.replace(/(^|[\s,>+~}(])camera(?=[\s,.:#\[>+~{)])/g, '$1wx-camera')
+    // Chromium has an element of its own named <camera>: the page's camera is a <wx-camera>
+    // (and <video>, <audio> are <wx-video>, <wx-audio>).
+    $('page-css').textContent = m.css.replace(/(^|[\s,>+~}(])(camera|video|audio)(?=[\s,.:#\[>+~{)])/g, '$1wx-$2')
     const fragment = document.createDocumentFragment()
     const keep = new Map()
     for (const n of m.tree) fragment.appendChild(build(n, keep))
     page.textContent = ''
     page.appendChild(fragment)
     state.live = keep
+    for (const tag of state.stateViews) drawStates(tag)
     if (focusKey) {
       const el = page.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)
       const input = el && (el.matches('input,textarea') ? el : el.querySelector('input,textarea'))
@@ -242,6 +256,8 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       case 'slider': { el = document.createElement('slider'); const r = document.createElement('input'); r.type = 'range'; r.min = a.min ?? 0; r.max = a.max ?? 100; r.step = a.step ?? 1; r.value = a.value ?? 0; el.appendChild(r); if (a['show-value'] === true) { const s = document.createElement('span'); s.textContent = r.value; el.appendChild(s) } break }
       case 'icon': { el = document.createElement('icon'); const [glyph, color] = ICONS[a.type] || ['•', '#999']; el.textContent = glyph; el.style.color = a.color || color; if (a.size) el.style.fontSize = (typeof a.size === 'number' ? a.size + 'px' : a.size); break }
       case 'camera': el = document.createElement('wx-camera'); break
+      // HTML's own <video> and <audio> would not draw children (the live frames, the controls).
+      case 'video': case 'audio': el = document.createElement('wx-' + n.tag); break
       default: el = document.createElement(/^[a-z][a-z0-9-]*$/.test(n.tag) ? n.tag : 'view')
     }
     el.dataset.key = n.key
@@ -251,7 +267,9 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
     const style = n.style || (typeof a.style === 'string' ? a.style : '')
     if (style) el.style.cssText += ';' + style
     if (n.hidden) el.style.display = 'none'
-    if (state.views.has(n.tag)) {
+    if (state.stateViews.has(n.tag)) {
+      el.dataset.stateView = n.tag  // drawn from the host's state (componentState), see drawStates
+    } else if (state.views.has(n.tag)) {
       let img = state.live.get(n.key)
       if (!img) { img = document.createElement('img'); img.className = 'mm-live'; img.alt = n.tag }
       keep.set(n.key, img)
@@ -451,10 +469,62 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
       img.src = url
     }
   }
+  // ---- component state views: <audio>'s controls, drawn from the host's AudioElement (poster,
+  // name, author, play/pause, current time / duration). A click asks the host to play or pause;
+  // what shows changes only when the host's state does.
+  const two = (n) => String(Math.floor(n)).padStart(2, '0')
+  const clock = (t) => `${two((t || 0) / 60)}:${two((t || 0) % 60)}`
+  function drawStates(tag) {
+    const states = state.states[tag] || []
+    const els = Array.from($('mm-page').querySelectorAll(`[data-state-view="${CSS.escape(tag)}"]`))
+    els.forEach((el, index) => {
+      // By id, else by place among the tag's elements (the host's page order).
+      const s = (el.id ? states.find((x) => x.id === el.id) : states[index]) || null
+      if (tag === 'audio') drawAudio(el, s, index)
+    })
+  }
+  function drawAudio(el, s, index) {
+    let box = el.querySelector(':scope > .mm-audio')
+    if (!s || !s.controls) { if (box) box.remove(); el.style.display = 'none'; return }
+    el.style.display = ''
+    if (!box) {
+      box = document.createElement('div'); box.className = 'mm-audio'
+      box.innerHTML = '<div class="mm-audio-poster"><button class="mm-audio-button"></button></div><div class="mm-audio-info"><div class="mm-audio-name"></div><div class="mm-audio-author"></div><div class="mm-audio-time"></div></div>'
+      el.prepend(box)
+    }
+    const b = box.querySelector('.mm-audio-button')
+    box.dataset.paused = s.paused ? 'true' : 'false'
+    b.textContent = s.paused ? '▶' : '❚❚'; b.title = s.paused ? 'play' : 'pause'
+    b.onclick = (ev) => { ev.stopPropagation(); send({ type: 'control', tag: 'audio', id: el.id || null, index, action: s.paused ? 'play' : 'pause' }) }
+    const poster = s.poster ? `url("${fileURL(s.poster)}")` : ''
+    const p = box.querySelector('.mm-audio-poster'); if (p.style.backgroundImage !== poster) p.style.backgroundImage = poster
+    box.querySelector('.mm-audio-name').textContent = s.name
+    box.querySelector('.mm-audio-author').textContent = s.author
+    box.querySelector('.mm-audio-time').textContent = `${clock(s.currentTime)} / ${clock(s.duration)}`
+  }
+
+  function speakers(list, chosen) {
+    const sel = $('mm-speaker'); sel.textContent = ''
+    for (const v of list) { const o = document.createElement('option'); o.value = v; o.textContent = v === 'browser' ? 'browser (this tab)' : v === 'muted' ? 'muted (null speaker)' : v; sel.append(o) }
+    sel.value = chosen
+  }
+  $('mm-speaker').addEventListener('change', () => send({ type: 'reload', speaker: $('mm-speaker').value }))
+
   // ---- audio: what the host's mixer plays (InnerAudioContext, <video>, background audio)
   // arrives as int16 chunks and is scheduled back to back on a WebAudio context. Browsers start
   // a context only after a user gesture: until then chunks are counted, not played.
-  const audio = window.mmAudio = { ctx: null, next: 0, chunks: 0, lastSeq: -1, peak: 0, rms: 0 }
+  // The chunks go through one gain node and an AnalyserNode tap before the output, so what is
+  // actually handed to the speakers can be measured (mmAudio.heard(): level and loudest frequency).
+  const audio = window.mmAudio = { ctx: null, out: null, analyser: null, next: 0, chunks: 0, played: 0, lastSeq: -1, peak: 0, rms: 0 }
+  audio.heard = () => {
+    const a = audio.analyser
+    if (!a) return { running: false, rms: 0, hz: 0 }
+    const t = new Float32Array(a.fftSize); a.getFloatTimeDomainData(t)
+    let sum = 0; for (const x of t) sum += x * x
+    const f = new Float32Array(a.frequencyBinCount); a.getFloatFrequencyData(f)
+    let best = 0; for (let i = 1; i < f.length; i++) if (f[i] > f[best]) best = i
+    return { running: audio.ctx.state === 'running', rms: Math.sqrt(sum / t.length), hz: best * audio.ctx.sampleRate / a.fftSize, db: f[best] }
+  }
   function playAudio(buffer, at, seq) {
     const v = new DataView(buffer)
     const rate = v.getUint32(at, true), channels = v.getUint8(at + 4)
@@ -464,13 +534,19 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
     let sum = 0, peak = 0
     for (let i = 0; i < pcm.length; i++) { const x = pcm[i] / 32768; sum += x * x; if (Math.abs(x) > peak) peak = Math.abs(x) }
     audio.rms = Math.sqrt(sum / Math.max(1, pcm.length)); audio.peak = Math.max(audio.peak, peak)
-    if (!audio.ctx) { try { audio.ctx = new AudioContext() } catch (e) { return } }
+    if (!audio.ctx) {
+      try {
+        audio.ctx = new AudioContext()
+        audio.out = audio.ctx.createGain(); audio.analyser = audio.ctx.createAnalyser(); audio.analyser.fftSize = 8192
+        audio.out.connect(audio.analyser); audio.analyser.connect(audio.ctx.destination)
+      } catch (e) { return }
+    }
     const ctx = audio.ctx
     if (ctx.state !== 'running' || !frames || !channels) return
     const b = ctx.createBuffer(channels, frames, rate)
     for (let c = 0; c < channels; c++) { const d = b.getChannelData(c); for (let i = 0; i < frames; i++) d[i] = pcm[i * channels + c] / 32768 }
-    const src = ctx.createBufferSource(); src.buffer = b; src.connect(ctx.destination)
-    audio.next = Math.max(audio.next, ctx.currentTime + 0.05); src.start(audio.next); audio.next += frames / rate
+    const src = ctx.createBufferSource(); src.buffer = b; src.connect(audio.out)
+    audio.next = Math.max(audio.next, ctx.currentTime + 0.05); src.start(audio.next); audio.next += frames / rate; audio.played += 1
   }
   document.addEventListener('pointerdown', () => { if (audio.ctx && audio.ctx.state !== 'running') audio.ctx.resume() })
 
@@ -549,6 +625,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
     }, 40)
   }
 
+  setInterval(() => { $('mm-audio-status').textContent = audio.chunks ? `sound: ${audio.played} of ${audio.chunks} chunks played` + (audio.ctx && audio.ctx.state !== 'running' ? ' (click the page to let the browser play sound)' : '') : '' }, 500)
   setInterval(() => { $('mm-preview-stats').textContent = stats.frames ? `${stats.fps} fps, latency ${stats.latencyMs} ms, frame #${stats.lastSeq}` : 'no frames yet' }, 500)
 
   connect()

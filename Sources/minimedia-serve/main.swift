@@ -37,6 +37,7 @@ options.deviceWidth = request.deviceWidth
 options.deviceHeight = request.deviceWidth * 667 / 375
 options.query = request.query
 options.automation = request.autoPort != nil
+options.hostSpeaker = request.speaker
 var hosts: [AllowedHost] = []
 for raw in request.allowedDomains {
     guard let host = AllowedHost(raw) else { fail("--allow-domain takes HOST, https://HOST[:PORT] or http://HOST[:PORT] (got \"\(raw)\")", 2) }

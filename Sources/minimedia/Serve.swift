@@ -39,6 +39,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Microphone for recordings: synthetic, file:PATH or alsa:DEVICE.")
     var microphone: String = "synthetic"
 
+    @Option(help: "A speaker of this host (alsa:DEVICE or file:PATH) the Device panel offers beside \"browser\" (the default: heard in the tab) and \"muted\".")
+    var speaker: String?
+
     @Option(name: .customLong("app-id"), help: "App id (default: the folder or page name).")
     var appID: String?
 
@@ -63,6 +66,9 @@ struct Serve: ParsableCommand {
         guard (0...10_000).contains(replyDelay) else { throw ValidationError("--reply-delay must be 0…10000 milliseconds") }
         guard (240...1280).contains(deviceWidth) else { throw ValidationError("--device-width must be 240…1280 (got \(deviceWidth))") }
         for q in query where !q.contains("=") { throw ValidationError("--query takes key=value (got \"\(q)\")") }
+        if let speaker, speaker.isEmpty || speaker == "browser" || speaker == "muted" {
+            throw ValidationError("--speaker takes a host device, alsa:DEVICE or file:PATH (\"browser\" and \"muted\" are always offered)")
+        }
         _ = try network.policy()
     }
 
@@ -79,7 +85,7 @@ struct Serve: ParsableCommand {
             path: path, page: page, dialect: data.dialect, camera: camera, cameraCode: cameraCode, microphone: microphone,
             dataDir: data.dataDir, appID: appID, deviceWidth: deviceWidth, port: port, query: q,
             allowedDomains: network.allowedDomains, noDomainCheck: network.noDomainCheck, allowLocalNetwork: network.allowLocalNetwork,
-            autoPort: autoPort, replyDelay: replyDelay)
+            autoPort: autoPort, replyDelay: replyDelay, speaker: speaker)
         let json = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
         try CommandMain.become(try CommandMain.sibling("minimedia-serve", for: "serve"), [json], for: "serve")
     }

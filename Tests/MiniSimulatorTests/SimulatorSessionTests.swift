@@ -1,5 +1,6 @@
 import Foundation
 import MiniCore
+import MiniHost
 import MiniMediaTesting
 import Testing
 

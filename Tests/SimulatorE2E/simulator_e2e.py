@@ -9,20 +9,29 @@ to .build/artifacts/simulator/.
                                   browser shows (Tool.native answers its dialog, Page.setData shows
                                   in it, App.captureScreenshot is a PNG of its phone view)
   simulator_e2e.py BIN --webcam   `serve --camera browser`: chromium's fake webcam is the camera
+  simulator_e2e.py BIN --extras   Tests/SimulatorE2E/extras (media generated here): toasts, loading,
+                                  modals, action sheets, the previewImage gallery, openSetting's page,
+                                  album drag and drop, a tone heard through WebAudio (frequency and
+                                  level at an AnalyserNode on the tab's output) and silent when
+                                  paused, <audio>'s controls, the speaker choice keeping the page,
+                                  <video> and <live-player> frames, reload on a file change keeping
+                                  permissions and the album, the dialect switch, no URL off the host
   simulator_e2e.py BIN --bench    preview fps at 640x480, capture→display latency, host CPU of
                                   the preview, page load to first render
 """
-import base64, json, os, re, shutil, signal, subprocess, sys, tempfile, time
+import base64, http.server, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time, urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ARTIFACTS = os.path.join(ROOT, ".build", "artifacts", "simulator")
 TOUR = os.path.join(ROOT, "Examples", "camera-tour")
+EXTRAS = os.path.join(ROOT, "Tests", "SimulatorE2E", "extras")
 failures = []
 
 
@@ -36,9 +45,9 @@ def check(ok, what):
 class Serve:
     """`minimedia serve` on a free port with its own data folder."""
 
-    def __init__(self, binary, data, extra=()):
+    def __init__(self, binary, data, extra=(), package=TOUR, app_id="e2e.camera"):
         self.proc = subprocess.Popen(
-            [binary, "serve", TOUR, "--port", "0", "--data-dir", data, "--app-id", "e2e.camera", *extra],
+            [binary, "serve", package, "--port", "0", "--data-dir", data, "--app-id", app_id, *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         m = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
@@ -62,9 +71,12 @@ class Serve:
         return self.proc.returncode
 
 
-def browser(fake_webcam=False):
+def browser(fake_webcam=False, autoplay=False):
     o = webdriver.ChromeOptions()
     extra = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"] if fake_webcam else []
+    # Headless, WebAudio runs with no user gesture only with this policy (the page's own clicks
+    # would start it too; the test measures from the first chunk).
+    extra += ["--autoplay-policy=no-user-gesture-required"] if autoplay else []
     for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,860", "--disable-dev-shm-usage"] + extra:
         o.add_argument(a)
     o.binary_location = shutil.which("chromium")
@@ -288,6 +300,16 @@ def tour(binary, folder):
         wait(d, lambda: js(d, "return mmStats.frames") > frames + 2, "the camera shows frames again after coming back")
         check(not d.find_elements(By.ID, "mm-allow"), "the remembered permission is not asked again")
         d.save_screenshot(os.path.join(ARTIFACTS, "7-back.png"))
+
+        # The Device panel's camera: another device spec reloads the app on it.
+        js(d, "document.getElementById('mm-camera').closest('details').open = true")
+        field = d.find_element(By.ID, "mm-camera")
+        field.clear()
+        field.send_keys("synthetic:320x240")
+        d.find_element(By.ID, "mm-reload").click()
+        wait(d, lambda: "camera synthetic:320x240" in d.find_element(By.ID, "mm-console").text, "the Device panel's camera reloads the app")
+        wait(d, lambda: js(d, "const i = document.querySelector('wx-camera#cam img.mm-live'); return i && i.complete && i.naturalWidth === 320 && i.naturalHeight === 240"),
+             "the preview comes from the 320x240 camera")
     finally:
         for entry in d.get_log("browser"):
             if entry.get("level") == "SEVERE":
@@ -297,6 +319,330 @@ def tour(binary, folder):
     check(code == 0, "minimedia serve exits cleanly on SIGINT (status %s)" % code)
     out = subprocess.run([binary, "permissions", "e2e.camera", "--data-dir", data], capture_output=True, text=True).stdout
     check("scope.camera" in out and "granted" in out, "the decision is in the same store `minimedia permissions` reads: %s" % out.strip())
+
+
+def make_media(folder):
+    """The extras package's media, generated now (nothing is committed): two tones, two images,
+    a clip and an FLV file served as an HTTP-FLV "live" stream."""
+    media = os.path.join(folder, "media")
+    os.makedirs(media, exist_ok=True)
+    ff = ["ffmpeg", "-loglevel", "error", "-y"]
+    for hz in (440, 660):
+        subprocess.run(ff + ["-f", "lavfi", "-i", "sine=frequency=%d:sample_rate=44100:duration=4" % hz, os.path.join(media, "tone-%d.wav" % hz)], check=True)
+    subprocess.run(ff + ["-f", "lavfi", "-i", "testsrc2=s=320x240", "-frames:v", "1", os.path.join(media, "a.png")], check=True)
+    subprocess.run(ff + ["-f", "lavfi", "-i", "smptebars=s=320x240", "-frames:v", "1", os.path.join(media, "b.png")], check=True)
+    subprocess.run(ff + ["-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=3", "-pix_fmt", "yuv420p", os.path.join(media, "clip.mp4")], check=True)
+
+
+class LiveFLV(http.server.BaseHTTPRequestHandler):
+    """/live.flv: a live HTTP-FLV stream, ffmpeg encoding testsrc in real time (-re) for as long
+    as the client reads."""
+
+    def do_GET(self):
+        if self.path != "/live.flv":
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "video/x-flv")
+        self.end_headers()
+        ff = subprocess.Popen(["ffmpeg", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc=s=320x240:r=25:d=60", "-pix_fmt", "yuv420p",
+                               "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-f", "flv", "-"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            while True:
+                chunk = ff.stdout.read1(65536)
+                if not chunk:
+                    break
+                self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            ff.kill()
+            ff.wait()
+
+    def log_message(self, *args):
+        pass
+
+
+class FLVServer:
+    """The <live-player>'s source on 127.0.0.1."""
+
+    def __init__(self, folder):
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), LiveFLV)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+
+
+def heard(d):
+    return js(d, "return mmAudio.heard()") or {}
+
+
+def wait_heard(d, hz, what, timeout=30, level=0.02):
+    """Waits until the tab's output carries the tone `hz` (loudest bin within 12 Hz, RMS > `level`;
+    silence measures 0)."""
+    got = wait(d, lambda: (lambda h: h if h.get("rms", 0) > level and abs(h.get("hz", 0) - hz) < 12 else None)(heard(d)), what, timeout)
+    if got:
+        check(True, "%s (%.0f Hz, RMS %.3f at the tab's output)" % (what, got["hz"], got["rms"]))
+    else:
+        print("      heard: %s, chunks %s" % (heard(d), js(d, "return [mmAudio.chunks, mmAudio.played]")))
+    return got
+
+
+def wait_silent(d, what, timeout=15):
+    got = wait(d, lambda: (lambda h: h if h.get("rms", 1) < 0.002 else None)(heard(d)), what, timeout)
+    if got:
+        check(True, "%s (RMS %.4f)" % (what, got["rms"]))
+    return got
+
+
+def text_of(d, css):
+    els = d.find_elements(By.CSS_SELECTOR, css)
+    return els[0].get_attribute("textContent") if els else None
+
+
+def click(d, css):
+    d.find_element(By.CSS_SELECTOR, css).click()
+
+
+def select(d, element_id, value):
+    """Chooses `value` in a side-panel <select> (its section opened, as a user would)."""
+    js(d, "const s = document.getElementById(%s); s.closest('details').open = true" % json.dumps(element_id))
+    menu = Select(d.find_element(By.ID, element_id))
+    try:
+        menu.select_by_value(value)
+    except NoSuchElementException:
+        menu.select_by_visible_text(value)
+
+
+def offline(serve):
+    """Every served asset names no http(s) URL off 127.0.0.1 (the SVG/XHTML namespace names are
+    identifiers, never fetched)."""
+    found = []
+    for path in ["", "simulator.js", "simulator.css"]:
+        body = urllib.request.urlopen(serve.url + path, timeout=10).read().decode()
+        for url in re.findall(r"(?:https?:)?//[A-Za-z0-9.-]+\\.[A-Za-z]{2,}[^\s'\"`)]*", body):
+            if not re.match(r"http://www\.w3\.org/(1999/xhtml|2000/svg)$", url):
+                found.append((path or "/", url))
+    check(not found, "no served asset names a URL off the host (%s)" % found[:3])
+
+
+def extras(binary, folder):
+    pkg = os.path.join(folder, "extras")
+    shutil.copytree(EXTRAS, pkg)
+    make_media(pkg)
+    flv = FLVServer(pkg)
+    data = os.path.join(folder, "extras-data")
+    subprocess.run([binary, "album", "import", os.path.join(pkg, "media", "clip.mp4"), "--data-dir", data], check=True, stdout=subprocess.DEVNULL)
+    serve = Serve(binary, data, ["--allow-domain", "http://127.0.0.1:%d" % flv.port, "--query", "live=http://127.0.0.1:%d/live.flv" % flv.port],
+                  package=pkg, app_id="e2e.extras")
+    d = browser(autoplay=True)
+    shot = lambda name: d.save_screenshot(os.path.join(ARTIFACTS, "extras-" + name + ".png"))
+    try:
+        d.get(serve.url)
+        wait(d, lambda: text_of(d, "#dialect") == "api: wx", "extras: the page renders")
+        offline(serve)
+        resources = js(d, "return performance.getEntriesByType('resource').map((e) => e.name)")
+        foreign = [r for r in resources if not r.startswith(serve.url) and not r.startswith(serve.url.replace("http", "ws", 1))]
+        check(not foreign, "the browser loaded nothing from elsewhere (%d resources; %s)" % (len(resources), foreign[:3]))
+
+        # The common components: switch (and wx:if on its value), slider, icon, scroll-view, rpx.
+        click(d, "switch#toggle input")
+        wait(d, lambda: text_of(d, "#toggle-state") == "on", "the switch's change reaches the page (detail.value true)")
+        wait(d, lambda: d.find_elements(By.CSS_SELECTOR, "icon#ok-icon") and d.find_element(By.CSS_SELECTOR, "icon#ok-icon").text == "✔", "wx:if shows the success icon")
+        d.find_element(By.CSS_SELECTOR, "slider#level input").send_keys(Keys.ARROW_RIGHT)
+        wait(d, lambda: text_of(d, "#level-value") == "level 35", "the slider's change reaches the page (30 + one step)")
+        check(js(d, "const l = document.querySelector('scroll-view#list'); return l.scrollHeight > l.clientHeight + 50 && getComputedStyle(l).overflowY === 'auto'"),
+              "scroll-view scrolls its six items")
+        memo = d.find_element(By.CSS_SELECTOR, "textarea#memo")
+        memo.click()
+        memo.send_keys("two\nlines")
+        wait(d, lambda: text_of(d, "#memo-echo") == "memo: two\nlines", "a textarea's input reaches the page")
+        width = js(d, "return document.querySelector('#half').getBoundingClientRect().width")
+        check(abs(width - 187.5) < 0.6, "375rpx is half the 375 px device (%.1f px)" % width)
+
+        # The album picker shows videos too (a clip imported before the run).
+        click(d, "#pick-media")
+        cells = wait(d, lambda: d.find_elements(By.CSS_SELECTOR, ".mm-pick-item"), "chooseMedia opens the album picker")
+        if cells:
+            wait(d, lambda: js(d, "const v = document.querySelector('.mm-pick-item video'); return v && v.readyState >= 1 && v.videoWidth === 320"), "the picker's video cell loads the album's clip")
+            shot("pick-video")
+            js(d, "document.querySelector('.mm-pick-item video').parentElement.click()")
+            click(d, "#mm-pick-done")
+        wait(d, lambda: text_of(d, "#pick-result") == "pick: video", "the picked video reaches the page")
+
+        # Toast and loading.
+        click(d, "#toast")
+        wait(d, lambda: d.find_element(By.ID, "mm-toast").is_displayed() and d.find_element(By.ID, "mm-toast").text == "✔ Saved", "showToast shows ✔ Saved")
+        shot("toast")
+        click(d, "#loading")
+        wait(d, lambda: d.find_element(By.ID, "mm-toast").text == "⏳ Working" and d.find_element(By.ID, "mm-toast").get_attribute("data-kind") == "loading", "showLoading shows ⏳ Working")
+        wait(d, lambda: not d.find_element(By.ID, "mm-toast").is_displayed(), "hideLoading hides it")
+
+        # Modal and action sheet: answered by clicking.
+        click(d, "#modal")
+        dialog = wait(d, lambda: d.find_elements(By.CSS_SELECTOR, ".mm-dialog[data-prompt=modal]"), "showModal opens a dialog")
+        if dialog:
+            check("Delete the note?" in dialog[0].text and "It cannot be undone." in dialog[0].text, "the modal shows its title and content")
+            shot("modal")
+            click(d, "#mm-modal-confirm")
+        wait(d, lambda: text_of(d, "#modal-result") == "modal: confirmed", "the modal's confirm reaches the page")
+        click(d, "#sheet")
+        items = wait(d, lambda: d.find_elements(By.CSS_SELECTOR, ".mm-sheet .mm-sheet-item"), "showActionSheet opens a sheet")
+        if items:
+            check([i.text for i in items] == ["Red", "Green", "Blue"], "the sheet lists its items (%s)" % [i.text for i in items])
+            shot("sheet")
+            items[1].click()
+        wait(d, lambda: text_of(d, "#sheet-result") == "sheet: picked 1", "the tapped item's index reaches the page")
+
+        # previewImage: open, next, close.
+        click(d, "#preview")
+        wait(d, lambda: js(d, "const i = document.querySelector('#mm-preview img'); return i && i.complete && i.naturalWidth === 320"), "previewImage opens the gallery on the first image")
+        first = js(d, "return document.querySelector('#mm-preview img').src")
+        check(text_of(d, "#mm-preview-count") == "1 / 2", "the gallery counts 1 / 2")
+        click(d, "#mm-preview-next")
+        wait(d, lambda: text_of(d, "#mm-preview-count") == "2 / 2" and js(d, "const i = document.querySelector('#mm-preview img'); return i.complete && i.naturalWidth === 320 && i.src") not in (None, False, first),
+             "› shows the second image")
+        shot("preview")
+        click(d, "#mm-preview")
+        wait(d, lambda: not d.find_elements(By.ID, "mm-preview"), "a tap closes the gallery")
+
+        # previewMedia: a video plays in the gallery, › shows the image.
+        click(d, "#preview-media")
+        if wait(d, lambda: js(d, "const v = document.querySelector('#mm-preview video'); return v && v.readyState >= 2 && v.videoWidth === 320"), "previewMedia plays the video in the gallery"):
+            check(text_of(d, "#mm-preview-count") == "1 / 2", "the media gallery counts 1 / 2")
+            click(d, "#mm-preview-next")
+            wait(d, lambda: js(d, "const i = document.querySelector('#mm-preview img'); return i && i.complete && i.naturalWidth === 320"), "› shows the image source")
+        js(d, "const p = document.getElementById('mm-preview'); if (p) p.click()")
+        wait(d, lambda: not d.find_elements(By.ID, "mm-preview"), "the media gallery closes")
+
+        # A permission asked, then changed on openSetting's page.
+        click(d, "#record")
+        allow = wait(d, lambda: d.find_elements(By.ID, "mm-allow"), "authorize(scope.record) asks")
+        if allow:
+            allow[0].click()
+        wait(d, lambda: text_of(d, "#record-result") == "record: allowed", "the answer reaches the page")
+        wait(d, lambda: "scope.record: allowed" in d.find_element(By.ID, "mm-perms").text, "the permission store shows scope.record allowed")
+        # The Device panel's microphone: a file of a 660 Hz tone. A recording made from it plays
+        # back at 660 Hz in the tab (the synthetic microphone would be 1 kHz).
+        js(d, "document.getElementById('mm-microphone').closest('details').open = true")
+        mic = d.find_element(By.ID, "mm-microphone")
+        mic.clear()
+        mic.send_keys("file:" + os.path.join(pkg, "media", "tone-660.wav"))
+        renders = js(d, "return mmStats.renders")
+        click(d, "#mm-reload")
+        wait(d, lambda: "microphone file:" in d.find_element(By.ID, "mm-console").text, "the Device panel's microphone reloads the app")
+        wait(d, lambda: js(d, "return mmStats.renders") > renders and d.find_elements(By.ID, "record-voice"), "the reloaded app renders")
+        click(d, "#record-voice")
+        if wait(d, lambda: text_of(d, "#voice-result") == "voice: recorded", "RecorderManager records from the chosen microphone"):
+            # (quieter than the file: the recorder's level, and the loop's gap in the analyser's window)
+            wait_heard(d, 660, "the recording plays back the microphone's 660 Hz", level=0.005)
+        else:
+            print("      page says %r" % text_of(d, "#voice-result"))
+        click(d, "#stop-voice")
+        wait_silent(d, "stopping the playback silences the tab")
+
+        click(d, "#settings")
+        box = wait(d, lambda: [l for l in d.find_elements(By.CSS_SELECTOR, ".mm-dialog[data-prompt=settings] label") if "scope.record" in l.text], "openSetting shows the settings page")
+        if box:
+            shot("settings")
+            box[0].find_element(By.TAG_NAME, "input").click()
+            click(d, "#mm-settings-done")
+        wait(d, lambda: text_of(d, "#settings-result") == "settings: record false", "openSetting's success has the new authSetting")
+        wait(d, lambda: "scope.record: denied" in d.find_element(By.ID, "mm-perms").text, "the permission store shows scope.record denied")
+        out = subprocess.run([binary, "permissions", "e2e.extras", "--data-dir", data], capture_output=True, text=True).stdout
+        check(re.search(r"scope\.record\s+denied", out) is not None, "the change is in the store `minimedia permissions` reads: %s" % " ".join(out.split()))
+
+        # Album import by drag and drop (a drop event with a real File, as a drag delivers it).
+        png = base64.b64encode(open(os.path.join(pkg, "media", "b.png"), "rb").read()).decode()
+        js(d, """const bytes = Uint8Array.from(atob(%s), (c) => c.charCodeAt(0))
+                 const t = new DataTransfer(); t.items.add(new File([bytes], 'bars.png', { type: 'image/png' }))
+                 const target = document.getElementById('mm-album-drop')
+                 target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: t }))
+                 target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: t }))""" % json.dumps(png))
+        wait(d, lambda: js(d, "const i = document.querySelector('#mm-album img'); return i && i.complete && i.naturalWidth === 320"), "a dropped image joins the album")
+
+        # A tone through InnerAudioContext is heard at the tab's output, and pausing silences it.
+        click(d, "#play-tone")
+        wait_heard(d, 440, "InnerAudioContext's 440 Hz tone is heard")
+        shot("tone")
+        click(d, "#pause-tone")
+        wait_silent(d, "pausing it makes the tab silent")
+
+        # <audio>'s controls, drawn from the host's element and driving it.
+        wait(d, lambda: text_of(d, "wx-audio#song .mm-audio-name") == "Six sixty" and text_of(d, "wx-audio#song .mm-audio-author") == "MiniMedia",
+             "<audio> shows its name and author")
+        wait(d, lambda: text_of(d, "wx-audio#song .mm-audio-time") == "00:00 / 00:04", "<audio> shows 00:00 / its duration")
+        check("url(" in js(d, "return document.querySelector('wx-audio#song .mm-audio-poster').style.backgroundImage"), "<audio> shows its poster")
+        shot("audio-paused")
+        click(d, "wx-audio#song .mm-audio-button")
+        wait(d, lambda: js(d, "return document.querySelector('wx-audio#song .mm-audio').dataset.paused") == "false", "the play button plays the host's <audio>")
+        wait(d, lambda: text_of(d, "#audio-event") == "audio: play", "the page gets bindplay")
+        wait_heard(d, 660, "the <audio>'s 660 Hz tone is heard")
+        wait(d, lambda: (text_of(d, "wx-audio#song .mm-audio-time") or "").startswith(("00:01", "00:02", "00:03")), "the current time advances")
+        shot("audio-playing")
+        click(d, "wx-audio#song .mm-audio-button")
+        wait(d, lambda: text_of(d, "#audio-event") == "audio: pause", "the pause button pauses it (bindpause)")
+        wait_silent(d, "the paused <audio> is silent")
+
+        # Editing a package file reloads the app; the permission store and the album stay.
+        wxml = os.path.join(pkg, "pages", "index", "index.wxml")
+        with open(wxml) as f:
+            body = f.read()
+        with open(wxml, "w") as f:
+            f.write(body.replace("version 1", "version 2"))
+        wait(d, lambda: text_of(d, "#edited") == "version 2", "editing the package reloads the page")
+        check("a package file changed" in d.find_element(By.ID, "mm-console").text, "the console says why it reloaded")
+        check("the app stopped" not in d.find_element(By.ID, "mm-console").text, "the reload is not reported as a crash of the old app")
+        wait(d, lambda: "scope.record: denied" in d.find_element(By.ID, "mm-perms").text, "the permissions survive the reload")
+        check(len(d.find_elements(By.CSS_SELECTOR, "#mm-album img")) == 1, "the album survives the reload")
+
+        # The dialect switch reloads the app in the new dialect.
+        select(d, "mm-dialect", "swan")
+        click(d, "#mm-reload")
+        if not wait(d, lambda: text_of(d, "#dialect") == "api: swan", "the dialect switch reloads the app as swan"):
+            print("      the page shows %r" % text_of(d, "#dialect"))
+
+        # <video> and <live-player> show what the host decodes.
+        click(d, "#media")
+        wait(d, lambda: len(d.find_elements(By.CSS_SELECTOR, "#mm-stack li")) == 2, "the media page opens")
+        for tag, what in [("wx-video#clip", "<video>"), ("live-player#live", "<live-player>")]:
+            if wait(d, lambda: js(d, "const i = document.querySelector('%s img.mm-live'); return i && i.complete && i.naturalWidth === 320" % tag), "%s shows decoded 320 px frames" % what, 45):
+                a = d.find_element(By.CSS_SELECTOR, tag).screenshot_as_png
+                time.sleep(0.6)
+                b = d.find_element(By.CSS_SELECTOR, tag).screenshot_as_png
+                check(a != b, "%s's picture changes between two screenshots" % what)
+        shot("media")
+
+        # The speaker choice: muted keeps the page and the browser gets no sound; back to the browser.
+        # (A tap is for the page on screen: wait for the reloaded app's first render before tapping.)
+        renders = js(d, "return mmStats.renders")
+        select(d, "mm-speaker", "muted")
+        wait(d, lambda: "speaker muted —" in d.find_element(By.ID, "mm-console").text, "choosing muted reloads", 30)
+        wait(d, lambda: js(d, "return mmStats.renders") > renders, "the reloaded app renders")
+        wait(d, lambda: d.find_elements(By.ID, "play-tone-2") and d.find_element(By.ID, "mm-stack").text.strip().startswith("pages/media/media"),
+             "the reload keeps the media page")
+        chunks = js(d, "return mmAudio.chunks")
+        click(d, "#play-tone-2")
+        time.sleep(2)
+        check(js(d, "return mmAudio.chunks") == chunks and heard(d).get("rms", 1) < 0.002, "muted: nothing reaches the tab while the tone plays")
+        renders = js(d, "return mmStats.renders")
+        select(d, "mm-speaker", "browser")
+        wait(d, lambda: "speaker browser —" in d.find_element(By.ID, "mm-console").text, "choosing the browser reloads", 30)
+        wait(d, lambda: js(d, "return mmStats.renders") > renders, "the reloaded app renders")
+        wait(d, lambda: d.find_elements(By.ID, "play-tone-2") and d.find_element(By.ID, "mm-stack").text.strip().startswith("pages/media/media"),
+             "the media page again")
+        click(d, "#play-tone-2")
+        wait_heard(d, 440, "browser: the tone is heard again")
+    finally:
+        for entry in d.get_log("browser"):
+            if entry.get("level") == "SEVERE":
+                print("      browser: %s" % entry.get("message"))
+        d.quit()
+        serve.stop()
+        flv.stop()
 
 
 def bench(binary, folder):
@@ -356,10 +702,13 @@ def main():
             automation(binary, folder)
         elif "--webcam" in sys.argv:
             webcam(binary, folder)
+        elif "--extras" in sys.argv:
+            extras(binary, folder)
         else:
             tour(binary, folder)
             automation(binary, folder)
             webcam(binary, folder)
+            extras(binary, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print("\nscreenshots: %s" % ARTIFACTS)

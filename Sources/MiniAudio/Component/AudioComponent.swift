@@ -18,7 +18,7 @@ public struct AudioComponentFactory: NativeComponentFactory {
     public var metadata: ComponentMetadata {
         ComponentMetadata(attributes: ["id", "src", "loop", "controls", "poster", "name", "author"],
                           events: ["play", "pause", "timeupdate", "ended", "error"],
-                          status: .partial("no on-screen controls (controls, poster, name, author are kept, not drawn)"))
+                          status: .partial("on-screen controls (controls, poster, name, author) are drawn only by the browser simulator, `minimedia serve`"))
     }
 
     public func mount(_ mount: ComponentMount) throws -> any NativeComponent {
@@ -47,6 +47,10 @@ public final class AudioElement: NativeComponent, @unchecked Sendable {
     }
     private let state = Mutex(Attributes())
     public var attributes: Attributes { state.withLock { $0 } }
+
+    /// The element's player (what its controls show and drive: `paused`, `currentTime`,
+    /// `duration`, `play()`, `pause()`), as `AudioContext` drives it.
+    public var audioPlayer: AudioPlayer { player }
 
     init(session: AppSession, environment: AudioEnvironment, fire: @escaping @Sendable (String, HostValue) -> Void) {
         self.session = session

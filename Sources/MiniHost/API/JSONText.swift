@@ -2,27 +2,52 @@ import MiniCore
 
 /// JSON text for `HostValue`s the way JavaScript's `JSON.stringify` / `JSON.parse` treat them,
 /// keeping object key order (request bodies are sent, and responses parsed, in page order).
-enum JSONText {
+public enum JSONText {
+    /// How `stringify` writes what JSON has no form for.
+    public struct Style: Sendable {
+        /// ArrayBuffers as `{"byteLength":N}` (a display of the value) instead of `{}`.
+        public var bytesAsLength: Bool
+        /// Values nested deeper than this become `null`.
+        public var maxDepth: Int
+
+        public init(bytesAsLength: Bool = false, maxDepth: Int = .max) {
+            self.bytesAsLength = bytesAsLength
+            self.maxDepth = maxDepth
+        }
+
+        /// `JSON.stringify`'s own.
+        public static let javaScript = Style()
+        /// For showing values (the browser simulator's protocol): bytes by their length, at most
+        /// 64 levels deep.
+        public static let display = Style(bytesAsLength: true, maxDepth: 64)
+    }
+
     /// `JSON.stringify(value)`; `undefined` and functions are skipped in objects and `null` in
-    /// arrays, ArrayBuffers become `{}`, non-finite numbers `null`.
-    static func stringify(_ value: HostValue) -> String {
+    /// arrays, ArrayBuffers become `{}` (`{"byteLength":N}` in `.display`), non-finite numbers `null`.
+    public static func stringify(_ value: HostValue, style: Style = .javaScript) -> String {
         var out = ""
-        write(value, into: &out)
+        write(value, into: &out, style: style, depth: 0)
         return out
     }
 
-    private static func write(_ value: HostValue, into out: inout String) {
+    /// A JSON object from key/value pairs in `.display` style (a protocol message).
+    public static func message(_ pairs: [(String, HostValue)]) -> String {
+        stringify(.object(HostObjectValue(pairs: pairs)), style: .display)
+    }
+
+    private static func write(_ value: HostValue, into out: inout String, style: Style, depth: Int) {
+        guard depth < style.maxDepth else { out += "null"; return }
         switch value {
         case .undefined, .function, .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += n.isFinite ? JSNumber.format(n) : "null"
         case .string(let s): quote(s, into: &out)
-        case .bytes: out += "{}"
+        case .bytes(let b): out += style.bytesAsLength ? "{\"byteLength\":\(b.count)}" : "{}"
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
-                write(item, into: &out)
+                write(item, into: &out, style: style, depth: depth + 1)
             }
             out += "]"
         case .object(let o):
@@ -35,16 +60,17 @@ enum JSONText {
                 first = false
                 quote(k, into: &out)
                 out += ":"
-                write(v, into: &out)
+                write(v, into: &out, style: style, depth: depth + 1)
             }
             out += "}"
         }
     }
 
-    static func quote(_ s: String, into out: inout String) { JSONQuoting.append(s, to: &out) }
+    /// `s` as a JSON string literal, appended to `out`.
+    public static func quote(_ s: String, into out: inout String) { JSONQuoting.append(s, to: &out) }
 
     /// `JSON.parse(text)`, or nil when `text` is not JSON (or nests deeper than `maxDepth`).
-    static func parse(_ text: String, maxDepth: Int = 512) -> HostValue? {
+    public static func parse(_ text: String, maxDepth: Int = 512) -> HostValue? {
         var p = Parser(bytes: Array(text.utf8), maxDepth: maxDepth)
         p.skipSpace()
         guard let v = p.value(depth: 0) else { return nil }
