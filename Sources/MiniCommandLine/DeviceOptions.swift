@@ -1,10 +1,10 @@
 import ArgumentParser
 import MiniStandard
 
-/// The simulated devices of a headless command (`run`, `auto`): camera, microphone, speaker and
-/// a scripted audio interruption. Each value is a device spec MiniStandard's
-/// `StandardModules.Devices` parses (a bad one fails the command with the spec's reason).
-public struct DeviceOptions: ParsableArguments {
+/// The capture devices every command that runs an app takes (`run`, `auto`, `serve`): camera
+/// and microphone specs, which MiniStandard's `StandardModules.Devices` parses (a bad one fails
+/// the command with the spec's reason).
+public struct CaptureOptions: ParsableArguments {
     public init() {}
 
     @Option(help: "Camera: synthetic[:WxH], file:PATH or v4l2:DEVICE.")
@@ -15,6 +15,15 @@ public struct DeviceOptions: ParsableArguments {
 
     @Option(help: "Microphone for recordings: synthetic (tones: 1 kHz, +500 Hz per channel), file:PATH (its audio, looped) or alsa:DEVICE.")
     public var microphone: String = "synthetic"
+
+}
+
+/// The simulated devices of a headless command (`run`, `auto`): the capture devices, the speaker
+/// and a scripted audio interruption. (`serve` has its own speaker choice: the browser's.)
+public struct DeviceOptions: ParsableArguments {
+    public init() {}
+
+    @OptionGroup public var capture: CaptureOptions
 
     @Option(name: .customLong("audio-interruption"), help: "Simulate an audio interruption AFTER_MS after the first recording starts, lasting LENGTH_MS (default 1000): AFTER_MS[:LENGTH_MS].")
     public var audioInterruption: String?
@@ -27,6 +36,7 @@ extension DeviceOptions {
     /// The devices as `StandardModules.make` takes them.
     public var standard: StandardModules.Devices {
         StandardModules.Devices(
-            camera: camera, cameraCode: cameraCode, microphone: microphone, audioInterruption: audioInterruption, speaker: speaker)
+            camera: capture.camera, cameraCode: capture.cameraCode, microphone: capture.microphone, audioInterruption: audioInterruption,
+            speaker: speaker)
     }
 }

@@ -30,14 +30,7 @@ struct Serve: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Camera: synthetic[:WxH], file:PATH or v4l2:DEVICE.")
-    var camera: String = "synthetic"
-
-    @Option(name: .customLong("camera-code"), help: "A code the synthetic camera shows, FORMAT:TEXT.")
-    var cameraCode: String?
-
-    @Option(help: "Microphone for recordings: synthetic, file:PATH or alsa:DEVICE.")
-    var microphone: String = "synthetic"
+    @OptionGroup var capture: CaptureOptions
 
     @Option(help: "A speaker of this host (alsa:DEVICE or file:PATH) the Device panel offers beside \"browser\" (the default: heard in the tab) and \"muted\".")
     var speaker: String?
@@ -82,7 +75,7 @@ struct Serve: ParsableCommand {
             q[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
         let request = ServeRequest(
-            path: path, page: page, dialect: data.dialect, camera: camera, cameraCode: cameraCode, microphone: microphone,
+            path: path, page: page, dialect: data.dialect, camera: capture.camera, cameraCode: capture.cameraCode, microphone: capture.microphone,
             dataDir: data.dataDir, appID: appID, deviceWidth: deviceWidth, port: port, query: q,
             allowedDomains: network.allowedDomains, noDomainCheck: network.noDomainCheck, allowLocalNetwork: network.allowLocalNetwork,
             autoPort: autoPort, replyDelay: replyDelay, speaker: speaker)
