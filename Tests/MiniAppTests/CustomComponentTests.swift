@@ -1,0 +1,197 @@
+import Foundation
+import MiniApp
+import MiniCamera
+import MiniCore
+import MiniHost
+import MiniJS
+import MiniMediaTesting
+import MiniStandard
+import MiniWXML
+import Testing
+
+/// The fixture app with custom components (Tests/ComponentFixtures/app).
+let componentFixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("ComponentFixtures/app").path
+
+/// A copy of a package folder (so a test may add or break files).
+func copyPackage(_ source: String, into dir: TemporaryDirectory) throws -> String {
+    let target = dir.file("package")
+    try FileManager.default.copyItem(atPath: source, toPath: target.path)
+    return target.path
+}
+
+@Suite("Custom components: Component() + usingComponents")
+struct CustomComponentTests {
+    func app(_ dir: TemporaryDirectory, path: String = componentFixture, dialect: Dialect = .wx) throws -> MiniApp {
+        var config = MiniAppConfiguration(
+            path: path, modules: try StandardModules.make(), user: ScriptedUser(consent: .allow), dataDirectory: dir.file("data"),
+            clock: ManualClock())
+        config.dialect = dialect
+        config.timeout = 600
+        return try MiniApp(config)
+    }
+
+    func tree(_ app: MiniApp) throws -> RenderTree { try #require(app.session.renderedPage?.renderedTree()) }
+
+    func element(_ app: MiniApp, id: String) throws -> RenderedElement {
+        try #require(try tree(app).elements.first { $0.id == id }, "no element #\(id)")
+    }
+
+    @Test func hostElementsHoldTheComponentsTemplateWithSlotsFilledFromTheParent() async throws {
+        let dir = TemporaryDirectory("components")
+        let app = try app(dir)
+        #expect(await app.open())
+        #expect(app.uncaughtError == nil)
+        let c1 = try element(app, id: "c1")
+        #expect(c1.tag == "counter")
+        #expect(c1.component == "/components/counter/counter")
+        #expect(c1.owner == nil)
+        #expect(c1.classes == ["ctr"])
+        #expect(c1.dataset["role"] == .string("first"))
+        #expect(c1.attributes["count"] == .number(3))
+        #expect(c1.events.map(\.event) == ["change"])
+        // The component's own template, rendered against the instance's data, owned by it.
+        let inner = try #require(c1.childElements.first)
+        #expect(inner.id == "inner" && inner.owner == c1.identity)
+        #expect(inner.children == [.text("n: 3 / 0")])
+        // Slots: default and named, filled by the page's children, which the page still owns.
+        let p1 = try element(app, id: "p1")
+        let slot = try element(app, id: "default-slot")
+        #expect(slot.owner == nil)
+        #expect(slot.children == [.text("default n")])
+        let panel = try #require(p1.childElements.first)
+        #expect(panel.classes == ["panel"])
+        #expect(panel.childElements.map { $0.id ?? $0.classes.first ?? $0.tag } == ["title", "default-slot", "foot", "nested", "pcam"])
+        let foot = try #require(panel.childElements.first { $0.classes == ["foot"] })
+        #expect(foot.childElements.map(\.id) == ["footer-slot"])
+        // A nested component inside a component, and the app's global component.
+        let nested = try element(app, id: "nested")
+        #expect(nested.owner == p1.identity && nested.component == "/components/counter/counter")
+        #expect(nested.childElements.first?.children == [.text("nested: 5 / 0")])
+        #expect(try element(app, id: "foot").component == "/components/foot/foot")
+        _ = await app.stop()
+    }
+
+    @Test func lifetimesRunInOrderAroundThePagesAndPropertiesAreCoerced() async throws {
+        let dir = TemporaryDirectory("components")
+        let app = try app(dir)
+        #expect(await app.open())
+        let lines = app.logLines
+        #expect(Array(lines.prefix(18)) == [
+            "created c1", "count c1 number 3 1", "observer c1 3 0",
+            "created p1", "created nested", "count nested number 5 1", "observer nested 5 0", "created foot",
+            "attached c1", "attached p1", "attached nested", "attached foot",
+            "page onLoad",
+            "ready nested", "ready foot", "ready p1", "ready c1",
+            "page onReady",
+        ])
+        #expect(lines.contains("selectComponent /components/counter/counter 3 n"))
+        // Only the page's own components: #nested lives in the panel's template.
+        #expect(lines.contains("selectAllComponents 1 null"))
+        // A string for a Number property is converted; the observer sees new and old.
+        #expect(await app.tap("setStart", detail: ["value": "7"]))
+        #expect(app.logLines.suffix(2) == ["count c1 number 7 3", "observer c1 7 0"])
+        #expect(try element(app, id: "inner").children == [.text("n: 7 / 0")])
+        // Not a number at all: the property falls back to its default.
+        #expect(await app.tap("setStart", detail: ["value": "seven"]))
+        #expect(app.logLines.suffix(2) == ["count c1 number 1 7", "observer c1 1 0"])
+        _ = await app.stop()
+    }
+
+    @Test func aTapInsideAComponentRunsItsMethodThenTheEventReachesThePage() async throws {
+        let dir = TemporaryDirectory("components")
+        let app = try app(dir)
+        #expect(await app.open())
+        let inner = try element(app, id: "inner")
+        let before = app.logLines.count
+        #expect(await app.fire("tap", at: inner.identity, detail: ["x": 1, "y": 2]))
+        #expect(Array(app.logLines.dropFirst(before)) == [
+            "inc c1 inner v inner",
+            "observer c1 3 1",
+            // triggerEvent: the page's bind:change on the host, target = the host element.
+            "page change change {\"clicks\":1} c1 first c1",
+            // The tap bubbles out of the component (retargeted to the host) to the page's view.
+            "root tap c1 root",
+        ])
+        #expect(try element(app, id: "inner").children == [.text("n: 3 / 1")])
+        // Slot content is the page's: its handler is a page method.
+        #expect(await app.fire("tap", at: try element(app, id: "default-slot").identity, detail: [:]))
+        #expect(app.logLines.suffix(2) == ["slot tap default-slot pages/index/index", "root tap default-slot root"])
+        _ = await app.stop()
+    }
+
+    @Test func aCameraInsideAComponentMountsAndAComponentLeavingTheTreeIsDetached() async throws {
+        let dir = TemporaryDirectory("components")
+        let app = try app(dir)
+        #expect(await app.open())
+        let hub = CameraHub.of(app.session)
+        let controller = try #require(hub.controller)
+        #expect(app.logLines.contains("panel camera initdone"))
+        #expect(app.session.components.find(tag: "camera", id: "pcam") != nil)
+        #expect(await app.tap("hidePanel"))
+        #expect(app.logLines.contains("detached p1") && app.logLines.contains("detached nested"))
+        #expect(app.events.contains(.componentUnmounted(tag: "camera", id: "pcam")))
+        // The camera stops; the detached panel no longer receives its events.
+        #expect(app.events.contains { if case .componentEvent("camera", "pcam", "stop", _) = $0 { true } else { false } })
+        #expect(!app.logLines.contains("panel camera stop"))
+        #expect(hub.controller == nil && controller.phase == .stopped)
+        #expect(try tree(app).elements.first { $0.id == "p1" } == nil)
+        #expect(await app.stop() == .idle)
+        #expect(app.logLines.last == "detached c1")
+    }
+
+    @Test func brokenManifestsFailThePageWithTheChain() async throws {
+        let cases: [(String, String, String)] = [
+            ("components/panel/panel.json", #"{"usingComponents": {"missing": "./nope"}}"#, "no component at /components/panel/nope"),
+            ("pages/index/index.json", #"{"usingComponents": {"p": "plugin://x/y"}}"#, "is a plugin component"),
+            ("pages/index/index.json", #"{"usingComponents": {"p": "../../../../etc/passwd"}}"#, "leaves the package"),
+            ("components/counter/counter.json", #"{"usingComponents": {"panel": "../panel/panel"}}"#,
+             "custom component cycle: /pages/index/index → /components/counter/counter → /components/panel/panel → /components/counter/counter"),
+            ("components/counter/counter.js", "Component({ properties: { n: Date } })", "property \"n\" has an unsupported type"),
+            ("components/counter/counter.js", "Component({ get properties() { throw new Error('boom') } })", "its definition cannot be used: boom"),
+            ("components/counter/counter.js", "console.log('no definition')", "component /components/counter/counter did not call Component()"),
+            ("components/counter/counter.js", "Page({})", "Page() called outside of page loading"),
+        ]
+        for (file, text, message) in cases {
+            let dir = TemporaryDirectory("components")
+            let path = try copyPackage(componentFixture, into: dir)
+            try text.write(toFile: path + "/" + file, atomically: true, encoding: .utf8)
+            let app = try app(dir, path: path)
+            #expect(await app.open() == false, "\(file)")
+            #expect(app.uncaughtError?.contains(message) == true, "\(file): \(app.uncaughtError ?? "no error")")
+            _ = await app.stop()
+        }
+    }
+
+    @Test func aComponentUsingItselfThroughGlobalsAndHostileEventsGiveErrors() async throws {
+        let dir = TemporaryDirectory("components")
+        let path = try copyPackage(componentFixture, into: dir)
+        // The global component uses itself (not declared in its own JSON: found at render).
+        try #"<page-foot/>"#.write(toFile: path + "/components/foot/foot.wxml", atomically: true, encoding: .utf8)
+        let first = try app(dir, path: path)
+        #expect(await first.open() == false)
+        #expect(first.uncaughtError?.contains("component /components/foot/foot uses itself") == true, "\(first.uncaughtError ?? "")")
+        _ = await first.stop()
+
+        let dir2 = TemporaryDirectory("components")
+        let path2 = try copyPackage(componentFixture, into: dir2)
+        try """
+            Component({ methods: { go() { const d = {}; d.self = d; try { this.triggerEvent('x', d) } catch (e) { console.log('threw', e.message) } } } })
+            """.write(toFile: path2 + "/components/foot/foot.js", atomically: true, encoding: .utf8)
+        try #"<view id="go" bindtap="go">go</view>"#.write(toFile: path2 + "/components/foot/foot.wxml", atomically: true, encoding: .utf8)
+        let app2 = try app(dir2, path: path2)
+        #expect(await app2.open())
+        #expect(await app2.fire("tap", at: try element(app2, id: "go").identity, detail: [:]))
+        #expect(app2.logLines.contains { $0.hasPrefix("threw triggerEvent: parameter error: detail.self refers back to itself") }, "\(app2.logLines)")
+        #expect(app2.uncaughtError == nil)
+        _ = await app2.stop()
+    }
+
+    @Test func alipayComponentDefinitionsAreAClearLoadError() async throws {
+        let dir = TemporaryDirectory("components")
+        let app = try app(dir, dialect: .my)
+        #expect(await app.open() == false)
+        #expect(app.uncaughtError?.contains("Alipay custom components") == true, "\(app.uncaughtError ?? "")")
+        _ = await app.stop()
+    }
+}
