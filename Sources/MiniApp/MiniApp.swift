@@ -169,13 +169,17 @@ public final class MiniApp: @unchecked Sendable {
 
     /// A user event of `type` on the rendered element `identity` of the page on top: the
     /// handlers it reaches (bubbling, catch, across custom components; see
-    /// `PageRunner.fire`) run on their owners; waits until the work settles. False when the
+    /// `PageRunner.fire`) run on their owners; waits until the work settles (unless not
+    /// `settling`: a host that keeps running the loop itself, automation). False when the
     /// element is not on the page or the app stopped.
     @discardableResult
-    public func fire(_ type: String, at identity: NodeIdentity, detail: HostValue, touches: HostValue? = nil, changedTouches: HostValue? = nil) async -> Bool {
+    public func fire(
+        _ type: String, at identity: NodeIdentity, detail: HostValue, touches: HostValue? = nil, changedTouches: HostValue? = nil,
+        settling: Bool = true
+    ) async -> Bool {
         await thread.run { [self] in
             guard !stopped else { return false }
-            return runner?.fire(type, at: identity, detail: detail, touches: touches, changedTouches: changedTouches) ?? false
+            return runner?.fire(type, at: identity, detail: detail, touches: touches, changedTouches: changedTouches, settling: settling) ?? false
         }
     }
 

@@ -408,15 +408,20 @@ public final class PageRunner {
     /// user gesture, then the run settles. Touch events bubble across components; other types
     /// run on the target only. False (nothing runs) once an uncaught error stopped the page,
     /// the run's deadline passed, or the element is not on the page.
-    public func fire(_ type: String, at identity: NodeIdentity, detail: HostValue, touches: HostValue? = nil, changedTouches: HostValue? = nil) -> Bool {
-        guard let page = stack.last, runtime.uncaughtError == nil, EventLoop.now() < deadline, let components = page.components,
+    public func fire(
+        _ type: String, at identity: NodeIdentity, detail: HostValue, touches: HostValue? = nil, changedTouches: HostValue? = nil,
+        settling: Bool = true
+    ) -> Bool {
+        // Without settling (automation runs the loop itself, with no deadline) the run's
+        // deadline does not apply.
+        guard let page = stack.last, runtime.uncaughtError == nil, !settling || EventLoop.now() < deadline, let components = page.components,
             let chain = components.tree.chain(to: identity)
         else { return false }
         let bubbles = EventRoute.bubblingTypes.contains(type)
         runtime.inUserGesture = true
         deliver(page, names: [type], chain: chain, detail: detail, bubbles: bubbles, composed: bubbles, touches: touches, changedTouches: changedTouches)
         runtime.inUserGesture = false
-        return settle()
+        return settling ? settle() : runtime.uncaughtError == nil
     }
 
     /// The rendered tree of the page on top (custom components expanded).

@@ -246,6 +246,7 @@ wx-camera, video, live-player, live-pusher { display: block; position: relative;
     }
     el.dataset.key = n.key
     el.dataset.tag = n.tag
+    if (n.scope) el.dataset.mmc = n.scope
     if (n.id) el.id = n.id
     for (const c of n.classes) el.classList.add(c)
     const style = n.style || (typeof a.style === 'string' ? a.style : '')
