@@ -46,12 +46,15 @@ final class PageComponents {
     /// Renders one change may cause in a row (observers setting data that re-renders).
     static let maxPasses = 16
 
-    init(template: PageTemplate, data: HostValue, custom: CustomComponents? = nil) throws {
+    /// Renders the page at once unless `render` is false (the runner first makes the page's
+    /// components reachable, so lifetimes of the first render can `selectComponent`, then calls
+    /// `rerender`).
+    init(template: PageTemplate, data: HostValue, custom: CustomComponents? = nil, render: Bool = true) throws {
         self.template = template
         self.data = data
         self.custom = custom
         tree = RenderTree(nodes: [], nodeCount: 0)
-        try rerender(observe: { _ in })
+        if render { try rerender(observe: { _ in }) }
     }
 
     /// A WeChat page template with no imports (tests).

@@ -20,6 +20,10 @@ public final class PageRunner {
     private(set) var stack: [PageInstance] = []
     /// Tab pages switched away from: alive (hidden), not on the stack.
     private var parkedTabs: [PageInstance] = []
+    /// The page being made (its first render runs component lifetimes before it is stacked).
+    private var loading: PageInstance?
+    /// Every page that may receive setData, events or selectComponent calls.
+    private var livePages: [PageInstance] { stack + parkedTabs + (loading.map { [$0] } ?? []) }
     private var locations: [String: PageLocation] = [:]
     private var navigator: AppNavigator!
     /// Receives setData, component and navigation events (JS thread).
@@ -118,7 +122,7 @@ public final class PageRunner {
     private func installSetData() {
         runtime.hooks.currentPage = { [unowned self] in stack.last.map { $0.released ? nil : $0.page } ?? nil }
         runtime.hooks.setData = { [unowned self] id, changes in
-            if let instance = (stack + parkedTabs).first(where: { $0.dataID == id }) {
+            if let instance = livePages.first(where: { $0.dataID == id }) {
                 observer?(.setData(route: instance.route, changes: changes))
                 do { try instance.components?.apply(changes) { [unowned self] in observer?($0) } } catch {
                     runtime.reportUncaught(core.error("setData: \(error)"))
@@ -146,7 +150,7 @@ public final class PageRunner {
 
     /// The page and component instance whose `setData` id is `dataID`.
     func component(dataID: Int) -> (PageInstance, ComponentInstance)? {
-        for page in stack + parkedTabs {
+        for page in livePages {
             if let c = page.components?.custom?.byDataID[dataID] { return (page, c) }
         }
         return nil
@@ -158,7 +162,7 @@ public final class PageRunner {
     private func selectComponents(from dataID: Int, _ selector: String, all: Bool) throws -> JSValueRef {
         let none: JSValueRef = all ? JSObjectMakeArray(core.ctx, 0, nil, nil) : JSValueMakeNull(core.ctx)
         var scope: (PageInstance, NodeIdentity?)?
-        if let page = (stack + parkedTabs).first(where: { $0.dataID == dataID }) {
+        if let page = livePages.first(where: { $0.dataID == dataID }) {
             scope = (page, nil)
         } else if let (page, c) = component(dataID: dataID) {
             scope = (page, c.identity)
@@ -194,7 +198,11 @@ public final class PageRunner {
                 }
                 custom = CustomComponents(runtime: runtime, library: library)
             }
-            instance.components = try PageComponents(template: template, data: data, custom: custom)
+            let components = try PageComponents(template: template, data: data, custom: custom, render: false)
+            instance.components = components
+            loading = instance
+            defer { loading = nil }
+            try components.rerender { [unowned self] in observer?($0) }
             if runtime.uncaughtError != nil { return false }
         } catch let error as ComponentManifest.LoadError {
             runtime.reportUncaught(core.error("page \(instance.route) cannot load its custom components: \(error)"))

@@ -195,3 +195,72 @@ struct CustomComponentTests {
         _ = await app.stop()
     }
 }
+
+@Suite("Custom components: behaviors, observers, capture and catch across components")
+struct CustomComponentRoutingTests {
+    @Test func behaviorsMergeAndCaptureCatchStopsAndComponentsSelectTheirOwn() async throws {
+        let dir = TemporaryDirectory("components")
+        _ = try dir.write("pkg/app.json", #"{"pages": ["pages/index/index"]}"#)
+        _ = try dir.write("pkg/pages/index/index.json", #"{"usingComponents": {"outer-box": "/c/outer/outer"}}"#)
+        _ = try dir.write("pkg/pages/index/index.wxml", """
+            <view id="top" capture-bind:tap="captured" bindtap="bubbled">
+              <outer-box id="ob" obj="{{obj}}" catch:ping="pinged"/>
+            </view>
+            """)
+        _ = try dir.write("pkg/pages/index/index.js", """
+            Page({
+              data: { obj: { a: { b: 1 } } },
+              captured(e) { console.log('page capture', e.target.id) },
+              bubbled(e) { console.log('page bubble', e.target.id) },
+              pinged(e) { console.log('page ping', JSON.stringify(e.detail), e.target.id) },
+              deep() { this.setData({ 'obj.a.b': 2 }) },
+            })
+            """)
+        _ = try dir.write("pkg/c/outer/outer.json", #"{"usingComponents": {"leaf": "../leaf/leaf"}}"#)
+        _ = try dir.write("pkg/c/outer/outer.wxml", #"<view id="wrap" catchtap="stop"><leaf id="l1" bind:ping="relay"/></view>"#)
+        _ = try dir.write("pkg/c/outer/outer.js", """
+            const shared = Behavior({ data: { fromBehavior: 'yes' }, methods: { hello() { return 'hello from ' + this.is } },
+              lifetimes: { attached() { console.log('behavior attached') } } })
+            Component({
+              behaviors: [shared],
+              properties: { obj: Object },
+              observers: { 'obj.a.b': function (b) { console.log('observed obj.a.b', b) } },
+              lifetimes: { attached() { console.log('outer attached', this.data.fromBehavior, this.hello(),
+                this.selectComponent('#l1').is, this.selectAllComponents('leaf').length) } },
+              methods: {
+                stop(e) { console.log('outer catch', e.target.id, e.currentTarget.id) },
+                relay(e) { this.triggerEvent('ping', e.detail, { bubbles: true }) },
+              },
+            })
+            """)
+        _ = try dir.write("pkg/c/leaf/leaf.wxml", #"<text id="leaf-text" bindtap="go">leaf</text>"#)
+        _ = try dir.write("pkg/c/leaf/leaf.js", """
+            Component({ methods: { go(e) { console.log('leaf tap', e.target.id); this.triggerEvent('ping', { n: 1 }) } } })
+            """)
+        var config = MiniAppConfiguration(
+            path: dir.file("pkg").path, modules: try StandardModules.make(), user: ScriptedUser(consent: .allow),
+            dataDirectory: dir.file("data"), clock: ManualClock())
+        config.timeout = 600
+        let app = try MiniApp(config)
+        let opened = await app.open()
+        #expect(opened, "\(app.uncaughtError ?? "")")
+        #expect(app.logLines.contains("behavior attached"))
+        #expect(app.logLines.contains("outer attached yes hello from /c/outer/outer /c/leaf/leaf 1"))
+        #expect(app.logLines.contains("observed obj.a.b 1"))
+        let leafText = try #require(app.session.renderedPage?.renderedTree()?.elements.first { $0.id == "leaf-text" })
+        let before = app.logLines.count
+        #expect(await app.fire("tap", at: leafText.identity, detail: [:]))
+        #expect(Array(app.logLines.dropFirst(before)) == [
+            // Capture runs first, target retargeted to the page's own element (the host).
+            "page capture ob",
+            "leaf tap leaf-text",
+            // leaf's ping → outer's relay → outer's ping, caught by the page on the host.
+            "page ping {\"n\":1} ob",
+            // The tap bubbles out of leaf into outer, whose catchtap stops it before the page.
+            "outer catch l1 wrap",
+        ])
+        #expect(await app.tap("deep"))
+        #expect(app.logLines.last == "observed obj.a.b 2")
+        _ = await app.stop()
+    }
+}
