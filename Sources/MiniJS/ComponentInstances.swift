@@ -85,6 +85,11 @@ final class CustomComponents: ComponentInstanceSource {
             }
             return ComponentInstanceState(data: known.data, multipleSlots: known.multipleSlots)
         }
+        if let stale = byIdentity[host.identity] {
+            // Another component now renders at this place: the old instance leaves first.
+            if stale.attached { lifetime(stale, "detached") }
+            remove(stale)
+        }
         let hostInfo = HostValue.object([
             "id": .string(host.id ?? ""),
             "dataset": .object(HostObjectValue(pairs: host.dataset.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),

@@ -37,9 +37,10 @@ struct CustomComponentTests {
         try #require(try tree(app).elements.first { $0.id == id }, "no element #\(id)")
     }
 
-    @Test func hostElementsHoldTheComponentsTemplateWithSlotsFilledFromTheParent() async throws {
+    @Test(arguments: [Dialect.wx, .qq, .swan, .tt])
+    func hostElementsHoldTheComponentsTemplateWithSlotsFilledFromTheParent(dialect: Dialect) async throws {
         let dir = TemporaryDirectory("components")
-        let app = try app(dir)
+        let app = try app(dir, dialect: dialect)
         #expect(await app.open())
         #expect(app.uncaughtError == nil)
         let c1 = try element(app, id: "c1")
