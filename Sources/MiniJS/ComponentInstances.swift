@@ -42,9 +42,13 @@ final class CustomComponents: ComponentInstanceSource {
     private var seen: Set<NodeIdentity> = []
     private var made: [ComponentInstance] = []
 
-    init(runtime: JSRuntime, library: ComponentLibrary) {
+    /// The page object (the owner of the page's own host elements: Alipay's event props call it).
+    private let page: JSObjectRef
+
+    init(runtime: JSRuntime, library: ComponentLibrary, page: JSObjectRef) {
         self.runtime = runtime
         self.library = library
+        self.page = page
     }
 
     private var core: JSCore { runtime.core }
@@ -95,8 +99,13 @@ final class CustomComponents: ComponentInstanceSource {
             "dataset": .object(HostObjectValue(pairs: host.dataset.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
         ])
         let props = HostValue.object(HostObjectValue(pairs: host.attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+        let eventProps = HostValue.object(HostObjectValue(pairs: host.eventProps.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+        let owner: JSObjectRef = host.owner.flatMap { byIdentity[$0]?.object } ?? page
         guard let made = runtime.callInternal(
-            "createComponent", [core.string(host.path), core.make(hostInfo, functions: runtime.functions), core.make(props, functions: runtime.functions)]),
+            "createComponent", [
+                core.string(host.path), core.make(hostInfo, functions: runtime.functions), core.make(props, functions: runtime.functions),
+                core.make(eventProps, functions: runtime.functions), owner,
+            ]),
             let triple = core.object(made), let object = core.object(JSObjectGetPropertyAtIndex(core.ctx, triple, 0, nil)),
             let dataID = runtime.integer(JSObjectGetPropertyAtIndex(core.ctx, triple, 1, nil))
         else { throw ComponentFailure(description: "its instance could not be made: \(runtime.uncaughtError ?? "")") }
@@ -105,7 +114,10 @@ final class CustomComponents: ComponentInstanceSource {
         var holds = FunctionHolds()
         defer { runtime.functions.release(holds) }
         let data: HostValue
-        do { data = try core.host(core.get(object, "data"), functions: runtime.functions, limits: .setData, holds: &holds) } catch {
+        do {
+            let rendered = runtime.callInternal("componentRenderData", [object]) ?? core.undefined
+            data = try core.host(rendered, functions: runtime.functions, limits: .setData, holds: &holds)
+        } catch {
             JSValueUnprotect(core.ctx, object)
             throw ComponentFailure(description: "its data cannot be read: \(error)")
         }

@@ -196,7 +196,7 @@ public final class PageRunner {
                 for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
                     guard runtime.callInternal("loadComponent", [core.string(path), core.string(entry.script)]) != nil else { return false }
                 }
-                custom = CustomComponents(runtime: runtime, library: library)
+                custom = CustomComponents(runtime: runtime, library: library, page: instance.page)
             }
             let components = try PageComponents(template: template, data: data, custom: custom, render: false)
             instance.components = components

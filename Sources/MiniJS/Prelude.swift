@@ -471,15 +471,66 @@ enum Prelude {
         var options = def.options;
         if (options !== null && typeof options === 'object' && options.multipleSlots) rec.multipleSlots = true;
       }
+      // Alipay's form: props (defaults; every host attribute is a prop, event attributes such
+      // as onTapItem are functions calling the owner's method), data, methods, onInit,
+      // didMount, didUpdate(prevProps, prevData) after the parent changed props, didUnmount,
+      // mixins merged first.
+      function readAlipay(def, rec, depth) {
+        if (depth > 8) throw new _Error('mixins nested deeper than 8 levels');
+        var mixins = def.mixins;
+        if (mixins !== undefined) {
+          if (!isArray(mixins)) throw new _TypeError('mixins should be an Array');
+          for (var x = 0; x < mixins.length && x < 64; x++) if (mixins[x] !== null && typeof mixins[x] === 'object') readAlipay(mixins[x], rec, depth + 1);
+        }
+        var props = def.props;
+        if (props !== undefined && props !== null) {
+          if (typeof props !== 'object') throw new _TypeError('props should be an Object');
+          var pk = keys(props);
+          for (var i = 0; i < pk.length; i++) {
+            if (pk[i] === '__proto__') throw new _TypeError('a prop cannot be named __proto__');
+            rec.propDefaults[pk[i]] = typeof props[pk[i]] === 'function' ? props[pk[i]] : clone(props[pk[i]]);
+          }
+        }
+        if (def.data !== undefined && def.data !== null) {
+          var dv = clone(def.data), dk = keys(dv);
+          for (var d = 0; d < dk.length; d++) if (dk[d] !== '__proto__') rec.data[dk[d]] = dv[dk[d]];
+        }
+        var methods = def.methods;
+        if (methods !== undefined && methods !== null) {
+          var mk = keys(methods);
+          for (var m = 0; m < mk.length; m++) if (typeof methods[mk[m]] === 'function') rec.methods[mk[m]] = methods[mk[m]];
+        }
+        [['onInit', 'created'], ['didMount', 'attached'], ['didUnmount', 'detached']].forEach(function (pair) {
+          if (typeof def[pair[0]] === 'function') push(rec.lifetimes[pair[1]], def[pair[0]]);
+        });
+        if (typeof def.didUpdate === 'function') push(rec.didUpdate, def.didUpdate);
+      }
+      function propsWithoutFunctions(props) {
+        var out = {}, ks = keys(props);
+        for (var i = 0; i < ks.length; i++) if (typeof props[ks[i]] !== 'function') out[ks[i]] = props[ks[i]];
+        return out;
+      }
+      // What the component's template renders against: its data (and, on Alipay, `props` and `$id`).
+      function componentRenderData(inst) {
+        var entry = mapGet(instanceDefs, inst);
+        if (!entry || !entry[0].alipay) return inst.data;
+        var out = {}, ks = keys(inst.data);
+        for (var i = 0; i < ks.length; i++) out[ks[i]] = inst.data[ks[i]];
+        out.props = propsWithoutFunctions(inst.props);
+        out.$id = entry[1];
+        return out;
+      }
       function loadComponent(path, file) {
-        if (native.dialect === 'my') throw new _Error('component ' + path + ': Alipay custom components (props, didMount) are not supported yet');
         if (mapHas(componentDefs, path)) return true;
         pendingComponent = { path: path, def: null };
         try { loadFile(file); } finally { var def = pendingComponent.def; pendingComponent = null; }
         if (!def) throw new _Error('component ' + path + ' did not call Component()');
         var rec = { path: path, properties: objectCreate(null), data: {}, methods: objectCreate(null), multipleSlots: false, observers: [],
           lifetimes: { created: [], attached: [], ready: [], moved: [], detached: [] }, pageLifetimes: { show: [], hide: [], resize: [] } };
-        try { readRecord(def, path, rec, 0); } catch (e) {
+        rec.alipay = native.dialect === 'my';
+        rec.propDefaults = objectCreate(null);
+        rec.didUpdate = [];
+        try { if (rec.alipay) readAlipay(def, rec, 0); else readRecord(def, path, rec, 0); } catch (e) {
           throw new _Error('component ' + path + ': its definition cannot be used: ' + (e && e.message !== undefined ? e.message : _String(e)));
         }
         mapSet(componentDefs, path, rec);
@@ -515,7 +566,7 @@ enum Prelude {
         if (typeof ob === 'function') apply(ob, inst, [value, old, [name]]);
       }
       // A new instance (lifetimes not run yet): [instance, setData id, multipleSlots].
-      function createComponent(path, host, props) {
+      function createComponent(path, host, props, eventProps, owner) {
         var rec = mapGet(componentDefs, path);
         if (!rec) throw new _Error('component ' + path + ' is not loaded');
         var inst = {}, id = ++pageCounter;
@@ -524,6 +575,34 @@ enum Prelude {
         inst.is = path;
         inst.id = host.id;
         inst.dataset = host.dataset;
+        if (rec.alipay) {
+          inst.$id = id;
+          inst.data = clone(rec.data);
+          var given = {}, dk = keys(rec.propDefaults);
+          for (var d = 0; d < dk.length; d++) given[dk[d]] = typeof rec.propDefaults[dk[d]] === 'function' ? rec.propDefaults[dk[d]] : clone(rec.propDefaults[dk[d]]);
+          var pk = (props !== null && typeof props === 'object') ? keys(props) : [];
+          for (var q = 0; q < pk.length; q++) if (pk[q] !== '__proto__' && pk[q] !== 'id' && pk[q] !== 'class' && pk[q] !== 'style') given[pk[q]] = props[pk[q]];
+          var ek = (eventProps !== null && typeof eventProps === 'object') ? keys(eventProps) : [];
+          ek.forEach(function (attribute) {
+            var handler = eventProps[attribute];
+            given[attribute] = function () {
+              if (typeof owner[handler] !== 'function') {
+                throw new _Error((mapHas(instanceDefs, owner) ? 'component ' + owner.is : 'page ' + owner.route) + ' has no method "' + handler + '"');
+              }
+              return apply(owner[handler], owner, slice(arguments));
+            };
+          });
+          inst.props = given;
+          inst.setData = function setData(changes, callback) {
+            if (changes === null || typeof changes !== 'object') throw new _TypeError('setData: data should be Object');
+            var self = this, ks = keys(changes);
+            for (var i = 0; i < ks.length; i++) setPath(inst.data, ks[i], changes[ks[i]]);
+            native.setData(id, changes);
+            if (typeof callback === 'function') global.setTimeout(function () { callback.call(self); }, 0);
+          };
+          mapSet(instanceDefs, inst, [rec, id]);
+          return [inst, id, true];
+        }
         var data = clone(rec.data), pk = keys(rec.properties);
         for (var i = 0; i < pk.length; i++) data[pk[i]] = clone(rec.properties[pk[i]].value);
         inst.data = data;
@@ -587,6 +666,22 @@ enum Prelude {
       function updateComponent(inst, props) {
         var entry = mapGet(instanceDefs, inst);
         if (!entry || props === null || typeof props !== 'object') return;
+        if (entry[0].alipay) {
+          var prevProps = {}, pk0 = keys(inst.props), mirrored = {}, any = false;
+          for (var p0 = 0; p0 < pk0.length; p0++) prevProps[pk0[p0]] = inst.props[pk0[p0]];
+          var given = keys(props);
+          for (var g = 0; g < given.length; g++) {
+            if (given[g] === '__proto__' || given[g] === 'id' || given[g] === 'class' || given[g] === 'style') continue;
+            inst.props[given[g]] = props[given[g]];
+            mirrored['props.' + given[g]] = props[given[g]];
+            any = true;
+          }
+          if (!any) return;
+          native.setData(entry[1], mirrored);
+          var prevData = copyOf(inst.data);
+          for (var u = 0; u < entry[0].didUpdate.length; u++) watch(apply(entry[0].didUpdate[u], inst, [prevProps, prevData]));
+          return;
+        }
         var rec = entry[0], changes = {}, changed = [], ak = keys(props);
         for (var a = 0; a < ak.length; a++) {
           var name = mapHasOwn(rec.properties, ak[a]) ? ak[a] : camel(ak[a]);
@@ -654,7 +749,7 @@ enum Prelude {
         begin: begin, settle: settle, fireTimer: fireTimer, on: on, onEach: onEach, off: off, dispatch: dispatch,
         loadFile: loadFile, loadPage: loadPage, setStack: setStack, makeChannel: makeChannel, lifecycle: lifecycle, pageMethod: pageMethod, appHook: appHook,
         unloadPage: unloadPage, loadComponent: loadComponent, createComponent: createComponent,
-        componentLifetime: componentLifetime, updateComponent: updateComponent, pageData: function (page) { return page.data; }, inspect: inspect
+        componentLifetime: componentLifetime, updateComponent: updateComponent, componentRenderData: componentRenderData, pageData: function (page) { return page.data; }, inspect: inspect
       };
     })
     """#

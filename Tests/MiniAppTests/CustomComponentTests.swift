@@ -188,11 +188,54 @@ struct CustomComponentTests {
         _ = await app2.stop()
     }
 
-    @Test func alipayComponentDefinitionsAreAClearLoadError() async throws {
+    @Test func alipayComponentsGetPropsLifetimesAndEventPropsThatCallTheParent() async throws {
         let dir = TemporaryDirectory("components")
-        let app = try app(dir, dialect: .my)
-        #expect(await app.open() == false)
-        #expect(app.uncaughtError?.contains("Alipay custom components") == true, "\(app.uncaughtError ?? "")")
+        _ = try dir.write("pkg/app.json", #"{"pages": ["pages/index/index"]}"#)
+        _ = try dir.write("pkg/pages/index/index.json", #"{"usingComponents": {"counter": "/c/counter/counter"}}"#)
+        _ = try dir.write("pkg/pages/index/index.axml", #"<view id="top" onTap="topTap"><counter a:if="{{show}}" id="c" label="{{label}}" start="{{3}}" onBump="onBump"/></view>"#)
+        _ = try dir.write("pkg/pages/index/index.js", """
+            Page({
+              data: { label: 'L', show: true },
+              onBump(n) { console.log('page bump', n); return 'ok' },
+              topTap(e) { console.log('top tap', e.target.id) },
+              relabel() { this.setData({ label: 'M' }) },
+              hide() { this.setData({ show: false }) },
+            })
+            """)
+        _ = try dir.write("pkg/c/counter/counter.axml", #"<view id="inner" onTap="tapped">{{props.label}} {{count}} {{props.start}}</view>"#)
+        _ = try dir.write("pkg/c/counter/counter.js", """
+            Component({
+              mixins: [{ didMount() { console.log('mixin didMount') } }],
+              props: { label: 'default', start: 0, onBump: () => 'default handler' },
+              data: { count: 0 },
+              onInit() { console.log('onInit', this.props.label, this.props.start) },
+              didMount() { console.log('didMount', this.$id > 0) },
+              didUpdate(prevProps, prevData) { console.log('didUpdate', prevProps.label, '→', this.props.label, prevData.count) },
+              didUnmount() { console.log('didUnmount') },
+              methods: {
+                tapped() {
+                  this.setData({ count: this.data.count + 1 })
+                  console.log('bump returned', this.props.onBump(this.data.count))
+                },
+              },
+            })
+            """)
+        let app = try app(dir, path: dir.file("pkg").path, dialect: .my)
+        let opened = await app.open()
+        #expect(opened, "\(app.uncaughtError ?? "")")
+        #expect(Array(app.logLines.prefix(3)) == ["onInit L 3", "mixin didMount", "didMount true"])
+        let inner = try element(app, id: "inner")
+        #expect(inner.children == [.text("L 0 3")])
+        // The host's onBump is a prop, not a listener: the tap bubbles to the page's view only.
+        #expect(try element(app, id: "c").events.isEmpty)
+        #expect(await app.fire("tap", at: inner.identity, detail: [:]))
+        #expect(app.logLines.suffix(3) == ["page bump 1", "bump returned ok", "top tap c"])
+        #expect(try element(app, id: "inner").children == [.text("L 1 3")])
+        #expect(await app.tap("relabel"))
+        #expect(app.logLines.last == "didUpdate L → M 1")
+        #expect(try element(app, id: "inner").children == [.text("M 1 3")])
+        #expect(await app.tap("hide"))
+        #expect(app.logLines.last == "didUnmount")
         _ = await app.stop()
     }
 }

@@ -50,6 +50,9 @@ public struct ComponentHost: Sendable {
     public let attributes: [String: HostValue]
     /// The instance the host element belongs to (nil: the page).
     public let owner: NodeIdentity?
+    /// Alipay: event attributes as written on the host (`onTapItem`) → the owner's method name,
+    /// which the instance gets as function props. Empty in the other syntaxes.
+    public let eventProps: [String: String]
 }
 
 /// What a render needs of a component instance.

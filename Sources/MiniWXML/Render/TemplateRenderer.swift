@@ -259,9 +259,18 @@ struct TemplateRenderer {
         guard let source else {
             throw RenderError(.component, "<\(element.tag)> (\(path)): no component runtime to make its instance", file: scope.file, at: element.location)
         }
+        var eventProps: [String: String] = [:]
+        if template.syntax.eventStyle == .alipay {
+            for (attribute, event) in zip(element.eventAttributes, element.events) {
+                let handler = event.handler.evaluate(scope.data).wxmlText
+                if !handler.isEmpty { eventProps[attribute] = handler }
+            }
+            // On Alipay they are props of the instance, not listeners of the host element.
+            r.events = []
+        }
         let host = ComponentHost(
             identity: r.identity, path: path, tag: r.tag, id: r.id, classes: r.classes, dataset: r.dataset, attributes: r.attributes,
-            owner: scope.owner)
+            owner: scope.owner, eventProps: eventProps)
         let state: ComponentInstanceState
         do { state = try source.instance(for: host) } catch let e as RenderError { throw e } catch {
             throw RenderError(.component, "<\(element.tag)> (\(path)): \(error)", file: scope.file, at: element.location)
