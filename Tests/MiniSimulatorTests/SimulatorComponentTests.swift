@@ -11,6 +11,17 @@ import Testing
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("ComponentFixtures/app").path
 
+    /// `SimulatorSessionTests.wait` with a deadline for a loaded machine (the page opens a camera).
+    static func wait(_ client: SimulatorClient, _ seen: Outbox, for text: String) async -> HostValue? {
+        let end = Date().addingTimeInterval(180)
+        while Date() < end {
+            for t in client.take().texts { seen.append(t) }
+            if let m = seen.all.last(where: { $0.contains(text) }) { return HostValue(json: m) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+
     @Test func aTapInsideAComponentRunsItsMethodAndItsStylesAreScoped() async throws {
         let dir = TemporaryDirectory("sim-components")
         defer { dir.remove() }
@@ -21,11 +32,11 @@ import Testing
         let client = sim.connect()
         let seen = Outbox()
         // The panel's <camera> asks for the camera: the browser user allows it.
-        let prompt = try #require(await SimulatorSessionTests.wait(client, seen, for: #""type":"prompt""#))
+        let prompt = try #require(await Self.wait(client, seen, for: #""type":"prompt""#))
         let promptID = try #require(prompt["id"]?.numberValue)
         #expect(sim.received(JSONText.message([("type", "answer"), ("id", .number(promptID)), ("answer", ["allow": true])])) == nil)
-        #expect(await SimulatorSessionTests.wait(client, seen, for: "panel camera initdone") != nil)
-        let render = try #require(await SimulatorSessionTests.wait(client, seen, for: #""type":"render""#))
+        #expect(await Self.wait(client, seen, for: "panel camera initdone") != nil)
+        let render = try #require(await Self.wait(client, seen, for: #""type":"render""#))
         // The counter's style file, limited to the counter's own elements.
         #expect(render["css"]?.stringValue?.contains(#".counter[data-mmc="/components/counter/counter"] { color: red; }"#) == true)
         let keys = SimulatorSessionTests.keys(render)
@@ -49,10 +60,10 @@ import Testing
         #expect(scopes["nested"] == .string("/components/panel/panel"))
         #expect(scopes["default-slot"] == .null && scopes["c1"] == .null)
         #expect(sim.received(JSONText.message([("type", "event"), ("event", "tap"), ("target", .string(inner)), ("chain", [.string(inner)])])) == nil)
-        #expect(await SimulatorSessionTests.wait(client, seen, for: "inc c1 inner v inner") != nil)
-        #expect(await SimulatorSessionTests.wait(client, seen, for: #"page change change {\"clicks\":1} c1 first c1"#) != nil)
+        #expect(await Self.wait(client, seen, for: "inc c1 inner v inner") != nil)
+        #expect(await Self.wait(client, seen, for: #"page change change {\"clicks\":1} c1 first c1"#) != nil)
         // The component's setData re-renders: its text shows the click.
-        #expect(await SimulatorSessionTests.wait(client, seen, for: #""text":"n: 3 / 1""#) != nil)
+        #expect(await Self.wait(client, seen, for: #""text":"n: 3 / 1""#) != nil)
         await sim.stop()
     }
 }
