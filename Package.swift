@@ -118,7 +118,7 @@ let package = Package(
         .target(
             name: "MiniAudio", dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniCapture", "MiniCodec"],
             swiftSettings: strict),
-        .target(name: "MiniApp", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniJS", "MiniNet"], swiftSettings: strict),
+        .target(name: "MiniApp", dependencies: ["MiniCore", "MiniStorage", "MiniHost", "MiniJS", "MiniNet", "MiniWXML"], swiftSettings: strict),
         .target(
             name: "MiniStandard", dependencies: ["MiniCore", "MiniHost", "MiniPhotos", "MiniCamera", "MiniVideo", "MiniAudio", "MiniCapture"],
             swiftSettings: strict),

@@ -53,6 +53,8 @@ ffmpeg -hide_banner -loglevel error -nostdin -y -f lavfi -i testsrc=size=640x360
   -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac "$tour/clip.mp4"
 "$bin" run "$tour" --consent allow --data-dir "$data" --app-id demo.video \
   --call seekAhead --call faster --call comment --call fullScreen --call cast --timeout 20
+echo "=== components-tour (wx): custom components (usingComponents, properties, slots, triggerEvent)"
+"$bin" run Examples/components-tour --data-dir "$data" --app-id demo.components --call likeFromPage
 echo "=== camera-tour (wx): camera refused"
 "$bin" run Examples/camera-tour --consent deny --data-dir "$data" --app-id demo.camera-denied --call takePhoto
 echo "=== album-tour: fill the shared album, then pick, compress, save back (wx, tt)"

@@ -3,6 +3,7 @@ import MiniCore
 import MiniHost
 import MiniJS
 import MiniStorage
+import MiniWXML
 
 /// A running mini-program, for Swift host apps, the command line, benchmarks and tests alike:
 /// configure it, open its page, send it events (taps, events with a `detail`), wait until its
@@ -163,6 +164,22 @@ public final class MiniApp: @unchecked Sendable {
         await thread.run { [self] in
             guard !stopped else { return false }
             return runner?.dispatch(handler, type: type, target: target, currentTarget: currentTarget, detail: detail) ?? false
+        }
+    }
+
+    /// A user event of `type` on the rendered element `identity` of the page on top: the
+    /// handlers it reaches (bubbling, catch, across custom components; see
+    /// `PageRunner.fire`) run on their owners; waits until the work settles (unless not
+    /// `settling`: a host that keeps running the loop itself, automation). False when the
+    /// element is not on the page or the app stopped.
+    @discardableResult
+    public func fire(
+        _ type: String, at identity: NodeIdentity, detail: HostValue, touches: HostValue? = nil, changedTouches: HostValue? = nil,
+        settling: Bool = true
+    ) async -> Bool {
+        await thread.run { [self] in
+            guard !stopped else { return false }
+            return runner?.fire(type, at: identity, detail: detail, touches: touches, changedTouches: changedTouches, settling: settling) ?? false
         }
     }
 

@@ -337,8 +337,19 @@ public final class AutomationDriver: @unchecked Sendable {
             return .now(["properties": names.map { Self.property($0, of: element) }])
         case "Element.callFunction":
             return try await callFunction(params, tree: tree, element: element)
-        case "Element.getData":
-            throw AutomationError("Element.getData: <\(element.tag)> is not a custom component (custom component data is not rendered headless)")
+        case "Element.getData", "Element.setData", "Element.callMethod":
+            guard element.component != nil else { throw AutomationError("\(method): <\(element.tag)> is not a custom component") }
+            let key = ElementTree.elementID(element)
+            switch method {
+            case "Element.getData":
+                let p = try await startJS(Scripts.componentData, [key])
+                return Pending { JSONValue(["data": try await p.value().value]) }
+            case "Element.setData":
+                let p = try await startJS(Scripts.componentSetData, [key, try params.object("data", method)])
+                return Pending { _ = try await p.value(); return JSONValue([String: Any]()) }
+            default:
+                return try await resultJS(Scripts.componentCallMethod, [key, try params.string("method", method), try params.array("args", method)])
+            }
         case "Element.callContextMethod":
             let contextMethod = try params.string("method", method)
             let factory: String
@@ -358,28 +369,17 @@ public final class AutomationDriver: @unchecked Sendable {
         }
     }
 
-    /// Runs the handlers `type` reaches from `element` (bubbling through bind handlers, stopped
-    /// by a catch handler) as a user event.
+    /// Runs the handlers `type` reaches from `element` as a user event, through the page
+    /// runner's one event path (`PageRunner.fire` / `EventRoute`: bubbling through bind
+    /// handlers, stopped by catch, across custom components; each handler on its owner).
     func fire(_ type: String, on element: RenderedElement, ancestors: [RenderedElement], params: [String: Any], detail: Any) async throws -> Pending {
-        var handlers: [(String, RenderedElement)] = []
-        for node in [element] + ancestors.reversed() {
-            guard let h = node.handler(for: type) else { continue }
-            handlers.append((h.handler, node))
-            if h.kind == .catch { break }
-        }
-        guard !handlers.isEmpty else { return .now([:]) }
-        let target = Self.target(element)
-        let calls: [[String: Any]] = handlers.map { handler, current in
-            [
-                "handler": handler,
-                "event": [
-                    "type": type, "timeStamp": Int(Date().timeIntervalSince1970 * 1000), "target": target, "currentTarget": Self.target(current),
-                    "detail": detail, "touches": params["touches"] ?? [Any](), "changedTouches": params["changedTouches"] ?? [Any](),
-                ] as [String: Any],
-            ]
-        }
-        let p = try await startJS(Scripts.fire, [params["pageId"] ?? NSNull(), calls], gesture: true)
-        return Pending { _ = try await p.value(); return JSONValue([String: Any]()) }
+        let payload = try JSONValue.text(["detail": detail, "touches": params["touches"] ?? [Any](), "changedTouches": params["changedTouches"] ?? [Any]()])
+        guard let values = HostValue(json: payload) else { throw AutomationError("Element event: detail is not JSON") }
+        let fired = await app.fire(
+            type, at: element.identity, detail: values["detail"] ?? .object([:]), touches: values["touches"], changedTouches: values["changedTouches"],
+            settling: false)
+        if !fired, let error = app.uncaughtError { throw AutomationError("the app stopped: \(error)") }
+        return .now([:])
     }
 
     static func target(_ e: RenderedElement) -> [String: Any] {

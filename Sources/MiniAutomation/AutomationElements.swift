@@ -38,6 +38,8 @@ struct ElementTree {
     /// The protocol's description of an element (what `Page.getElement` returns).
     static func describe(_ e: RenderedElement) -> [String: Any] {
         var d: [String: Any] = ["elementId": elementID(e), "tagName": e.tag]
+        // A custom component's host element: clients (minium's CustomElement) key on nodeId.
+        if e.component != nil { d["nodeId"] = elementID(e) }
         if e.tag == "video" || e.tag == "live-player" || e.tag == "live-pusher" || e.tag == "camera" {
             if let id = e.id { d["videoId"] = id }
         }

@@ -47,15 +47,23 @@ enum Scripts {
         }
         """
 
-    /// Each `{handler, event}` in bubbling order, as a user event on the page.
-    static let fire = """
-        function (id, calls) {
-          var p = automationPage(id);
-          calls.forEach(function (c) {
-            if (typeof p[c.handler] !== 'function') throw new Error('page ' + p.route + ' has no method "' + c.handler + '"');
-            p[c.handler](c.event);
-          });
-          return null;
+    /// A custom component element's instance data (`automationComponent`: by element id).
+    static let componentData = """
+        function (key) { return automationComponent(key).data; }
+        """
+
+    static let componentSetData = """
+        function (key, data) {
+          var c = automationComponent(key);
+          return new Promise(function (resolve) { c.setData(data, function () { resolve(null); }); });
+        }
+        """
+
+    static let componentCallMethod = """
+        function (key, name, args) {
+          var c = automationComponent(key);
+          if (typeof c[name] !== 'function') throw new Error('component ' + c.is + ' has no method "' + name + '"');
+          return c[name].apply(c, args);
         }
         """
 

@@ -85,6 +85,10 @@ extension JSRuntime {
             automationBindingSink?(core.toString(args[0]), core.toString(args[1]))
             return nil
         }
+        let component = core.function("component") { [unowned self] _, args in
+            guard args.count > 0, JSValueIsString(core.ctx, args[0]) else { return JSValueMakeNull(core.ctx) }
+            return hooks.componentObject?(core.toString(args[0])) ?? JSValueMakeNull(core.ctx)
+        }
         var config: [String: Any] = ["namespace": session.dialect.namespace, "appId": "\(session.appID)"]
         if let root = packageRoot, let data = try? Data(contentsOf: root.appendingPathComponent("app.json")),
             let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -96,7 +100,7 @@ extension JSRuntime {
         guard let configData = try? JSONSerialization.data(withJSONObject: config),
             let made = try? core.evaluate(Self.automationScope, url: "minimedia://automation.js"),
             let factory = core.object(made),
-            let evaluator = try? core.object(core.call(factory, [reply, core.string(String(decoding: configData, as: UTF8.self)), binding]))
+            let evaluator = try? core.object(core.call(factory, [reply, core.string(String(decoding: configData, as: UTF8.self)), binding, component]))
         else { return nil }
         JSValueProtect(core.ctx, evaluator)
         adapters[Self.automationKey] = evaluator
@@ -105,10 +109,10 @@ extension JSRuntime {
 
     private static let automationKey = "\u{0}automation"
 
-    /// The evaluator: `(reply, configJSON, binding) → function (id, source, argsJSON)`, with
+    /// The evaluator: `(reply, configJSON, binding, component) → function (id, source, argsJSON)`, with
     /// `routeDone(optionsJSON)` and `addBinding(name)` on it.
     static let automationScope = #"""
-        (function (reply, configJSON, binding) {
+        (function (reply, configJSON, binding, component) {
           var config = JSON.parse(configJSON);
           var G = globalThis;
           var realWx = G[config.namespace];
@@ -214,6 +218,12 @@ extension JSRuntime {
             }
             for (var i = 0; i < list.length; i++) if (list[i].__wxWebviewId__ === id) return list[i];
             throw new Error('page ' + id + ' not found (it was destroyed)');
+          }
+          // The custom component instance of an element (by element id), for Element.getData & co.
+          function automationComponent(elementId) {
+            var c = component(String(elementId));
+            if (!c) throw new Error('the element is not a custom component on the current page');
+            return c;
           }
           var getCurrentPages = pages;
           return call;

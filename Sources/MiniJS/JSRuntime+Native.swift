@@ -58,6 +58,30 @@ extension JSRuntime {
             hooks.setData?(pageId, value)
             return nil
         })
+        core.set(native, "triggerEvent", core.function("triggerEvent") { [unowned self] _, args in
+            guard let id = integer(args[safe: 0]), let nameValue = args[safe: 1], JSValueIsString(ctx, nameValue) else {
+                throw JSThrow(value: core.typeError("triggerEvent: name should be a non-empty String"))
+            }
+            let name = core.toString(nameValue)
+            guard name.utf8.count <= 256 else { throw JSThrow(value: core.typeError("triggerEvent: name is longer than 256 bytes")) }
+            var holds = FunctionHolds()
+            defer { functions.release(holds) }
+            let detail: HostValue
+            do { detail = try core.host(args[safe: 2] ?? core.undefined, functions: functions, limits: .setData, root: "detail", holds: &holds) } catch let e as MediaError {
+                throw JSThrow(value: core.typeError("triggerEvent: " + e.message))
+            }
+            let flags = CustomEventOptions(
+                bubbles: args[safe: 3].map { JSValueToBoolean(ctx, $0) } ?? false, composed: args[safe: 4].map { JSValueToBoolean(ctx, $0) } ?? false,
+                capturePhase: args[safe: 5].map { JSValueToBoolean(ctx, $0) } ?? false)
+            try hooks.triggerEvent?(id, name, detail, flags)
+            return nil
+        })
+        core.set(native, "selectComponent", core.function("selectComponent") { [unowned self] _, args in
+            guard let id = integer(args[safe: 0]), let selector = args[safe: 1], JSValueIsString(ctx, selector) else { return JSValueMakeNull(ctx) }
+            let all = args[safe: 2].map { JSValueToBoolean(ctx, $0) } ?? false
+            guard let select = hooks.selectComponent else { return all ? JSObjectMakeArray(ctx, 0, nil, nil) : JSValueMakeNull(ctx) }
+            return try select(id, core.toString(selector), all)
+        })
         return native
     }
 

@@ -227,4 +227,20 @@ struct RuntimeHooks {
     var setData: ((Int, HostValue) -> Void)?
     /// The JS object of the page on top of the stack (the `this` of selector-query callbacks).
     var currentPage: (() -> JSObjectRef?)?
+    /// A component instance's `triggerEvent(name, detail, {bubbles, composed, capturePhase})`
+    /// (by the instance's setData id).
+    var triggerEvent: ((Int, String, HostValue, CustomEventOptions) throws -> Void)?
+    /// `selectComponent(selector)` / `selectAllComponents` of a page or instance (by setData
+    /// id): the instance object(s), null / an empty array when none matches.
+    var selectComponent: ((Int, String, Bool) throws -> JSValueRef)?
+    /// The custom component instance whose host element has this identity description on the
+    /// page on top (automation's `Element.getData` / `setData` / `callMethod`).
+    var componentObject: ((String) -> JSObjectRef?)?
+}
+
+/// The options of a component's `triggerEvent`.
+struct CustomEventOptions {
+    var bubbles = false
+    var composed = false
+    var capturePhase = false
 }

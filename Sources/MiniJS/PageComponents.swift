@@ -34,15 +34,27 @@ final class PageComponents {
         let relay: (NodeIdentity) -> any ComponentEventSink
     }
 
-    init(template: PageTemplate, data: HostValue) throws {
+    /// The page's custom component instances (nil: the page uses none).
+    let custom: CustomComponents?
+    /// A render is under way: a `setData` it causes (an observer's, a parent handler's) is
+    /// mirrored at once and renders again after it.
+    private var rendering = false
+    private var needsRender = false
+    /// The page's components are mounted and `ready` ran: instances made later get `ready`
+    /// right after `attached`.
+    private var readyDone = false
+    /// Renders one change may cause in a row (observers setting data that re-renders).
+    static let maxPasses = 16
+
+    /// Renders the page at once unless `render` is false (the runner first makes the page's
+    /// components reachable, so lifetimes of the first render can `selectComponent`, then calls
+    /// `rerender`).
+    init(template: PageTemplate, data: HostValue, custom: CustomComponents? = nil, render: Bool = true) throws {
         self.template = template
         self.data = data
-        tree = try template.render(data: data)
-        snapshot.publish(tree)
-        for e in tree.elements(tagged: WXMLDocument.nativeComponentTags) {
-            order.append(e.identity)
-            entries[e.identity] = Entry(element: e, native: nil)
-        }
+        self.custom = custom
+        tree = RenderTree(nodes: [], nodeCount: 0)
+        if render { try rerender(observe: { _ in }) }
     }
 
     /// A WeChat page template with no imports (tests).
@@ -82,8 +94,82 @@ final class PageComponents {
         guard case .object(let object) = changes else { return }
         let roots = try applySetData(&data, object)
         guard template.depends(onChangedPaths: roots) else { return }
-        tree = try template.render(data: data)
-        snapshot.publish(tree)
+        try rerender(observe: observe)
+    }
+
+    /// A component instance's `setData`: mirrored, then the page re-renders (its template
+    /// dependencies are its own, so every instance change renders).
+    func applyComponent(_ instance: ComponentInstance, _ changes: HostValue, observe: (AppEvent) -> Void) throws {
+        try custom?.apply(instance, changes)
+        try rerender(observe: observe)
+    }
+
+    /// Renders the page again (custom components made, updated and detached by identity) and
+    /// diffs the native components; repeats while lifetimes and observers change data.
+    func rerender(observe: (AppEvent) -> Void) throws {
+        guard !rendering else {
+            needsRender = true
+            return
+        }
+        rendering = true
+        defer { rendering = false }
+        var passes = 0
+        repeat {
+            needsRender = false
+            passes += 1
+            guard passes <= Self.maxPasses else {
+                throw ComponentFailure(description: "custom components keep changing data while rendering (\(Self.maxPasses) renders in a row)")
+            }
+            custom?.beginRender()
+            tree = try template.render(data: data, components: custom?.library ?? .empty, instances: custom)
+            snapshot.publish(tree)
+            try diffNatives(observe: observe)
+            guard let custom else { continue }
+            let (made, gone) = custom.endRender()
+            for instance in gone.sorted(by: { $0.dataID < $1.dataID }) {
+                if instance.attached { custom.lifetime(instance, "detached") }
+                custom.remove(instance)
+            }
+            for instance in made where custom.byIdentity[instance.identity] === instance {
+                instance.attached = true
+                custom.lifetime(instance, "attached")
+            }
+            if readyDone {
+                for instance in made.reversed() where custom.byIdentity[instance.identity] === instance && !instance.ready {
+                    instance.ready = true
+                    custom.lifetime(instance, "ready")
+                }
+            }
+        } while needsRender
+    }
+
+    /// The page's components are mounted: every instance gets `ready` (children first).
+    func componentsReady() {
+        readyDone = true
+        guard let custom else { return }
+        for instance in custom.all.reversed() where !instance.ready {
+            instance.ready = true
+            custom.lifetime(instance, "ready")
+        }
+    }
+
+    /// Runs a page lifetime (`show`, `hide`) on every instance.
+    func pageLifetime(_ name: String) {
+        guard let custom else { return }
+        for instance in custom.all { custom.lifetime(instance, name, page: true) }
+    }
+
+    /// The page unloads: every instance is detached (parents first) and released.
+    func detachAll() {
+        guard let custom else { return }
+        for instance in custom.all {
+            if instance.attached { custom.lifetime(instance, "detached") }
+            custom.remove(instance)
+        }
+    }
+
+    /// Native components by identity: gone ones unmounted, new ones mounted, the rest updated.
+    private func diffNatives(observe: (AppEvent) -> Void) throws {
         let rendered = tree.elements(tagged: WXMLDocument.nativeComponentTags)
         let now = Set(rendered.map(\.identity))
         // Gone first, so a camera moving between if/else branches closes before the new one opens.

@@ -20,6 +20,10 @@ public final class PageRunner {
     private(set) var stack: [PageInstance] = []
     /// Tab pages switched away from: alive (hidden), not on the stack.
     private var parkedTabs: [PageInstance] = []
+    /// The page being made (its first render runs component lifetimes before it is stacked).
+    private var loading: PageInstance?
+    /// Every page that may receive setData, events or selectComponent calls.
+    private var livePages: [PageInstance] { stack + parkedTabs + (loading.map { [$0] } ?? []) }
     private var locations: [String: PageLocation] = [:]
     private var navigator: AppNavigator!
     /// Receives setData, component and navigation events (JS thread).
@@ -118,12 +122,61 @@ public final class PageRunner {
     private func installSetData() {
         runtime.hooks.currentPage = { [unowned self] in stack.last.map { $0.released ? nil : $0.page } ?? nil }
         runtime.hooks.setData = { [unowned self] id, changes in
-            guard let instance = (stack + parkedTabs).first(where: { $0.dataID == id }) else { return }
-            observer?(.setData(route: instance.route, changes: changes))
-            do { try instance.components?.apply(changes) { [unowned self] in observer?($0) } } catch {
-                runtime.reportUncaught(core.error("setData: \(error)"))
+            if let instance = livePages.first(where: { $0.dataID == id }) {
+                observer?(.setData(route: instance.route, changes: changes))
+                do { try instance.components?.apply(changes) { [unowned self] in observer?($0) } } catch {
+                    runtime.reportUncaught(core.error("setData: \(error)"))
+                }
+                return
+            }
+            guard let (page, component) = component(dataID: id) else { return }
+            do { try page.components?.applyComponent(component, changes) { [unowned self] in observer?($0) } } catch {
+                runtime.reportUncaught(core.error("setData (component \(component.path)): \(error)"))
             }
         }
+        runtime.hooks.triggerEvent = { [unowned self] id, name, detail, options in
+            guard let (page, component) = component(dataID: id), let components = page.components,
+                let chain = components.tree.chain(to: component.identity)
+            else { return }
+            deliver(page, names: [name], chain: chain, detail: detail, bubbles: options.bubbles, composed: options.composed)
+        }
+        runtime.hooks.componentObject = { [unowned self] key in
+            stack.last?.components?.custom?.all.first { $0.identity.description == key }?.object
+        }
+        runtime.hooks.selectComponent = { [unowned self] id, selector, all in
+            try selectComponents(from: id, selector, all: all)
+        }
+    }
+
+    /// The page and component instance whose `setData` id is `dataID`.
+    func component(dataID: Int) -> (PageInstance, ComponentInstance)? {
+        for page in livePages {
+            if let c = page.components?.custom?.byDataID[dataID] { return (page, c) }
+        }
+        return nil
+    }
+
+    /// `selectComponent` / `selectAllComponents` from the page or instance `dataID`: the
+    /// instances whose host elements match, in the caller's own template (not inside other
+    /// components), document order.
+    private func selectComponents(from dataID: Int, _ selector: String, all: Bool) throws -> JSValueRef {
+        let none: JSValueRef = all ? JSObjectMakeArray(core.ctx, 0, nil, nil) : JSValueMakeNull(core.ctx)
+        var scope: (PageInstance, NodeIdentity?)?
+        if let page = livePages.first(where: { $0.dataID == dataID }) {
+            scope = (page, nil)
+        } else if let (page, c) = component(dataID: dataID) {
+            scope = (page, c.identity)
+        }
+        guard let (page, owner) = scope, let components = page.components, let custom = components.custom else { return none }
+        let parsed: Selector
+        do { parsed = try Selector(selector) } catch {
+            throw JSThrow(value: core.error("selectComponent: \(error.message)"))
+        }
+        let found = parsed.matches(in: components.tree).filter { $0.component != nil && $0.owner == owner }
+            .compactMap { custom.byIdentity[$0.identity]?.object }
+        if !all { return found.first ?? JSValueMakeNull(core.ctx) }
+        let values: [JSValueRef?] = found
+        return values.withUnsafeBufferPointer { JSObjectMakeArray(core.ctx, $0.count, $0.baseAddress, nil) }
     }
 
     /// Reads the page's template (with what it imports and includes) and mirrors its data, so
@@ -136,7 +189,24 @@ public final class PageRunner {
             var holds = FunctionHolds()
             defer { runtime.functions.release(holds) }
             let data = try core.host(core.get(instance.page, "data"), functions: runtime.functions, limits: .setData, holds: &holds)
-            instance.components = try PageComponents(template: template, data: data)
+            var manifest = ComponentManifest(root: instance.location.root, dialect: runtime.session.dialect)
+            let (library, entries) = try manifest.load(route: instance.route)
+            var custom: CustomComponents?
+            if !entries.isEmpty {
+                for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+                    guard runtime.callInternal("loadComponent", [core.string(path), core.string(entry.script)]) != nil else { return false }
+                }
+                custom = CustomComponents(runtime: runtime, library: library, page: instance.page)
+            }
+            let components = try PageComponents(template: template, data: data, custom: custom, render: false)
+            instance.components = components
+            loading = instance
+            defer { loading = nil }
+            try components.rerender { [unowned self] in observer?($0) }
+            if runtime.uncaughtError != nil { return false }
+        } catch let error as ComponentManifest.LoadError {
+            runtime.reportUncaught(core.error("page \(instance.route) cannot load its custom components: \(error)"))
+            return false
         } catch {
             runtime.reportUncaught(core.error("\(runtime.displayPath(templateURL.path)): \(error)"))
             return false
@@ -168,6 +238,8 @@ public final class PageRunner {
             if runtime.uncaughtError != nil { return false }
         }
         guard mountComponents(instance) else { return false }
+        instance.components?.componentsReady()
+        if runtime.uncaughtError != nil { return false }
         lifecycle(instance, "onReady", .undefined)
         return runtime.uncaughtError == nil
     }
@@ -179,6 +251,7 @@ public final class PageRunner {
         guard instance.state == .shown else { return }
         instance.state = .hidden
         lifecycle(instance, "onHide", .undefined)
+        instance.components?.pageLifetime("hide")
         instance.components?.pageHidden()
     }
 
@@ -191,6 +264,7 @@ public final class PageRunner {
         }
         runtime.session.show(page: instance.components?.snapshot)
         lifecycle(instance, "onShow", .undefined)
+        instance.components?.pageLifetime("show")
     }
 
     /// onUnload, then the components are unmounted and (unless the caller keeps it for the
@@ -199,6 +273,7 @@ public final class PageRunner {
         guard instance.state != .unloaded else { return }
         lifecycle(instance, "onUnload", .undefined)
         instance.state = .unloaded
+        instance.components?.detachAll()
         instance.components?.unmount(session: runtime.session)
         runtime.callInternal("unloadPage", [instance.page])
         if release { self.release(instance) }
@@ -297,21 +372,68 @@ public final class PageRunner {
     /// The `timeStamp` of an event: milliseconds on the session's clock.
     private var timeStamp: HostValue { .number((runtime.session.clock.now().seconds * 1000).rounded(.down)) }
 
-    /// Runs a component event's bound page method (JS thread).
+    /// Runs the handler a native component's event is bound to (JS thread), on the element's
+    /// owner (the page, or the custom component whose template holds the component).
     func fireComponentEvent(_ instance: PageInstance, _ identity: NodeIdentity, _ event: String, _ detail: HostValue) {
         guard !instance.released, let components = instance.components, let r = components.element(identity) else { return }
         observer?(.componentEvent(tag: r.tag, id: r.id, event: event, detail: detail))
         // The name the page binds in its syntax (Alipay's `onReady` for the camera's `initdone`).
         let bound = components.template.syntax.boundName(ofNativeEvent: event)
-        guard let binding = r.handler(for: bound) ?? r.handler(for: event) else { return }
-        let target = HostValue.object([
-            "id": .string(r.id ?? ""), "dataset": .object(HostObjectValue(pairs: r.dataset.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
-        ])
-        let e = HostValue.object([
-            "type": .string(event), "timeStamp": timeStamp, "target": target, "currentTarget": target, "detail": detail,
-        ])
-        runtime.callInternal("pageMethod", [instance.page, core.string(binding.handler), core.make(e, functions: runtime.functions)])
+        let chain = components.tree.chain(to: identity) ?? [r]
+        deliver(instance, names: [bound, event], type: event, chain: chain.last?.identity == identity ? chain : [r], detail: detail, bubbles: false, composed: false)
     }
+
+    /// Runs each handler `EventRoute` finds for the event on its owner (the page object or the
+    /// component instance), with the platform's event shape. No settling here.
+    func deliver(
+        _ instance: PageInstance, names: [String], type: String? = nil, chain: [RenderedElement], detail: HostValue, bubbles: Bool, composed: Bool,
+        touches: HostValue? = nil, changedTouches: HostValue? = nil
+    ) {
+        guard !instance.released else { return }
+        let calls = EventRoute.calls(names: names, chain: chain, bubbles: bubbles, composed: composed)
+        for call in calls {
+            guard runtime.uncaughtError == nil else { return }
+            let receiver: JSObjectRef
+            if let owner = call.owner {
+                guard let object = instance.components?.custom?.byIdentity[owner]?.object else { continue }
+                receiver = object
+            } else {
+                receiver = instance.page
+            }
+            var pairs: [(String, HostValue)] = [
+                ("type", .string(type ?? names[0])), ("timeStamp", timeStamp), ("target", EventRoute.describe(call.target)),
+                ("currentTarget", EventRoute.describe(call.currentTarget)), ("detail", detail),
+            ]
+            if let touches { pairs.append(("touches", touches)) }
+            if let changedTouches { pairs.append(("changedTouches", changedTouches)) }
+            let e = HostValue.object(HostObjectValue(pairs: pairs))
+            runtime.callInternal("pageMethod", [receiver, core.string(call.handler), core.make(e, functions: runtime.functions)])
+        }
+    }
+
+    /// A user event of `type` on the rendered element `identity` of the page on top (a tap in
+    /// the simulator, automation's `Element.tap`): the handlers `EventRoute` finds run as a
+    /// user gesture, then the run settles. Touch events bubble across components; other types
+    /// run on the target only. False (nothing runs) once an uncaught error stopped the page,
+    /// the run's deadline passed, or the element is not on the page.
+    public func fire(
+        _ type: String, at identity: NodeIdentity, detail: HostValue, touches: HostValue? = nil, changedTouches: HostValue? = nil,
+        settling: Bool = true
+    ) -> Bool {
+        // Without settling (automation runs the loop itself, with no deadline) the run's
+        // deadline does not apply.
+        guard let page = stack.last, runtime.uncaughtError == nil, !settling || EventLoop.now() < deadline, let components = page.components,
+            let chain = components.tree.chain(to: identity)
+        else { return false }
+        let bubbles = EventRoute.bubblingTypes.contains(type)
+        runtime.inUserGesture = true
+        deliver(page, names: [type], chain: chain, detail: detail, bubbles: bubbles, composed: bubbles, touches: touches, changedTouches: changedTouches)
+        runtime.inUserGesture = false
+        return settling ? settle() : runtime.uncaughtError == nil
+    }
+
+    /// The rendered tree of the page on top (custom components expanded).
+    public var topPageTree: RenderTree? { stack.last?.components?.tree }
 
     /// Calls a method of the page on top as a user event would (a tap, or an event whose
     /// `detail` is given, e.g. a switch's `{value: true}`), then runs until its work settles.
@@ -390,6 +512,9 @@ public final class PageRunner {
         }
         runtime.hooks.setData = nil
         runtime.hooks.currentPage = nil
+        runtime.hooks.triggerEvent = nil
+        runtime.hooks.selectComponent = nil
+        runtime.hooks.componentObject = nil
         return result
     }
 

@@ -357,7 +357,8 @@ enum Prelude {
           if (typeof callback === 'function') global.setTimeout(function () { callback.call(self); }, 0);
         };
         if (swan) page.getData = function getData(path) { return getPath(page.data, path); };
-        page.selectComponent = function selectComponent() { return null; };
+        page.selectComponent = function selectComponent(selector) { return native.selectComponent(pageId, _String(selector), false); };
+        page.selectAllComponents = function selectAllComponents(selector) { return native.selectComponent(pageId, _String(selector), true); };
         return page;
       }
       global.Page = function Page(def) {
@@ -366,11 +367,336 @@ enum Prelude {
         pendingPage.def = [def || {}, false];
       };
       global.Component = function Component(def) {
+        if (pendingComponent) {
+          if (pendingComponent.def) throw new _Error('Component() called twice in component ' + pendingComponent.path);
+          pendingComponent.def = (def !== null && typeof def === 'object') ? def : {};
+          return;
+        }
         if (!pendingPage || pendingPage.instance) return;  // a custom component outside a page: ignored
         pendingPage.instance = makePage(def || {}, pendingPage.route, true);
         pendingPage.def = [def || {}, true];
       };
-      global.Behavior = function Behavior(def) { return def; };
+      global.Behavior = function Behavior(def) { return (def !== null && typeof def === 'object') ? def : {}; };
+
+      // ---- custom components (Component() in a file usingComponents names) ---------------
+      // A definition is read once per component path into a plain record (so getters on the
+      // definition run once, here); instances are made from it as the page renders their host
+      // elements. The native side mirrors each instance's data (its own setData id).
+      var pendingComponent = null;
+      var componentDefs = new _Map();
+      var instanceDefs = new _Map();   // instance -> [record, setData id]
+      var propertyTypes = [_String, _Number, Boolean, Object, Array, null];
+      function typeName(t) { return t === null ? 'null' : t.name; }
+      function defaultOf(type) {
+        switch (type) {
+          case _String: return '';
+          case _Number: return 0;
+          case Boolean: return false;
+          case Array: return [];
+          default: return null;
+        }
+      }
+      // WeChat's coercion of a value a parent passes to a typed property.
+      function coerce(type, v, fallback) {
+        if (v === undefined) return fallback;
+        switch (type) {
+          case _String:
+            if (typeof v === 'string') return v;
+            if (typeof v === 'number' || typeof v === 'boolean') return _String(v);
+            return fallback;
+          case _Number:
+            if (typeof v === 'number') return v;
+            if (typeof v === 'string' || typeof v === 'boolean') { var n = _Number(v); return n === n ? n : fallback; }
+            return fallback;
+          case Boolean: return !!v;
+          case Object: return (typeof v === 'object') ? v : fallback;
+          case Array: return isArray(v) ? v : fallback;
+          default: return v;
+        }
+      }
+      function camel(name) { return replace(name, /-([a-z])/g, function (m, c) { return c.toUpperCase(); }); }
+      function readRecord(def, path, rec, depth) {
+        if (depth > 8) throw new _Error('behaviors nested deeper than 8 levels');
+        var behaviors = def.behaviors;
+        if (behaviors !== undefined) {
+          if (!isArray(behaviors)) throw new _TypeError('behaviors should be an Array');
+          for (var b = 0; b < behaviors.length && b < 64; b++) {
+            var beh = behaviors[b];
+            if (beh === null || typeof beh !== 'object') continue;  // built-in behaviors ('wx://form-field') are names
+            readRecord(beh, path, rec, depth + 1);
+          }
+        }
+        var props = def.properties;
+        if (props !== undefined && props !== null) {
+          if (typeof props !== 'object') throw new _TypeError('properties should be an Object');
+          var pk = keys(props);
+          if (pk.length > 512) throw new _Error('more than 512 properties');
+          for (var i = 0; i < pk.length; i++) {
+            if (pk[i] === '__proto__') throw new _TypeError('a property cannot be named __proto__');
+            var spec = props[pk[i]], full = spec !== null && typeof spec === 'object';
+            var type = full ? (spec.type === undefined ? null : spec.type) : spec;
+            if (indexOf(propertyTypes, type) < 0) throw new _TypeError('property "' + pk[i] + '" has an unsupported type (String, Number, Boolean, Object, Array or null)');
+            var value = full && spec.value !== undefined ? clone(spec.value) : defaultOf(type);
+            var observer = full ? spec.observer : undefined;
+            if (observer !== undefined && typeof observer !== 'function' && typeof observer !== 'string') throw new _TypeError('property "' + pk[i] + '" observer should be a Function or a method name');
+            rec.properties[pk[i]] = { type: type, value: value, observer: observer };
+          }
+        }
+        var data = def.data;
+        if (data !== undefined && data !== null) {
+          var dv = clone(data), dk = keys(dv);
+          for (var d = 0; d < dk.length; d++) if (dk[d] !== '__proto__') rec.data[dk[d]] = dv[dk[d]];
+        }
+        var methods = def.methods;
+        if (methods !== undefined && methods !== null) {
+          var mk = keys(methods);
+          for (var m = 0; m < mk.length; m++) if (typeof methods[mk[m]] === 'function') rec.methods[mk[m]] = methods[mk[m]];
+        }
+        var lt = def.lifetimes || {};
+        ['created', 'attached', 'ready', 'moved', 'detached'].forEach(function (k) {
+          var fn = typeof lt[k] === 'function' ? lt[k] : def[k];
+          if (typeof fn === 'function') push(rec.lifetimes[k], fn);
+        });
+        var plt = def.pageLifetimes || {};
+        ['show', 'hide', 'resize'].forEach(function (k) { if (typeof plt[k] === 'function') push(rec.pageLifetimes[k], plt[k]); });
+        var obs = def.observers;
+        if (obs !== undefined && obs !== null) {
+          var ok = keys(obs);
+          for (var o = 0; o < ok.length; o++) {
+            if (typeof obs[ok[o]] !== 'function') continue;
+            var fields = ok[o].split(',').map(function (f) { return replace(f, /^\s+|\s+$/g, ''); });
+            push(rec.observers, { fields: fields, fn: obs[ok[o]] });
+          }
+        }
+        var options = def.options;
+        if (options !== null && typeof options === 'object' && options.multipleSlots) rec.multipleSlots = true;
+      }
+      // Alipay's form: props (defaults; every host attribute is a prop, event attributes such
+      // as onTapItem are functions calling the owner's method), data, methods, onInit,
+      // didMount, didUpdate(prevProps, prevData) after the parent changed props, didUnmount,
+      // mixins merged first.
+      function readAlipay(def, rec, depth) {
+        if (depth > 8) throw new _Error('mixins nested deeper than 8 levels');
+        var mixins = def.mixins;
+        if (mixins !== undefined) {
+          if (!isArray(mixins)) throw new _TypeError('mixins should be an Array');
+          for (var x = 0; x < mixins.length && x < 64; x++) if (mixins[x] !== null && typeof mixins[x] === 'object') readAlipay(mixins[x], rec, depth + 1);
+        }
+        var props = def.props;
+        if (props !== undefined && props !== null) {
+          if (typeof props !== 'object') throw new _TypeError('props should be an Object');
+          var pk = keys(props);
+          for (var i = 0; i < pk.length; i++) {
+            if (pk[i] === '__proto__') throw new _TypeError('a prop cannot be named __proto__');
+            rec.propDefaults[pk[i]] = typeof props[pk[i]] === 'function' ? props[pk[i]] : clone(props[pk[i]]);
+          }
+        }
+        if (def.data !== undefined && def.data !== null) {
+          var dv = clone(def.data), dk = keys(dv);
+          for (var d = 0; d < dk.length; d++) if (dk[d] !== '__proto__') rec.data[dk[d]] = dv[dk[d]];
+        }
+        var methods = def.methods;
+        if (methods !== undefined && methods !== null) {
+          var mk = keys(methods);
+          for (var m = 0; m < mk.length; m++) if (typeof methods[mk[m]] === 'function') rec.methods[mk[m]] = methods[mk[m]];
+        }
+        [['onInit', 'created'], ['didMount', 'attached'], ['didUnmount', 'detached']].forEach(function (pair) {
+          if (typeof def[pair[0]] === 'function') push(rec.lifetimes[pair[1]], def[pair[0]]);
+        });
+        if (typeof def.didUpdate === 'function') push(rec.didUpdate, def.didUpdate);
+      }
+      function propsWithoutFunctions(props) {
+        var out = {}, ks = keys(props);
+        for (var i = 0; i < ks.length; i++) if (typeof props[ks[i]] !== 'function') out[ks[i]] = props[ks[i]];
+        return out;
+      }
+      // What the component's template renders against: its data (and, on Alipay, `props` and `$id`).
+      function componentRenderData(inst) {
+        var entry = mapGet(instanceDefs, inst);
+        if (!entry || !entry[0].alipay) return inst.data;
+        var out = {}, ks = keys(inst.data);
+        for (var i = 0; i < ks.length; i++) out[ks[i]] = inst.data[ks[i]];
+        out.props = propsWithoutFunctions(inst.props);
+        out.$id = entry[1];
+        return out;
+      }
+      function loadComponent(path, file) {
+        if (mapHas(componentDefs, path)) return true;
+        pendingComponent = { path: path, def: null };
+        try { loadFile(file); } finally { var def = pendingComponent.def; pendingComponent = null; }
+        if (!def) throw new _Error('component ' + path + ' did not call Component()');
+        var rec = { path: path, properties: objectCreate(null), data: {}, methods: objectCreate(null), multipleSlots: false, observers: [],
+          lifetimes: { created: [], attached: [], ready: [], moved: [], detached: [] }, pageLifetimes: { show: [], hide: [], resize: [] } };
+        rec.alipay = native.dialect === 'my';
+        rec.propDefaults = objectCreate(null);
+        rec.didUpdate = [];
+        try { if (rec.alipay) readAlipay(def, rec, 0); else readRecord(def, path, rec, 0); } catch (e) {
+          throw new _Error('component ' + path + ': its definition cannot be used: ' + (e && e.message !== undefined ? e.message : _String(e)));
+        }
+        mapSet(componentDefs, path, rec);
+        return true;
+      }
+      function pathRoot(p) { var m = /^[^.[]+/.exec(p); return m ? m[0] : p; }
+      function fieldValue(data, f) { return f === '**' ? data : getPathRaw(data, replace(f, /\.\*\*$/, '')); }
+      function getPathRaw(data, path) {
+        var v = data;
+        replace(path, /([^.[\]]+)|\[(\d+)\]/g, function (m, key, index) {
+          if (v !== null && v !== undefined) v = v[index !== undefined ? _Number(index) : key];
+          return m;
+        });
+        return v;
+      }
+      // Observers whose fields a change touched (`a`, `a.b`, `a.**`, `a, b`), each once.
+      function runObservers(inst, rec, changed) {
+        for (var i = 0; i < rec.observers.length; i++) {
+          var ob = rec.observers[i], hit = false;
+          for (var f = 0; f < ob.fields.length && !hit; f++) {
+            var field = replace(ob.fields[f], /\.\*\*$/, '');
+            for (var c = 0; c < changed.length && !hit; c++) {
+              var p = changed[c];
+              hit = ob.fields[f] === '**' || p === field || p.indexOf(field + '.') === 0 || p.indexOf(field + '[') === 0 || field.indexOf(p + '.') === 0 || field.indexOf(p + '[') === 0;
+            }
+          }
+          if (hit) apply(ob.fn, inst, ob.fields.map(function (f) { return fieldValue(inst.data, f); }));
+        }
+      }
+      function propertyObserver(inst, rec, name, value, old) {
+        var ob = rec.properties[name].observer;
+        if (typeof ob === 'string') ob = inst[ob];
+        if (typeof ob === 'function') apply(ob, inst, [value, old, [name]]);
+      }
+      // A new instance (lifetimes not run yet): [instance, setData id, multipleSlots].
+      function createComponent(path, host, props, eventProps, owner) {
+        var rec = mapGet(componentDefs, path);
+        if (!rec) throw new _Error('component ' + path + ' is not loaded');
+        var inst = {}, id = ++pageCounter;
+        var mk = keys(rec.methods);
+        for (var m = 0; m < mk.length; m++) if (mk[m] !== '__proto__') inst[mk[m]] = rec.methods[mk[m]];
+        inst.is = path;
+        inst.id = host.id;
+        inst.dataset = host.dataset;
+        if (rec.alipay) {
+          inst.$id = id;
+          inst.data = clone(rec.data);
+          var given = {}, dk = keys(rec.propDefaults);
+          for (var d = 0; d < dk.length; d++) given[dk[d]] = typeof rec.propDefaults[dk[d]] === 'function' ? rec.propDefaults[dk[d]] : clone(rec.propDefaults[dk[d]]);
+          var pk = (props !== null && typeof props === 'object') ? keys(props) : [];
+          for (var q = 0; q < pk.length; q++) if (pk[q] !== '__proto__' && pk[q] !== 'id' && pk[q] !== 'class' && pk[q] !== 'style') given[pk[q]] = props[pk[q]];
+          var ek = (eventProps !== null && typeof eventProps === 'object') ? keys(eventProps) : [];
+          ek.forEach(function (attribute) {
+            var handler = eventProps[attribute];
+            given[attribute] = function () {
+              if (typeof owner[handler] !== 'function') {
+                throw new _Error((mapHas(instanceDefs, owner) ? 'component ' + owner.is : 'page ' + owner.route) + ' has no method "' + handler + '"');
+              }
+              return apply(owner[handler], owner, slice(arguments));
+            };
+          });
+          inst.props = given;
+          inst.setData = function setData(changes, callback) {
+            if (changes === null || typeof changes !== 'object') throw new _TypeError('setData: data should be Object');
+            var self = this, ks = keys(changes);
+            for (var i = 0; i < ks.length; i++) setPath(inst.data, ks[i], changes[ks[i]]);
+            native.setData(id, changes);
+            if (typeof callback === 'function') global.setTimeout(function () { callback.call(self); }, 0);
+          };
+          mapSet(instanceDefs, inst, [rec, id]);
+          return [inst, id, true];
+        }
+        var data = clone(rec.data), pk = keys(rec.properties);
+        for (var i = 0; i < pk.length; i++) data[pk[i]] = clone(rec.properties[pk[i]].value);
+        inst.data = data;
+        inst.properties = data;
+        var initial = [];
+        if (props !== null && typeof props === 'object') {
+          var ak = keys(props);
+          for (var a = 0; a < ak.length; a++) {
+            var name = mapHasOwn(rec.properties, ak[a]) ? ak[a] : camel(ak[a]);
+            if (!mapHasOwn(rec.properties, name)) continue;
+            var p = rec.properties[name], v = coerce(p.type, props[ak[a]], p.value);
+            if (jsonStringify(v) !== jsonStringify(p.value)) push(initial, [name, v, p.value]);
+            data[name] = v;
+          }
+        }
+        inst.__initial = initial;
+        var swan = native.dialect === 'swan';
+        inst.setData = function setData(changes, callback) {
+          if (swan && typeof changes === 'string') { var one = {}; one[changes] = callback; changes = one; callback = arguments[2]; }
+          if (changes === null || typeof changes !== 'object') throw new _TypeError('setData: data should be Object');
+          var self = this, ks = keys(changes), props = [];
+          for (var i = 0; i < ks.length; i++) {
+            if (mapHasOwn(rec.properties, ks[i])) push(props, [ks[i], inst.data[ks[i]]]);
+            setPath(inst.data, ks[i], changes[ks[i]]);
+          }
+          native.setData(id, changes);
+          for (var j = 0; j < props.length; j++) propertyObserver(inst, rec, props[j][0], inst.data[props[j][0]], props[j][1]);
+          runObservers(inst, rec, ks);
+          if (typeof callback === 'function') global.setTimeout(function () { callback.call(self); }, 0);
+        };
+        if (swan) inst.getData = function getData(path) { return getPath(inst.data, path); };
+        inst.triggerEvent = function triggerEvent(name, detail, options) {
+          if (typeof name !== 'string' || name === '') throw new _TypeError('triggerEvent: name should be a non-empty String');
+          var o = (options !== null && typeof options === 'object') ? options : {};
+          native.triggerEvent(id, name, detail === undefined ? {} : detail, !!o.bubbles, !!o.composed, !!o.capturePhase);
+        };
+        inst.selectComponent = function selectComponent(selector) { return native.selectComponent(id, _String(selector), false); };
+        inst.selectAllComponents = function selectAllComponents(selector) { return native.selectComponent(id, _String(selector), true); };
+        mapSet(instanceDefs, inst, [rec, id]);
+        return [inst, id, rec.multipleSlots];
+      }
+      var mapHasOwn = hasOwn;
+      // Runs a lifetime (created, attached, ready, detached) or page lifetime (show, hide).
+      function componentLifetime(inst, name, isPage) {
+        var entry = mapGet(instanceDefs, inst);
+        if (!entry) return;
+        var rec = entry[0];
+        var list = isPage ? rec.pageLifetimes[name] : rec.lifetimes[name];
+        if (list) for (var i = 0; i < list.length; i++) watch(apply(list[i], inst, []));
+        if (name === 'created' && !isPage) {
+          // Values the parent passed at creation reach their observers after `created`.
+          var initial = inst.__initial || [];
+          delete inst.__initial;
+          for (var k = 0; k < initial.length; k++) propertyObserver(inst, rec, initial[k][0], initial[k][1], initial[k][2]);
+          if (initial.length) runObservers(inst, rec, initial.map(function (x) { return x[0]; }));
+        }
+        if (name === 'detached' && !isPage) mapDelete(instanceDefs, inst);
+      }
+      // The parent re-rendered with these attributes changed: declared properties are coerced,
+      // stored (mirrored natively) and their observers run.
+      function updateComponent(inst, props) {
+        var entry = mapGet(instanceDefs, inst);
+        if (!entry || props === null || typeof props !== 'object') return;
+        if (entry[0].alipay) {
+          var prevProps = {}, pk0 = keys(inst.props), mirrored = {}, any = false;
+          for (var p0 = 0; p0 < pk0.length; p0++) prevProps[pk0[p0]] = inst.props[pk0[p0]];
+          var given = keys(props);
+          for (var g = 0; g < given.length; g++) {
+            if (given[g] === '__proto__' || given[g] === 'id' || given[g] === 'class' || given[g] === 'style') continue;
+            inst.props[given[g]] = props[given[g]];
+            mirrored['props.' + given[g]] = props[given[g]];
+            any = true;
+          }
+          if (!any) return;
+          native.setData(entry[1], mirrored);
+          var prevData = copyOf(inst.data);
+          for (var u = 0; u < entry[0].didUpdate.length; u++) watch(apply(entry[0].didUpdate[u], inst, [prevProps, prevData]));
+          return;
+        }
+        var rec = entry[0], changes = {}, changed = [], ak = keys(props);
+        for (var a = 0; a < ak.length; a++) {
+          var name = mapHasOwn(rec.properties, ak[a]) ? ak[a] : camel(ak[a]);
+          if (!mapHasOwn(rec.properties, name)) continue;
+          var p = rec.properties[name], v = coerce(p.type, props[ak[a]], p.value), old = inst.data[name];
+          if (jsonStringify(v) === jsonStringify(old)) continue;
+          inst.data[name] = v;
+          changes[name] = v;
+          push(changed, [name, v, old]);
+        }
+        if (!changed.length) return;
+        native.setData(entry[1], changes);
+        for (var c = 0; c < changed.length; c++) propertyObserver(inst, rec, changed[c][0], changed[c][1], changed[c][2]);
+        runObservers(inst, rec, changed.map(function (x) { return x[0]; }));
+      }
 
       // A rejected promise returned by a page method or lifecycle hook (an async function that
       // threw) is an uncaught error, as in the platforms' developer tools.
@@ -407,7 +733,9 @@ enum Prelude {
         if (typeof page[name] === 'function') return watch(apply(page[name], page, [arg]));
       }
       function pageMethod(page, name, event) {
-        if (typeof page[name] !== 'function') throw new _Error('page ' + page.route + ' has no method "' + name + '"');
+        if (typeof page[name] !== 'function') {
+          throw new _Error((mapHas(instanceDefs, page) ? 'component ' + page.is : 'page ' + page.route) + ' has no method "' + name + '"');
+        }
         return watch(apply(page[name], page, [event]));
       }
       function appHook(name, arg) {
@@ -420,7 +748,8 @@ enum Prelude {
       return {
         begin: begin, settle: settle, fireTimer: fireTimer, on: on, onEach: onEach, off: off, dispatch: dispatch,
         loadFile: loadFile, loadPage: loadPage, setStack: setStack, makeChannel: makeChannel, lifecycle: lifecycle, pageMethod: pageMethod, appHook: appHook,
-        unloadPage: unloadPage, pageData: function (page) { return page.data; }, inspect: inspect
+        unloadPage: unloadPage, loadComponent: loadComponent, createComponent: createComponent,
+        componentLifetime: componentLifetime, updateComponent: updateComponent, componentRenderData: componentRenderData, pageData: function (page) { return page.data; }, inspect: inspect
       };
     })
     """#

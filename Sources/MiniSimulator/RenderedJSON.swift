@@ -6,10 +6,15 @@ import MiniWXML
 /// children.
 enum RenderedJSON {
     static func tree(_ tree: RenderTree?, rpx: Double) -> HostValue {
-        .array((tree?.nodes ?? []).map { node($0, rpx: rpx) })
+        var scopes: [NodeIdentity: String] = [:]
+        for host in tree?.componentHosts ?? [] { scopes[host.identity] = host.component }
+        return .array((tree?.nodes ?? []).map { node($0, rpx: rpx, scopes: scopes) })
     }
 
-    static func node(_ node: RenderedNode, rpx: Double) -> HostValue {
+    /// `scopes`: custom component host identity → component path; an element a component's
+    /// template wrote carries that path as `scope` (the browser's `data-mmc`, which the
+    /// component's scoped style file selects on).
+    static func node(_ node: RenderedNode, rpx: Double, scopes: [NodeIdentity: String] = [:]) -> HostValue {
         switch node {
         case .text(let s): return .object(["text": .string(s)])
         case .element(let e):
@@ -22,7 +27,9 @@ enum RenderedJSON {
                 ("dataset", .object(HostObjectValue(pairs: e.dataset.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))),
                 ("attributes", .object(HostObjectValue(pairs: e.attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))),
                 ("events", .array(events)), ("hidden", .bool(e.hidden)),
-                ("children", .array(e.children.map { self.node($0, rpx: rpx) })),
+                ("scope", e.owner.flatMap { scopes[$0] }.map(HostValue.string) ?? .null),
+                ("component", e.component.map(HostValue.string) ?? .null),
+                ("children", .array(e.children.map { self.node($0, rpx: rpx, scopes: scopes) })),
             ]))
         }
     }

@@ -425,7 +425,8 @@ public final class Simulator: Sendable {
         }
         guard changed else { return }
         let rpx = Double(options.deviceWidth) / 750
-        let css = route.map(stylesheet) ?? ""
+        let components = Array(Set((tree?.componentHosts ?? []).compactMap(\.component))).sorted()
+        let css = route.map { stylesheet($0, components: components) } ?? ""
         let message = JSONText.message([
             ("type", "render"), ("route", .string(route ?? "")), ("css", .string(css)), ("tree", RenderedJSON.tree(tree, rpx: rpx)),
             ("atMs", .number(Date().timeIntervalSince1970 * 1000)),
@@ -474,11 +475,15 @@ public final class Simulator: Sendable {
         }
     }
 
-    private func stylesheet(_ route: String) -> String {
-        if let cached = shown.withLock({ $0.css[route] }) { return cached }
+    /// The page's app + page styles, then each custom component's own, scoped to its elements.
+    private func stylesheet(_ route: String, components: [String]) -> String {
+        let key = ([route] + components).joined(separator: "|")
+        if let cached = shown.withLock({ $0.css[key] }) { return cached }
         guard let root = app.location?.root else { return "" }
-        let css = WXSS.stylesheet(root: root, pageStem: route, dialect: options.dialect, rpx: Double(options.deviceWidth) / 750)
-        shown.withLock { $0.css[route] = css }
+        let rpx = Double(options.deviceWidth) / 750
+        var css = WXSS.stylesheet(root: root, pageStem: route, dialect: options.dialect, rpx: rpx)
+        for path in components { css += WXSS.componentStylesheet(root: root, componentPath: path, dialect: options.dialect, rpx: rpx) }
+        shown.withLock { $0.css[key] = css }
         return css
     }
 
@@ -562,35 +567,28 @@ public final class Simulator: Sendable {
         }
     }
 
-    /// A user event on rendered elements: `chain` lists the element keys from the target up to
-    /// where it stops bubbling; each one's handler for `event` runs with the target and itself
-    /// as `target` / `currentTarget`, in order. Only handlers the template binds can run.
+    /// A user event on a rendered element (`target`, its key). Which handlers run, on which
+    /// owner (the page or a custom component), is decided host-side by `PageRunner.fire`
+    /// (`EventRoute`): a tap bubbles through the rendered tree and out of components, other
+    /// events run on the target. `chain` (the browser's element keys) is accepted and ignored.
     private func event(_ m: HostValue) -> String? {
-        guard let name = m["event"]?.stringValue, let keys = m["chain"]?.arrayValue?.compactMap(\.stringValue), let targetKey = m["target"]?.stringValue,
-            !keys.isEmpty, keys.count <= 256
+        guard let name = m["event"]?.stringValue, let targetKey = m["target"]?.stringValue, !name.isEmpty, name.utf8.count <= 64
         else { return "event: needs event, target and chain" }
+        if let chain = m["chain"], chain.arrayValue == nil || chain.arrayValue!.count > 256 { return "event: chain must be an array of keys" }
         let detail = m["detail"] ?? .object([:])
         let tree = app.session.renderedPage?.renderedTree()
         guard let target = RenderedJSON.element(targetKey, in: tree) else { return "event: the element is no longer on the page" }
-        var calls: [(String, HostValue)] = []
-        for key in keys {
-            guard let element = RenderedJSON.element(key, in: tree) else { continue }
-            guard let binding = element.events.first(where: { $0.event == name }) else { continue }
-            calls.append((binding.handler, RenderedJSON.eventTarget(element)))
-            if binding.kind == .catch || binding.kind == .captureCatch { break }
-        }
-        let targetValue = RenderedJSON.eventTarget(target)
         let app = self.app
         // A navigator runs its navigation like a tap would.
-        if calls.isEmpty, name == "tap", target.tag == "navigator", let url = target.attributes["url"]?.stringValue {
+        let bound = tree?.chain(to: target.identity)?.contains { $0.handler(for: name) != nil } ?? false
+        if !bound, name == "tap", target.tag == "navigator", let url = target.attributes["url"]?.stringValue {
             let openType = target.attributes["open-type"]?.stringValue ?? "navigate"
             let api = ["redirect": "redirectTo", "switchTab": "switchTab", "reLaunch": "reLaunch", "navigateBack": "navigateBack"][openType] ?? "navigateTo"
             navigate(api, url: url)
             return nil
         }
-        for (handler, current) in calls {
-            input.enqueue { await app.dispatch(handler, type: name, target: targetValue, currentTarget: current, detail: detail) }
-        }
+        let identity = target.identity
+        input.enqueue { await app.fire(name, at: identity, detail: detail) }
         return nil
     }
 

@@ -262,6 +262,7 @@ wx-audio { display: block; }
     }
     el.dataset.key = n.key
     el.dataset.tag = n.tag
+    if (n.scope) el.dataset.mmc = n.scope
     if (n.id) el.id = n.id
     for (const c of n.classes) el.classList.add(c)
     const style = n.style || (typeof a.style === 'string' ? a.style : '')

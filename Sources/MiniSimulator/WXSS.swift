@@ -47,6 +47,58 @@ enum WXSS {
         return scaleRPX(css, rpx: rpx)
     }
 
+    /// A custom component's style file (`/components/x/x` + the dialect's extension), scoped to
+    /// the component's own elements: every class selector gets `[data-mmc="PATH"]`, the
+    /// attribute the browser puts on the elements the component's template wrote. Page and app
+    /// styles still reach component elements (tag selectors, and classes the page defines).
+    static func componentStylesheet(root: URL, componentPath: String, dialect: Dialect, rpx: Double) -> String {
+        for ext in extensions(for: dialect) {
+            let url = root.appendingPathComponent(String(componentPath.drop { $0 == "/" }) + "." + ext).standardizedFileURL
+            if let text = read(url, root: root, depth: 0) {
+                return "/* \(componentPath).\(ext) (scoped) */\n" + scaleRPX(scoped(text, to: componentPath), rpx: rpx) + "\n"
+            }
+        }
+        return ""
+    }
+
+    /// `css` with each rule's class selectors limited to elements whose `data-mmc` is `scope`
+    /// (at-rule blocks such as `@media` are entered, their rules scoped too).
+    static func scoped(_ css: String, to scope: String) -> String {
+        let attribute = "[data-mmc=\"" + scope.replacingOccurrences(of: "\"", with: "") + "\"]"
+        let classes = try! NSRegularExpression(pattern: "\\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
+        func scopeSelector(_ selector: String) -> String {
+            let ns = selector as NSString
+            return classes.stringByReplacingMatches(
+                in: selector, range: NSRange(location: 0, length: ns.length), withTemplate: "\\.$1" + NSRegularExpression.escapedTemplate(for: attribute))
+        }
+        var out = ""
+        var pending = ""
+        var inDeclarations = false
+        for ch in css {
+            if inDeclarations {
+                out.append(ch)
+                if ch == "}" { inDeclarations = false }
+                continue
+            }
+            switch ch {
+            case "{":
+                if pending.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("@") {
+                    out += pending + "{"
+                } else {
+                    out += scopeSelector(pending) + "{"
+                    inDeclarations = true
+                }
+                pending = ""
+            case "}":
+                out += pending + "}"
+                pending = ""
+            default:
+                pending.append(ch)
+            }
+        }
+        return out + pending
+    }
+
     private static func read(_ url: URL, root: URL, depth: Int) -> String? {
         guard depth < 16, beneath(url, root), let data = FileManager.default.contents(atPath: url.path), data.count <= 1 << 20,
             let text = String(data: data, encoding: .utf8)

@@ -83,6 +83,30 @@ import Testing
         }
     }
 
+    @Test func customComponentElementsGetSetDataAndCallMethods() async throws {
+        try await AutomationHarness.with { client, _ in
+            let tally = try #require(try await client.call("Page.getElement", ["selector": "#tally"]).result)
+            #expect(tally["tagName"] as? String == "tally")
+            #expect(tally["nodeId"] as? String == tally["elementId"] as? String)
+            let data = try #require(try await client.call("Element.getData", ["elementId": tally["elementId"]!]).result?["data"] as? [String: Any])
+            #expect(data["start"] as? Int == 2 && data["count"] as? Int == 0 && data["label"] as? String == "tally")
+            let added = try await client.call("Element.callMethod", ["elementId": tally["elementId"]!, "method": "add", "args": [3]])
+            #expect(added.result?["result"] as? Int == 3)
+            _ = try await client.call("Element.setData", ["elementId": tally["elementId"]!, "data": ["label": "x"]])
+            // Elements inside the component are found from the page and from the host element.
+            let count = try #require(try await client.call("Element.getElement", ["elementId": tally["elementId"]!, "selector": "#tally-count"]).result)
+            #expect(try await client.call("Element.getWXML", ["elementId": count["elementId"]!, "type": "inner"]).result?["wxml"] as? String == "x 5")
+            let bump = try #require(try await client.call("Page.getElement", ["selector": "#bump"]).result)
+            _ = try await client.call("Element.tap", ["elementId": bump["elementId"]!])
+            let bumped = try await client.poll("Page.getData") { ($0.result?["data"] as? [String: Any])?["bumped"] != nil }
+            #expect((bumped.result?["data"] as? [String: Any])?["bumped"] as? Int == 6)
+            let none = try await client.call("Element.callMethod", ["elementId": tally["elementId"]!, "method": "nope", "args": []])
+            #expect(none.error == "component /components/tally/tally has no method \"nope\"")
+            let title = try #require(try await client.call("Page.getElement", ["selector": "#title"]).result)
+            #expect(try await client.call("Element.getData", ["elementId": title["elementId"]!]).error == "Element.getData: <text> is not a custom component")
+        }
+    }
+
     @Test func cameraPermissionShutterAndLogs() async throws {
         try await AutomationHarness.with { client, driver in
             _ = try await client.call("App.enableLog")

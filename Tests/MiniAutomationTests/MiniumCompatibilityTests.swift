@@ -5,7 +5,8 @@ import Testing
 /// minium 1.6.1 from PyPI (scripts/minium-test.sh installs it into .build/minium-venv) runs the
 /// unchanged minium test case Tests/AutomationFixtures/minium/test_minimedia.py against the
 /// built `minimedia auto` (`make test` builds it first): system info, page methods and
-/// elements, console logs, a mocked wx.chooseImage, the camera allowed through Tool.native,
+/// elements, a custom component (Element.getData/setData/callMethod), console logs, a mocked
+/// wx.chooseImage, the camera allowed through Tool.native,
 /// the shutter tapped, and the photo read back.
 @Suite struct MiniumCompatibilityTests {
     @Test(.timeLimit(.minutes(10))) func miniumTestCasePasses() async throws {
@@ -27,7 +28,7 @@ import Testing
                 return (p.terminationStatus, (try? String(contentsOf: logURL, encoding: .utf8)) ?? "")
             }
             #expect(status == 0, "\(log.suffix(4000))")
-            #expect(log.contains("Ran 6 tests"), "\(log.suffix(2000))")
+            #expect(log.contains("Ran 7 tests"), "\(log.suffix(2000))")
             #expect(log.contains("\nOK"), "\(log.suffix(2000))")
             // The photo the minium test took, copied out while the app ran: a real JPEG.
             let photo = out.appendingPathComponent("photo.jpg")

@@ -25,6 +25,10 @@ enum SystemAPIs {
         .async("getSystemInfoAsync", .immediate { req in try systemInfo(req) }).returning(SimulatedDevice.systemInfoFields),
         .direct("getWindowInfo", parameters: [], dialects: UIAPIs.wechatFamily) { _ in SimulatedDevice.windowInfo }
             .returning(SimulatedDevice.windowInfoFields),
+        // The capsule (menu button) of the simulated navigation bar, in px from the screen's
+        // top left: 87 × 32, 7 px from the right edge, centred in the 44 px bar below the status bar.
+        .direct("getMenuButtonBoundingClientRect", parameters: [], dialects: UIAPIs.wechatFamily) { _ in SimulatedDevice.menuButton }
+            .returning(["bottom", "height", "left", "right", "top", "width"]),
         .direct("getDeviceInfo", parameters: [], dialects: UIAPIs.wechatFamily) { _ in SimulatedDevice.deviceInfo }
             .returning(SimulatedDevice.deviceInfoFields),
         .direct("getAppBaseInfo", parameters: [], dialects: UIAPIs.wechatFamily) { req in
@@ -71,6 +75,15 @@ enum SystemAPIs {
 enum SimulatedDevice {
     static let screenWidth = 375.0, screenHeight = 667.0, statusBarHeight = 20.0, navigationBarHeight = 44.0
     static let pixelRatio = 2.0
+    /// `getMenuButtonBoundingClientRect`: the capsule in the navigation bar.
+    static var menuButton: HostValue {
+        let width = 87.0, height = 32.0, right = screenWidth - 7
+        let top = statusBarHeight + (navigationBarHeight - height) / 2
+        return .object([
+            "bottom": .number(top + height), "height": .number(height), "left": .number(right - width), "right": .number(right),
+            "top": .number(top), "width": .number(width),
+        ])
+    }
     /// The page's window: the screen below the status and navigation bars.
     static var windowHeight: Double { screenHeight - statusBarHeight - navigationBarHeight }
     static let sdkVersion = "3.0.0", version = "8.0.0", language = "en"

@@ -63,6 +63,8 @@ struct CompiledElement: Sendable {
     var attributes: [(String, AttributeBinding)] = []
     var dataset: [(String, AttributeBinding)] = []
     var events: [EventBinding] = []
+    /// The attribute each of `events` was written as (`onTapItem`): Alipay's event props.
+    var eventAttributes: [String] = []
     var children: [CompiledNode] = []
 }
 
@@ -167,6 +169,7 @@ struct TemplateCompiler {
                 c.id = binding
             } else if let (event, kind) = syntax.parseEvent(name) {
                 c.events.append(EventBinding(event: event, handler: binding, kind: kind))
+                c.eventAttributes.append(name)
             } else if let datasetKey = ComponentSpec.datasetKey(forAttribute: name) {
                 c.dataset.append((datasetKey, binding))
             } else {

@@ -74,7 +74,16 @@ public struct PageTemplate: Sendable {
     /// Renders the page against `data` (the page's data object).
     /// - Throws: `RenderError` when a bound is passed or includes form a cycle.
     public func render(data: HostValue) throws(RenderError) -> RenderTree {
-        var renderer = TemplateRenderer(template: self)
+        try render(data: data, components: .empty, instances: nil)
+    }
+
+    /// Renders the page against `data` with custom components: a tag of `components.pageTags`
+    /// becomes a host element whose children are the component's template rendered against
+    /// the instance `instances` gives for it (made on first sight, updated after).
+    /// - Throws: `RenderError` when a bound is passed, includes or components form a cycle, or
+    ///   an instance cannot be made.
+    public func render(data: HostValue, components: ComponentLibrary, instances: (any ComponentInstanceSource)?) throws(RenderError) -> RenderTree {
+        var renderer = TemplateRenderer(template: self, library: components, source: instances, tags: components.pageTags)
         let nodes = try renderer.render(main: mainPath, data: data)
         return RenderTree(nodes: nodes, nodeCount: renderer.count)
     }

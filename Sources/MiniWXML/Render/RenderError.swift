@@ -13,6 +13,9 @@ public struct RenderError: Error, Sendable, Equatable, CustomStringConvertible {
         case cycle
         /// A bound was passed: nodes, loop length, nesting, files.
         case limit
+        /// A custom component could not be made or updated (its definition threw, its data
+        /// could not be read).
+        case component
     }
 
     public var kind: Kind
@@ -48,6 +51,10 @@ public struct RenderLimits: Sendable, Equatable {
     public var maxIncludeDepth: Int
     /// Files a page may import and include in all.
     public var maxFiles: Int
+    /// Custom components nested inside each other (host inside a component's template).
+    public var maxComponentDepth: Int = 32
+    /// Custom component instances one render may make or update.
+    public var maxComponentInstances: Int = 2_000
 
     public init(
         maxNodes: Int = 20_000, maxLoopLength: Int = 5_000, maxDepth: Int = 256, maxTemplateDepth: Int = 32,

@@ -62,11 +62,18 @@ public struct RenderedElement: Sendable, Equatable {
     /// The `hidden` attribute is truthy (the element stays in the tree but takes no space).
     public var hidden: Bool
     public var children: [RenderedNode]
+    /// The custom component instance this element belongs to (its template rendered it), by the
+    /// instance's host element identity; nil for the page's own elements. A handler named on the
+    /// element is a method of this owner. Slot content belongs to the template that wrote it.
+    public var owner: NodeIdentity?
+    /// For a custom component's host element: the component's package path; its children are
+    /// the component's rendered template.
+    public var component: String?
 
     public init(
         identity: NodeIdentity, tag: String, id: String? = nil, classes: [String] = [], style: String = "",
         dataset: [String: HostValue] = [:], attributes: [String: HostValue] = [:], events: [ResolvedEvent] = [],
-        hidden: Bool = false, children: [RenderedNode] = []
+        hidden: Bool = false, children: [RenderedNode] = [], owner: NodeIdentity? = nil, component: String? = nil
     ) {
         self.identity = identity
         self.tag = tag
@@ -78,6 +85,8 @@ public struct RenderedElement: Sendable, Equatable {
         self.events = events
         self.hidden = hidden
         self.children = children
+        self.owner = owner
+        self.component = component
     }
 
     /// Child elements only.
@@ -115,6 +124,26 @@ public struct RenderTree: Sendable, Equatable {
         walk(nodes)
         return out
     }
+
+    /// The element with `identity` and its ancestors, root first; nil when it is not in the tree.
+    public func chain(to identity: NodeIdentity) -> [RenderedElement]? {
+        var path: [RenderedElement] = []
+        func walk(_ nodes: [RenderedNode]) -> Bool {
+            for case .element(let e) in nodes {
+                path.append(e)
+                if e.identity == identity || walk(e.children) { return true }
+                path.removeLast()
+            }
+            return false
+        }
+        return walk(nodes) ? path : nil
+    }
+
+    /// The element with `identity`, if rendered.
+    public func element(_ identity: NodeIdentity) -> RenderedElement? { chain(to: identity)?.last }
+
+    /// Custom component host elements in document order (children kept).
+    public var componentHosts: [RenderedElement] { elements.filter { $0.component != nil } }
 
     /// Elements whose tag is in `tags` (e.g. the native components), in document order.
     public func elements(tagged tags: Set<String>) -> [RenderedElement] {

@@ -8,8 +8,21 @@ struct TemplateRenderer {
     /// Elements visited, rendered or not (blocks, template uses, includes, loop iterations):
     /// bounds work that makes no nodes, e.g. a template using itself twice per level.
     var work = 0
+    /// Custom component instances made or updated so far (all nested renders included).
+    var instances = 0
+    let library: ComponentLibrary
+    let source: (any ComponentInstanceSource)?
+    /// Tag → component path for this template (the page's, or a component's own).
+    let tags: [String: String]
+    /// A component template's render: its host's children by slot name (consumed once).
+    var slotFills: [String: [RenderedNode]]?
 
-    init(template: PageTemplate) { self.template = template }
+    init(template: PageTemplate, library: ComponentLibrary = .empty, source: (any ComponentInstanceSource)? = nil, tags: [String: String] = [:]) {
+        self.template = template
+        self.library = library
+        self.source = source
+        self.tags = tags
+    }
 
     struct Scope {
         var data: HostValue
@@ -18,6 +31,10 @@ struct TemplateRenderer {
         var depth = 0
         var templateDepth = 0
         var includes: [String] = []
+        /// The component instance whose template is rendering (nil: the page).
+        var owner: NodeIdentity?
+        /// Component paths from the page down to this template (cycle check).
+        var components: [String] = []
     }
 
     private var limits: RenderLimits { template.limits }
@@ -180,10 +197,14 @@ struct TemplateRenderer {
             inner.templateDepth += 1
             return try renderList(definition.children, inner)
         case .ordinary:
+            if element.tag == "slot", slotFills != nil {
+                let name = element.attributes.last { $0.0 == "name" }?.1.evaluate(scope.data).wxmlText ?? ""
+                return slotFills?.removeValue(forKey: name) ?? []
+            }
             try produced(scope, at: element.location)
             var r = RenderedElement(
                 identity: NodeIdentity(steps: scope.steps + [NodeIdentity.Step(file: scope.file, location: element.location)]),
-                tag: element.tag)
+                tag: element.tag, owner: scope.owner)
             let data = scope.data
             if let id = element.id {
                 switch id.evaluate(data) {
@@ -206,8 +227,77 @@ struct TemplateRenderer {
                 let handler = event.handler.evaluate(data).wxmlText
                 return handler.isEmpty ? nil : ResolvedEvent(event: event.event, handler: handler, kind: event.kind)
             }
+            if let path = tags[element.tag] {
+                try renderComponent(&r, path: path, element, scope)
+                return [.element(r)]
+            }
             r.children = try renderList(element.children, scope)
             return [.element(r)]
         }
+    }
+
+    /// A custom component's host element: its children (rendered here, in the parent's scope)
+    /// fill the component's slots; the instance is made or updated from the host's attributes;
+    /// the component's template, rendered against the instance's data, becomes the children.
+    private mutating func renderComponent(_ r: inout RenderedElement, path: String, _ element: CompiledElement, _ scope: Scope) throws(RenderError) {
+        r.component = path
+        guard let definition = library.components[path] else {
+            throw RenderError(.missingFile, "<\(element.tag)> names component \(path), which is not loaded", file: scope.file, at: element.location)
+        }
+        guard !scope.components.contains(path) else {
+            throw RenderError(
+                .cycle, "component \(path) uses itself: \((scope.components + [path]).joined(separator: " → "))", file: scope.file, at: element.location)
+        }
+        guard scope.components.count < limits.maxComponentDepth else {
+            throw RenderError(.limit, "custom components nested deeper than \(limits.maxComponentDepth) levels", file: scope.file, at: element.location)
+        }
+        instances += 1
+        guard instances <= limits.maxComponentInstances else {
+            throw RenderError(.limit, "the page renders more than \(limits.maxComponentInstances) custom components", file: scope.file, at: element.location)
+        }
+        let content = try renderList(element.children, scope)
+        guard let source else {
+            throw RenderError(.component, "<\(element.tag)> (\(path)): no component runtime to make its instance", file: scope.file, at: element.location)
+        }
+        var eventProps: [String: String] = [:]
+        if template.syntax.eventStyle == .alipay {
+            for (attribute, event) in zip(element.eventAttributes, element.events) {
+                let handler = event.handler.evaluate(scope.data).wxmlText
+                if !handler.isEmpty { eventProps[attribute] = handler }
+            }
+            // On Alipay they are props of the instance, not listeners of the host element.
+            r.events = []
+        }
+        let host = ComponentHost(
+            identity: r.identity, path: path, tag: r.tag, id: r.id, classes: r.classes, dataset: r.dataset, attributes: r.attributes,
+            owner: scope.owner, eventProps: eventProps)
+        let state: ComponentInstanceState
+        do { state = try source.instance(for: host) } catch let e as RenderError { throw e } catch {
+            throw RenderError(.component, "<\(element.tag)> (\(path)): \(error)", file: scope.file, at: element.location)
+        }
+        var fills: [String: [RenderedNode]] = [:]
+        for node in content {
+            let name = state.multipleSlots ? (node.element?.attributes["slot"]?.wxmlText ?? "") : ""
+            fills[name, default: []].append(node)
+        }
+        guard let componentTemplate = definition.template, let file = componentTemplate.files[componentTemplate.mainPath] else {
+            r.children = []
+            return
+        }
+        var inner = TemplateRenderer(template: componentTemplate, library: library, source: source, tags: definition.usingComponents)
+        inner.count = count
+        inner.work = work
+        inner.instances = instances
+        inner.slotFills = fills
+        var innerScope = Scope(
+            data: state.data.objectValue != nil ? state.data : .object([:]), steps: r.identity.steps, file: componentTemplate.mainPath,
+            includes: [componentTemplate.mainPath])
+        innerScope.depth = scope.depth
+        innerScope.owner = r.identity
+        innerScope.components = scope.components + [path]
+        r.children = try inner.renderList(file.nodes, innerScope)
+        count = inner.count
+        work = inner.work
+        instances = inner.instances
     }
 }

@@ -32,6 +32,17 @@ class MiniMediaCameraTest(minium.MiniTest):
             time.sleep(0.1)
         self.assertTrue(any("index loaded" in str(m) for m in logs), logs)
 
+    def test_custom_component(self):
+        page = self.app.relaunch("/pages/index/index")
+        tally = page.get_element("tally")
+        self.assertEqual(tally.data["start"], 2)
+        self.assertEqual(tally.call_method("add", 3).result.result, 3)
+        tally.data = {"label": "x"}
+        self.assertEqual(page.get_element("#tally-count").inner_text, "x 5")
+        page.get_element("#bump").tap()
+        self.assertTrue(page.wait_data_contains("bumped", max_timeout=10))
+        self.assertEqual(page.data["bumped"], 6)
+
     def test_mock_choose_image(self):
         page = self.app.relaunch("/pages/index/index")
         self.app.mock_wx_method("chooseImage", result={"tempFilePaths": ["wxfile://mocked.jpg"], "errMsg": "chooseImage:ok"})

@@ -20,6 +20,10 @@ Page({
     wx.navigateTo({ url: '/pages/camera/camera' })
   },
 
+  onBumped(e) {
+    this.setData({ bumped: e.detail.count })
+  },
+
   add(item) {
     this.setData({ items: this.data.items.concat([item]) })
     return this.data.items.length
