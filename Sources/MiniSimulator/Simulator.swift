@@ -87,6 +87,8 @@ public final class Simulator: Sendable {
     private let running = Atomic<Bool>(false)
     /// A reload is stopping the old app and opening the new one: neither running is an uncaught error.
     private let replacing = Atomic<Bool>(false)
+    /// Reloads asked for and not yet done (events wait for the app they bring).
+    private let pendingReloads = Atomic<Int>(0)
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let startedAt = Date()
     private let screenshots = ScreenshotRequests()
@@ -160,7 +162,9 @@ public final class Simulator: Sendable {
     public func reload(
         dialect: Dialect? = nil, camera: String? = nil, microphone: String? = nil, speaker: String? = nil, reason: String
     ) async -> String? {
+        pendingReloads.add(1, ordering: .sequentiallyConsistent)
         let task = input.run { [self] () -> String? in
+            defer { pendingReloads.subtract(1, ordering: .sequentiallyConsistent) }
             var next = options
             if let dialect { next.dialect = dialect }
             if let camera { next.devices.camera = camera }
@@ -576,32 +580,50 @@ public final class Simulator: Sendable {
         else { return "event: needs event, target and chain" }
         if let chain = m["chain"], chain.arrayValue == nil || chain.arrayValue!.count > 256 { return "event: chain must be an array of keys" }
         let detail = m["detail"] ?? .object([:])
-        let tree = app.session.renderedPage?.renderedTree()
-        guard let target = RenderedJSON.element(targetKey, in: tree) else { return "event: the element is no longer on the page" }
-        let app = self.app
-        // A navigator runs its navigation like a tap would.
-        let bound = tree?.chain(to: target.identity)?.contains { $0.handler(for: name) != nil } ?? false
-        if !bound, name == "tap", target.tag == "navigator", let url = target.attributes["url"]?.stringValue {
-            let openType = target.attributes["open-type"]?.stringValue ?? "navigate"
-            let api = ["redirect": "redirectTo", "switchTab": "switchTab", "reLaunch": "reLaunch", "navigateBack": "navigateBack"][openType] ?? "navigateTo"
-            navigate(api, url: url)
-            return nil
+        // While a reload is on its way the element is looked up in the app it brings (the job
+        // runs after it); otherwise a stale element is refused at once.
+        if pendingReloads.load(ordering: .sequentiallyConsistent) == 0,
+            RenderedJSON.element(targetKey, in: app.session.renderedPage?.renderedTree()) == nil
+        {
+            return "event: the element is no longer on the page"
         }
-        let identity = target.identity
-        input.enqueue { await app.fire(name, at: identity, detail: detail) }
+        input.enqueue { [weak self] in
+            guard let self else { return }
+            let app = self.app
+            let tree = app.session.renderedPage?.renderedTree()
+            guard let target = RenderedJSON.element(targetKey, in: tree) else {
+                self.broadcast(JSONText.message([("type", "error"), ("text", "event: the element is no longer on the page")]))
+                return
+            }
+            // A navigator runs its navigation like a tap would.
+            let bound = tree?.chain(to: target.identity)?.contains { $0.handler(for: name) != nil } ?? false
+            if !bound, name == "tap", target.tag == "navigator", let url = target.attributes["url"]?.stringValue {
+                let openType = target.attributes["open-type"]?.stringValue ?? "navigate"
+                let api = ["redirect": "redirectTo", "switchTab": "switchTab", "reLaunch": "reLaunch", "navigateBack": "navigateBack"][openType] ?? "navigateTo"
+                await app.evaluate(self.navigationScript(api, url: url), url: "simulator.js")
+                await app.settle()
+                return
+            }
+            await app.fire(name, at: target.identity, detail: detail)
+        }
         return nil
     }
 
     private func navigate(_ api: String, url: String) {
-        let ns = options.dialect.namespace
-        let script = api == "navigateBack"
-            ? "\(ns).navigateBack({fail: function (e) { console.error('navigateBack: ' + e.errMsg) }})"
-            : "\(ns).\(api)({url: \(JSONQuoting.quote(url)), fail: function (e) { console.error('\(api): ' + (e.errMsg || e.errorMessage)) }})"
+        let script = navigationScript(api, url: url)
         let app = self.app
         input.enqueue {
             await app.evaluate(script, url: "simulator.js")
             await app.settle()
         }
+    }
+
+    /// The page-side call of a navigation the user asked for, failures to the console.
+    private func navigationScript(_ api: String, url: String) -> String {
+        let ns = options.dialect.namespace
+        return api == "navigateBack"
+            ? "\(ns).navigateBack({fail: function (e) { console.error('navigateBack: ' + e.errMsg) }})"
+            : "\(ns).\(api)({url: \(JSONQuoting.quote(url)), fail: function (e) { console.error('\(api): ' + (e.errMsg || e.errorMessage)) }})"
     }
 
     // MARK: Files for the browser
