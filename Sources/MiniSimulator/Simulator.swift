@@ -87,6 +87,8 @@ public final class Simulator: Sendable {
     private let running = Atomic<Bool>(false)
     /// A reload is stopping the old app and opening the new one: neither running is an uncaught error.
     private let replacing = Atomic<Bool>(false)
+    /// The console and API-call backlog (`logBacklog` newest), kept across reloads like the panel.
+    private let log = Mutex<[String]>([])
     /// Reloads asked for and not yet done (events wait for the app they bring).
     private let pendingReloads = Atomic<Int>(0)
     private let tasks = Mutex<[Task<Void, Never>]>([])
@@ -327,8 +329,12 @@ public final class Simulator: Sendable {
 
     func connect() -> SimulatorClient {
         let client = SimulatorClient(id: nextClient.add(1, ordering: .relaxed).oldValue)
-        clients.withLock { $0[client.id] = client }
-        client.send(helloMessage())
+        // Under the backlog's lock: a line logged meanwhile reaches the client once, in order.
+        log.withLock { lines in
+            clients.withLock { $0[client.id] = client }
+            client.send(helloMessage())
+            for line in lines { client.send(line) }
+        }
         let (render, stack) = shown.withLock { ($0.renderMessage, $0.stack) }
         if let render { client.send(render) }
         client.send(stackMessage(stack))
@@ -362,6 +368,19 @@ public final class Simulator: Sendable {
         for c in clients.withLock({ Array($0.values) }) { c.send(text) }
     }
 
+    /// The newest console and API-call messages a browser that connects later is shown first
+    /// (the page's onLoad lines come before anyone opened the URL).
+    static let logBacklog = 200
+
+    /// A console or API-call message: to every browser, and kept for those that connect later.
+    private func logged(_ text: String) {
+        log.withLock { l in
+            l.append(text)
+            if l.count > Self.logBacklog { l.removeFirst(l.count - Self.logBacklog) }
+            broadcast(text)
+        }
+    }
+
     /// How many preview frames went out (all clients).
     public var framesSent: Int { shown.withLock { $0.framesSent } }
 
@@ -370,13 +389,13 @@ public final class Simulator: Sendable {
     private func observed(_ event: AppEvent) {
         switch event {
         case .console(let level, let text):
-            broadcast(JSONText.message([("type", "console"), ("level", .string(level == .error ? "error" : "log")), ("text", .string(text))]))
+            logged(JSONText.message([("type", "console"), ("level", .string(level == .error ? "error" : "log")), ("text", .string(text))]))
         case .uncaughtError(let text):
-            broadcast(JSONText.message([("type", "console"), ("level", "error"), ("text", .string("uncaught: " + text))]))
+            logged(JSONText.message([("type", "console"), ("level", "error"), ("text", .string("uncaught: " + text))]))
         case .apiCall(let name, let ok, let result):
             var json = JSONText.stringify(result, style: .display)
             if json.count > 4000 { json = String(json.prefix(4000)) + "…" }
-            broadcast(JSONText.message([("type", "api"), ("name", .string(name)), ("ok", .bool(ok)), ("result", .string(json))]))
+            logged(JSONText.message([("type", "api"), ("name", .string(name)), ("ok", .bool(ok)), ("result", .string(json))]))
             if name.contains("uthorize") || name.contains("etting") || !ok { broadcast(permissionsMessage()) }
             if name.contains("Album") || name.hasPrefix("choose") { broadcast(albumMessage()) }
         case .setData(let route, let changes):

@@ -57,6 +57,38 @@ import Testing
         return out
     }
 
+    /// What the page logged before a browser connected (its onLoad lines, an API call's result)
+    /// is the first thing that browser is shown, once, in order; later lines follow live.
+    @Test func aLaterBrowserGetsTheConsoleBacklog() async throws {
+        let dir = TemporaryDirectory("sim-backlog")
+        defer { dir.remove() }
+        _ = try dir.write("pkg/app.json", #"{"pages": ["pages/index/index"]}"#)
+        _ = try dir.write("pkg/pages/index/index.js", """
+            Page({
+              onLoad() { console.log('loaded 1'); console.log('loaded 2'); wx.getSystemInfo({ success: () => console.log('loaded 3') }) },
+              more() { console.log('later') },
+            })
+            """)
+        _ = try dir.write("pkg/pages/index/index.wxml", #"<button id="b" bindtap="more">more</button>"#)
+        var options = SimulatorOptions(path: dir.file("pkg").path)
+        options.dataDirectory = dir.file("data")
+        let sim = try Simulator(options)
+        sim.start()
+        let first = sim.connect()
+        let firstSeen = Outbox()
+        _ = try #require(await Self.wait(first, firstSeen, for: "loaded 3"))
+        let second = sim.connect()
+        let seen = Outbox()
+        let render = try #require(await Self.wait(second, seen, for: #""type":"render""#))
+        let lines = seen.all.filter { $0.hasPrefix(#"{"type":"console""#) }
+        #expect(lines.map { HostValue(json: $0)?["text"]?.stringValue } == ["loaded 1", "loaded 2", "loaded 3"], "\(lines)")
+        #expect(seen.all.contains { $0.hasPrefix(#"{"type":"api","name":"getSystemInfo","ok":true"#) })
+        let button = try #require(Self.keys(render)["b"])
+        #expect(sim.received(JSONText.message([("type", "event"), ("event", "tap"), ("target", .string(button)), ("chain", [.string(button)])])) == nil)
+        #expect(await Self.wait(second, seen, for: "later") != nil)
+        #expect(seen.all.filter { $0.contains("loaded 1") }.count == 1)
+    }
+
     @Test func eventsReachHandlersWithTheirTargetsAndHostileMessagesAreRefused() async throws {
         let dir = TemporaryDirectory("sim-session")
         defer { dir.remove() }

@@ -230,6 +230,39 @@ def webcam(binary, folder):
         serve.stop()
 
 
+def components(binary, folder):
+    """Examples/components-tour in the browser: a custom component's template, its slots, its
+    scoped style, and a tap inside it running the component's method, which tells the page."""
+    package = os.path.join(os.path.dirname(TOUR), "components-tour")
+    serve = Serve(binary, os.path.join(folder, "components-data"), package=package, app_id="e2e.components")
+    d = browser()
+    try:
+        d.get(serve.url)
+        like = wait(d, lambda: d.find_elements(By.CSS_SELECTOR, "button.like"), "the like-button component's own button is rendered")
+        if not like:
+            return
+        check(like[0].get_attribute("data-mmc") == "/components/like-button/like-button", "the button belongs to the like-button component (data-mmc)")
+        check(like[0].text.strip() == "\u2665 2", "the Number property shows the page's \"2\" (%r)" % like[0].text)
+        title = d.find_elements(By.CSS_SELECTOR, "card .title")
+        check(bool(title) and title[0].text == "A custom component with slots", "the card shows its title property")
+        footer = d.find_elements(By.CSS_SELECTOR, "card .footer")
+        check(bool(footer) and "no likes from you yet" in footer[0].text, "the named slot shows the page's footer text")
+        grey = js(d, "return getComputedStyle(document.querySelector('button.like')).color")
+        check(grey == "rgb(136, 136, 136)", "the component's own style reaches its button (%s)" % grey)
+        like[0].click()
+        wait(d, lambda: "you liked post 42 (3 likes)" in d.find_element(By.CSS_SELECTOR, "card .footer").text,
+             "a tap inside the component runs its method; its triggerEvent reaches the page, which re-renders the slot")
+        red = js(d, "return getComputedStyle(document.querySelector('button.like')).color")
+        check(red == "rgb(238, 51, 51)", "the component's setData re-renders it with its .on style (%s)" % red)
+        console = d.find_element(By.ID, "mm-console").text
+        check("page got liked for post 42 now 3" in console, "the console shows the page's handler line")
+        check("like-button attached" in console, "the console also shows what the page logged before the browser connected")
+        d.save_screenshot(os.path.join(ARTIFACTS, "components.png"))
+    finally:
+        d.quit()
+        serve.stop()
+
+
 def tour(binary, folder):
     data = os.path.join(folder, "data")
     album_image(binary, data, folder)
@@ -704,11 +737,14 @@ def main():
             webcam(binary, folder)
         elif "--extras" in sys.argv:
             extras(binary, folder)
+        elif "--components" in sys.argv:
+            components(binary, folder)
         else:
             tour(binary, folder)
             automation(binary, folder)
             webcam(binary, folder)
             extras(binary, folder)
+            components(binary, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print("\nscreenshots: %s" % ARTIFACTS)
