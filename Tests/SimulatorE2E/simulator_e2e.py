@@ -462,6 +462,16 @@ def offline(serve):
     check(not found, "no served asset names a URL off the host (%s)" % found[:3])
 
 
+def choose_speaker(d, name):
+    """Picks `name` in the Device panel's Speaker and waits for the reload to render the media page again."""
+    renders = js(d, "return mmStats.renders")
+    select(d, "mm-speaker", name)
+    wait(d, lambda: ("speaker %s —" % name) in d.find_element(By.ID, "mm-console").text, "choosing %s reloads" % name, 30)
+    wait(d, lambda: js(d, "return mmStats.renders") > renders, "the reloaded app renders")
+    wait(d, lambda: d.find_elements(By.ID, "play-tone-2") and d.find_element(By.ID, "mm-stack").text.strip().startswith("pages/media/media"),
+         "the reload keeps the media page (%s)" % name)
+
+
 def extras(binary, folder):
     pkg = os.path.join(folder, "extras")
     shutil.copytree(EXTRAS, pkg)
@@ -651,22 +661,12 @@ def extras(binary, folder):
 
         # The speaker choice: muted keeps the page and the browser gets no sound; back to the browser.
         # (A tap is for the page on screen: wait for the reloaded app's first render before tapping.)
-        renders = js(d, "return mmStats.renders")
-        select(d, "mm-speaker", "muted")
-        wait(d, lambda: "speaker muted —" in d.find_element(By.ID, "mm-console").text, "choosing muted reloads", 30)
-        wait(d, lambda: js(d, "return mmStats.renders") > renders, "the reloaded app renders")
-        wait(d, lambda: d.find_elements(By.ID, "play-tone-2") and d.find_element(By.ID, "mm-stack").text.strip().startswith("pages/media/media"),
-             "the reload keeps the media page")
+        choose_speaker(d, "muted")
         chunks = js(d, "return mmAudio.chunks")
         click(d, "#play-tone-2")
         time.sleep(2)
         check(js(d, "return mmAudio.chunks") == chunks and heard(d).get("rms", 1) < 0.002, "muted: nothing reaches the tab while the tone plays")
-        renders = js(d, "return mmStats.renders")
-        select(d, "mm-speaker", "browser")
-        wait(d, lambda: "speaker browser —" in d.find_element(By.ID, "mm-console").text, "choosing the browser reloads", 30)
-        wait(d, lambda: js(d, "return mmStats.renders") > renders, "the reloaded app renders")
-        wait(d, lambda: d.find_elements(By.ID, "play-tone-2") and d.find_element(By.ID, "mm-stack").text.strip().startswith("pages/media/media"),
-             "the media page again")
+        choose_speaker(d, "browser")
         click(d, "#play-tone-2")
         wait_heard(d, 440, "browser: the tone is heard again")
     finally:
