@@ -41,17 +41,7 @@ struct Auto: ParsableCommand {
 
     @OptionGroup var devices: DeviceOptions
 
-    @Option(help: "Album picks the client leaves unanswered: first, cancel or prompt.")
-    var picker: String = "first"
-
-    @Option(help: "Permission prompts the client leaves unanswered: prompt, allow or deny.")
-    var consent: String = "deny"
-
-    @Option(help: "Modals the client leaves unanswered: confirm, confirm:TEXT, cancel or prompt. Repeatable.")
-    var modal: [String] = []
-
-    @Option(name: .customLong("action-sheet"), help: "Action sheets the client leaves unanswered: an item INDEX, cancel or prompt. Repeatable.")
-    var actionSheet: [String] = []
+    @OptionGroup var answers: AnswerOptions
 
     @Option(name: .customLong("answer-timeout"), help: "Seconds a prompt waits for the client's Tool.native answer.")
     var answerTimeout: Double = 30
@@ -77,13 +67,10 @@ struct Auto: ParsableCommand {
         guard answerTimeout > 0, answerTimeout.isFinite else { throw ValidationError("--answer-timeout must be a positive number of seconds") }
         for q in query where !q.contains("=") { throw ValidationError("--query takes key=value (got \"\(q)\")") }
         _ = try network.policy()
-        _ = try Setup.modalAnswers(modal)
-        _ = try Setup.sheetAnswers(actionSheet)
     }
 
     func run() throws {
-        let fallback = try Setup.user(
-            consent: consent, picker: picker, modals: Setup.modalAnswers(modal), actionSheets: Setup.sheetAnswers(actionSheet))
+        let fallback = try answers.user(defaultConsent: "deny")
         let user = AutomationUser(fallback: fallback, answerTimeout: answerTimeout)
         var config = MiniAppConfiguration(
             path: path, page: page, dialect: try Setup.dialect(data.dialect), user: user,

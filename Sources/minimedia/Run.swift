@@ -40,17 +40,7 @@ struct Run: ParsableCommand {
 
     @OptionGroup var devices: DeviceOptions
 
-    @Option(help: "Who picks from the album in choose* pickers: first, cancel or prompt.")
-    var picker: String = "first"
-
-    @Option(help: "Who answers permission prompts: prompt, allow or deny.")
-    var consent: String = "prompt"
-
-    @Option(help: "How modals are answered: confirm, confirm:TEXT (an editable modal's text), cancel or prompt (the terminal; without one the modal fails). Repeatable: answers in order, the last one repeats.")
-    var modal: [String] = []
-
-    @Option(name: .customLong("action-sheet"), help: "How action sheets are answered: an item INDEX (0-based), cancel or prompt (the terminal). Repeatable like --modal.")
-    var actionSheet: [String] = []
+    @OptionGroup var answers: AnswerOptions
 
     @Option(name: .customLong("app-id"), help: "App id (default: the folder or page name).")
     var appID: String?
@@ -68,8 +58,6 @@ struct Run: ParsableCommand {
         for q in query where !q.contains("=") { throw ValidationError("--query takes key=value (got \"\(q)\")") }
         _ = try Self.parseCalls(calls)
         _ = try network.policy()
-        _ = try Setup.modalAnswers(modal)
-        _ = try Setup.sheetAnswers(actionSheet)
     }
 
     /// `--call METHOD` or `--call METHOD:JSON` (the event's `detail`).
@@ -92,8 +80,7 @@ struct Run: ParsableCommand {
     func run() throws {
         var config = MiniAppConfiguration(
             path: path, page: page, dialect: try Setup.dialect(data.dialect),
-            user: try Setup.user(
-                consent: consent, picker: picker, modals: Setup.modalAnswers(modal), actionSheets: Setup.sheetAnswers(actionSheet)),
+            user: try answers.user(defaultConsent: "prompt"),
             dataDirectory: data.dataDir.map { URL(fileURLWithPath: $0) })
         config.appID = appID
         config.timeout = timeout
