@@ -151,7 +151,7 @@ let package = Package(
         // What the command-line programs share: option groups, Setup, CommandMain.
         .target(
             name: "MiniCommandLine",
-            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniStandard", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["MiniCore", "MiniHost", "MiniStorage", "MiniNet", "MiniStandard", "MiniApp", "MiniJS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         // `minimedia serve` and `minimedia auto` exec it: the simulator's and the automation
         // protocol's servers (Hummingbird), kept out of the `minimedia` binary.

@@ -72,29 +72,8 @@ struct Auto: ParsableCommand {
     func run() throws {
         let fallback = try answers.user(defaultConsent: "deny")
         let user = AutomationUser(fallback: fallback, answerTimeout: answerTimeout)
-        var config = MiniAppConfiguration(
-            path: path, page: page, dialect: try Setup.dialect(data.dialect), user: user,
-            dataDirectory: data.dataDir.map { URL(fileURLWithPath: $0) })
-        config.appID = appID
-        config.timeout = timeout
-        config.output = StandardOutput()
-        config.eventHistory = 0
-        config.network = try network.access()
-        for q in query {
-            let parts = q.split(separator: "=", maxSplits: 1)
-            config.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-        }
-        do {
-            config.modules = try StandardModules.make(devices.standard)
-        } catch let e as MediaError {
-            throw ValidationError(e.message)
-        }
-        let app: MiniApp
-        do {
-            app = try Setup.usingData(Setup.dataDirectory(data.dataDir)) { try MiniApp(config) }
-        } catch let e as MiniAppError {
-            throw ValidationError(e.description)
-        }
+        let app = try Setup.headlessApp(
+            path: path, page: page, data: data, user: user, devices: devices, network: network, appID: appID, timeout: timeout, query: query)
         let driver = AutomationDriver(app: app, user: user)
         let printTrace: @Sendable (String) -> Void = { line in
             FileHandle.standardError.write(Data("[auto \(Date().formatted(.iso8601.time(includingFractionalSeconds: true)))] \(line)\n".utf8))

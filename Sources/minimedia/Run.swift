@@ -78,32 +78,9 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        var config = MiniAppConfiguration(
-            path: path, page: page, dialect: try Setup.dialect(data.dialect),
-            user: try answers.user(defaultConsent: "prompt"),
-            dataDirectory: data.dataDir.map { URL(fileURLWithPath: $0) })
-        config.appID = appID
-        config.timeout = timeout
-        config.output = StandardOutput()
-        config.eventHistory = 0
-        config.network = try network.access()
-        for q in query {
-            let parts = q.split(separator: "=", maxSplits: 1)
-            config.query[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-        }
-        do {
-            config.modules = try StandardModules.make(devices.standard)
-        } catch let e as MediaError {
-            throw ValidationError(e.message)
-        }
-        let app: MiniApp
-        do {
-            app = try Setup.usingData(Setup.dataDirectory(data.dataDir)) { try MiniApp(config) }
-        } catch let e as MiniAppError {
-            throw ValidationError(e.description)
-        } catch let e as MediaError where e.code == .overlappingDataDirectory {
-            throw ValidationError(e.message)
-        }
+        let app = try Setup.headlessApp(
+            path: path, page: page, data: data, user: try answers.user(defaultConsent: "prompt"), devices: devices, network: network,
+            appID: appID, timeout: timeout, query: query)
         if trace {
             app.observe { event in
                 if let line = event.traceLine { FileHandle.standardOutput.write(Data("[trace] \(line)\n".utf8)) }
