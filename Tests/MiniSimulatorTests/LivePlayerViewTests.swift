@@ -29,12 +29,7 @@ struct LivePlayerViewTests {
         #expect(options.views.tags.contains("live-player"))
         sim.start()
         let client = sim.connect()
-        var frames: [(String, Int, [UInt8])] = []
-        let end = Date().addingTimeInterval(60)
-        while Date() < end, frames.count < 3 {
-            for (view, image) in client.take().frames where frames.last?.1 != image.sequence { frames.append((view, image.sequence, image.jpeg)) }
-            try await Task.sleep(for: .milliseconds(30))
-        }
+        let frames = try await LivePlayerViewTests.frames(client, count: 3)
         await sim.stop()
         #expect(frames.count >= 3, "\(frames.count) frames")
         #expect(frames.allSatisfy { $0.0 == "live-player" })
@@ -47,6 +42,17 @@ struct LivePlayerViewTests {
     }
 
     /// Width and height from a JPEG's start-of-frame marker.
+    /// The first `count` distinct preview frames `client` receives within 60 s: (view, sequence, JPEG).
+    static func frames(_ client: SimulatorClient, count: Int) async throws -> [(String, Int, [UInt8])] {
+        var frames: [(String, Int, [UInt8])] = []
+        let end = Date().addingTimeInterval(60)
+        while Date() < end, frames.count < count {
+            for (view, image) in client.take().frames where frames.last?.1 != image.sequence { frames.append((view, image.sequence, image.jpeg)) }
+            try await Task.sleep(for: .milliseconds(30))
+        }
+        return frames
+    }
+
     static func jpegSize(_ b: [UInt8]) -> (Int, Int)? {
         var i = 2
         while i + 9 < b.count {

@@ -26,12 +26,7 @@ struct VideoViewTests {
         let sim = try Simulator(options)
         sim.start()
         let client = sim.connect()
-        var frames: [(String, Int, [UInt8])] = []
-        let end = Date().addingTimeInterval(60)
-        while Date() < end, frames.count < 3 {
-            for (view, image) in client.take().frames where frames.last?.1 != image.sequence { frames.append((view, image.sequence, image.jpeg)) }
-            try await Task.sleep(for: .milliseconds(30))
-        }
+        let frames = try await LivePlayerViewTests.frames(client, count: 3)
         await sim.stop()
         #expect(frames.count >= 3, "\(frames.count) frames")
         #expect(frames.allSatisfy { $0.0 == "video" })
