@@ -44,13 +44,7 @@ import Testing
         try await PlaybackMedia.tone(dir.file("app/tone.wav").path, frequency: 1_000, seconds: 1)
         try "plain text, not audio".write(toFile: dir.file("app/notes.mp3").path, atomically: true, encoding: .utf8)
         let clock = ManualClock()
-        let speaker = NullSpeaker(clock: clock)
-        var env = AudioEnvironment()
-        env.speakerFactory = { _, _ in speaker }
-        var config = MiniAppConfiguration(path: dir.file("app").path, modules: [AudioModule(environment: env)], dataDirectory: dir.file("data"))
-        config.clock = clock
-        config.timeout = 60
-        let app = try MiniApp(config)
+        let (app, speaker) = try audioApp(dir.file("app"), data: dir.file("data"), clock: clock)
         #expect(await app.open())
         // Component events reach the page while its event loop runs.
         for _ in 0..<3_000 where !app.logLines.contains(where: { $0.hasPrefix("error ") }) {

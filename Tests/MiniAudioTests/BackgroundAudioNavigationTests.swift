@@ -50,13 +50,7 @@ import Testing
             """)
         try await PlaybackMedia.tone(dir.file("app/song.wav").path, frequency: 1_000, seconds: 2)
         let clock = ManualClock(autoAdvance: false)
-        let speaker = NullSpeaker(clock: clock)
-        var env = AudioEnvironment()
-        env.speakerFactory = { _, _ in speaker }
-        var config = MiniAppConfiguration(path: dir.file("app").path, modules: [AudioModule(environment: env)], dataDirectory: dir.file("data"))
-        config.clock = clock
-        config.timeout = 60
-        let app = try MiniApp(config)
+        let (app, speaker) = try audioApp(dir.file("app"), data: dir.file("data"), clock: clock)
         #expect(await app.open())
         await Self.step(app, clock, 50)
         #expect(await app.tap("go"))

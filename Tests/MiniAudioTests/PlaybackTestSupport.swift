@@ -1,4 +1,5 @@
 import Foundation
+import MiniApp
 import MiniAudio
 import MiniCapture
 import MiniCodec
@@ -91,6 +92,18 @@ func testMixer(_ clock: any MediaClock, speaker: NullSpeaker) -> AudioMixer {
     var env = AudioEnvironment()
     env.speakerFactory = { _, _ in speaker }
     return AudioMixer(environment: env, clock: clock)
+}
+
+/// The package at `package` with the audio module alone, on `clock`, its sound to a null
+/// speaker the test reads; data in `data`; 60 s run deadline.
+func audioApp(_ package: URL, data: URL, clock: ManualClock) throws -> (MiniApp, NullSpeaker) {
+    let speaker = NullSpeaker(clock: clock)
+    var env = AudioEnvironment()
+    env.speakerFactory = { _, _ in speaker }
+    var config = MiniAppConfiguration(path: package.path, modules: [AudioModule(environment: env)], dataDirectory: data)
+    config.clock = clock
+    config.timeout = 60
+    return (try MiniApp(config), speaker)
 }
 
 /// Polls `condition` every few milliseconds of real time, up to `seconds` (never blocks the pool).
