@@ -22,6 +22,9 @@ public final class PageRunner {
     private var parkedTabs: [PageInstance] = []
     /// The page being made (its first render runs component lifetimes before it is stacked).
     private var loading: PageInstance?
+    /// Each route's custom components, read and compiled once per run (a package that changes is
+    /// a new app: the simulator reloads it), as the platforms load a component's files once.
+    private var componentLibraries: [String: (ComponentLibrary, [String: ComponentManifest.Entry])] = [:]
     /// Every page that may receive setData, events or selectComponent calls.
     private var livePages: [PageInstance] { stack + parkedTabs + (loading.map { [$0] } ?? []) }
     private var locations: [String: PageLocation] = [:]
@@ -189,8 +192,14 @@ public final class PageRunner {
             var holds = FunctionHolds()
             defer { runtime.functions.release(holds) }
             let data = try core.host(core.get(instance.page, "data"), functions: runtime.functions, limits: .setData, holds: &holds)
-            var manifest = ComponentManifest(root: instance.location.root, dialect: runtime.session.dialect)
-            let (library, entries) = try manifest.load(route: instance.route)
+            let (library, entries): (ComponentLibrary, [String: ComponentManifest.Entry])
+            if let known = componentLibraries[instance.route] {
+                (library, entries) = known
+            } else {
+                var manifest = ComponentManifest(root: instance.location.root, dialect: runtime.session.dialect)
+                (library, entries) = try manifest.load(route: instance.route)
+                componentLibraries[instance.route] = (library, entries)
+            }
             var custom: CustomComponents?
             if !entries.isEmpty {
                 for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
