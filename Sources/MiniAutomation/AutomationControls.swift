@@ -54,7 +54,7 @@ extension AutomationDriver {
             return n.doubleValue
         }
         func fire(_ type: String, _ detail: [String: Any]) async throws -> Pending {
-            try await self.fire(type, on: e, ancestors: [], params: params, detail: detail)
+            try await self.fire(type, on: e, params: params, detail: detail)
         }
         switch name {
         case "input.input", "textarea.input":

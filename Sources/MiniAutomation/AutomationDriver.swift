@@ -169,11 +169,11 @@ public final class AutomationDriver: @unchecked Sendable {
         return ElementTree(tree: tree)
     }
 
-    func element(_ params: [String: Any], _ method: String) async throws -> (ElementTree, RenderedElement, [RenderedElement]) {
+    func element(_ params: [String: Any], _ method: String) async throws -> (ElementTree, RenderedElement) {
         let id = try params.string("elementId", method)
         let tree = try await tree()
         guard let found = tree.find(id) else { throw AutomationError("\(method): element \(id) is not on the page on screen") }
-        return (tree, found.element, found.ancestors)
+        return (tree, found)
     }
 
     /// Starts `method`; the returned value delivers its result.
@@ -301,16 +301,16 @@ public final class AutomationDriver: @unchecked Sendable {
     // MARK: Elements
 
     func elementMethod(_ method: String, _ params: [String: Any]) async throws -> Pending {
-        let (tree, element, ancestors) = try await element(params, method)
+        let (tree, element) = try await element(params, method)
         switch method {
         case "Element.tap", "Element.longpress":
-            return try await fire(method == "Element.tap" ? "tap" : "longpress", on: element, ancestors: ancestors, params: params, detail: ["x": 0, "y": 0])
+            return try await fire(method == "Element.tap" ? "tap" : "longpress", on: element, params: params, detail: ["x": 0, "y": 0])
         case "Element.touchstart", "Element.touchmove", "Element.touchend", "Element.touchcancel":
             let type = String(method.dropFirst("Element.".count))
-            return try await fire(type, on: element, ancestors: ancestors, params: params, detail: [:])
+            return try await fire(type, on: element, params: params, detail: [:])
         case "Element.triggerEvent":
             let type = try params.string("type", method)
-            return try await fire(type, on: element, ancestors: [], params: params, detail: params["detail"] ?? [String: Any]())
+            return try await fire(type, on: element, params: params, detail: params["detail"] ?? [String: Any]())
         case "Element.getWXML":
             let type = try params.optionalString("type", method) ?? "outer"
             guard type == "outer" || type == "inner" else { throw AutomationError("Element.getWXML: type must be inner or outer") }
@@ -372,7 +372,7 @@ public final class AutomationDriver: @unchecked Sendable {
     /// Runs the handlers `type` reaches from `element` as a user event, through the page
     /// runner's one event path (`PageRunner.fire` / `EventRoute`: bubbling through bind
     /// handlers, stopped by catch, across custom components; each handler on its owner).
-    func fire(_ type: String, on element: RenderedElement, ancestors: [RenderedElement], params: [String: Any], detail: Any) async throws -> Pending {
+    func fire(_ type: String, on element: RenderedElement, params: [String: Any], detail: Any) async throws -> Pending {
         let payload = try JSONValue.text(["detail": detail, "touches": params["touches"] ?? [Any](), "changedTouches": params["changedTouches"] ?? [Any]()])
         guard let values = HostValue(json: payload) else { throw AutomationError("Element event: detail is not JSON") }
         let fired = await app.fire(

@@ -8,23 +8,18 @@ import MiniWXML
 struct ElementTree {
     let tree: RenderTree
 
-    /// Every element with its ancestors (root first), in document order.
-    var placed: [(element: RenderedElement, ancestors: [RenderedElement])] {
-        var out: [(RenderedElement, [RenderedElement])] = []
-        func walk(_ nodes: [RenderedNode], _ ancestors: [RenderedElement]) {
-            for case .element(let e) in nodes {
-                out.append((e, ancestors))
-                walk(e.children, ancestors + [e])
-            }
-        }
-        walk(tree.nodes, [])
-        return out
-    }
-
     static func elementID(_ e: RenderedElement) -> String { e.identity.description }
 
-    func find(_ elementID: String) -> (element: RenderedElement, ancestors: [RenderedElement])? {
-        placed.first { Self.elementID($0.element) == elementID }
+    /// The element whose automation id is `elementID` (the first in document order).
+    func find(_ elementID: String) -> RenderedElement? {
+        func walk(_ nodes: [RenderedNode]) -> RenderedElement? {
+            for case .element(let e) in nodes {
+                if Self.elementID(e) == elementID { return e }
+                if let found = walk(e.children) { return found }
+            }
+            return nil
+        }
+        return walk(tree.nodes)
     }
 
     /// Elements matching `selector`, in document order; inside `scope` when given.
