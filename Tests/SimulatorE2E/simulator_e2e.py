@@ -437,7 +437,16 @@ def text_of(d, css):
 
 
 def click(d, css):
-    d.find_element(By.CSS_SELECTOR, css).click()
+    """Clicks the element `css` finds; a re-render between finding and clicking (the page's
+    setData replaces the node) finds it again, up to five times."""
+    for attempt in range(5):
+        try:
+            d.find_element(By.CSS_SELECTOR, css).click()
+            return
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
+            time.sleep(0.1)
 
 
 def select(d, element_id, value):
